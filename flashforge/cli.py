@@ -10,6 +10,7 @@ import typer
 from .commands import build as build_commands
 from .commands import cheatsheet as cheatsheet_commands
 from .commands import export as export_commands
+from .commands import optimize as optimize_commands
 from .commands import review as review_commands
 from .commands.common import fail
 from .config import ConfigError, Settings, load_settings
@@ -45,7 +46,7 @@ def _root(
     ctx.obj = config
 
 
-for module in (build_commands, export_commands, review_commands, cheatsheet_commands):
+for module in (build_commands, export_commands, review_commands, optimize_commands, cheatsheet_commands):
     module.register(app)
 
 

@@ -90,7 +90,8 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             lapses INTEGER NOT NULL DEFAULT 0,
             suspended INTEGER NOT NULL DEFAULT 0,
             buried_until TEXT,
-            leech INTEGER NOT NULL DEFAULT 0
+            leech INTEGER NOT NULL DEFAULT 0,
+            fsrs TEXT                   -- JSON: the scheduler's own card (fsrs.Card.to_dict())
         )"""
     )
     db.execute("CREATE INDEX card_state_due ON card_state(due)")
@@ -103,7 +104,8 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             reviewed_at TEXT NOT NULL,
             duration_ms INTEGER NOT NULL DEFAULT 0,
             state_before TEXT,          -- JSON of the card_state row before
-            state_after TEXT            -- JSON of the card_state row after
+            state_after TEXT,           -- JSON of the card_state row after
+            undone INTEGER NOT NULL DEFAULT 0  -- 1 when the learner pressed undo on this answer
         )"""
     )
     db.execute("CREATE INDEX reviews_card ON reviews(card_id, reviewed_at)")
@@ -401,6 +403,14 @@ class Deck:
     def card_count(self, include_orphans: bool = False) -> int:
         sql = "SELECT count(*) FROM cards" + ("" if include_orphans else " WHERE orphaned_at IS NULL")
         return int(self.db.execute(sql).fetchone()[0])
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
 
     def last_build(self) -> str | None:
         row = self.db.execute("SELECT max(read_at) FROM sources").fetchone()
