@@ -1,9 +1,113 @@
-"""`flashforge cheatsheet` commands (to be built)."""
+"""`flashforge cheatsheet`: the deck on a few printed pages, as PDF or HTML."""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from ..cheatsheet.fonts import INSTALL_HINT, find_cjk_font, needs_cjk
+from ..cheatsheet.html import PAPERS, Paper, render_html
+from ..cheatsheet.layout import build_sheet, sheet_title
+from .common import current_time, fail, open_deck, out_console, settings, warn
+
+SUFFIXES = (".pdf", ".html")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temp file in the same folder, so a crash never leaves half a file."""
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _check_output(output: Path) -> None:
+    if output.suffix.lower() not in SUFFIXES:
+        fail(f"{output}: unknown output type '{output.suffix}'; name the file .pdf or .html")
+    if output.is_dir():
+        fail(f"{output}: is a folder; give a file name such as {output / 'cheatsheet.pdf'}")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        fail(f"{output}: cannot create its folder ({error.strerror}); choose another path with -o")
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        fail(f"{path}: cannot write ({error.strerror}); choose another path with -o")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+
+    @app.command()
+    def cheatsheet(
+        ctx: typer.Context,
+        deck: Annotated[
+            str | None, typer.Option("--deck", help="Only this deck and its sub-decks (e.g. '杂乱笔记::网络').")
+        ] = None,
+        output: Annotated[
+            Path | None,
+            typer.Option("-o", "--output", help="Where to write: a .pdf or .html file (default: dist/cheatsheet.pdf)."),
+        ] = None,
+        columns: Annotated[int, typer.Option(min=2, max=3, help="Text columns per page (2 or 3).")] = 2,
+        paper: Annotated[str, typer.Option(help="Paper size: A4 or Letter.")] = "A4",
+    ) -> None:
+        """Print the deck as a cheat sheet, grouped by topic: a PDF (WeasyPrint) or one HTML file."""
+        config = settings(ctx)
+        chosen_paper = _paper(paper)
+        target = (output if output is not None else config.dist / "cheatsheet.pdf").expanduser()
+        _check_output(target)
+        now = current_time()
+        opened = open_deck(config, must_exist=True)
+        try:
+            cards = [stored.card for stored in opened.cards(deck_prefix=deck)]
+        finally:
+            opened.close()
+        if not cards:
+            if deck:
+                fail(f"{config.db}: no cards in deck '{deck}'; see the decks with 'flashforge cards', or drop --deck")
+            fail(f"{config.db}: the deck has no cards yet; run 'flashforge build' first")
+
+        sheet = build_sheet(cards, title=sheet_title(cards, deck), now=now)
+        font = find_cjk_font()
+        html = render_html(sheet, columns=columns, paper=chosen_paper, font_family=font.family if font else None)
+        cjk_missing = font is None and needs_cjk(html)
+
+        if target.suffix.lower() == ".html":
+            _write(target, html.encode("utf-8"))
+            out_console.print(f"wrote {target} ({len(cards)} cards)")
+            if cjk_missing:
+                warn(f"no CJK font found; browsers will use their own. For the PDF, install one: {INSTALL_HINT}")
+            return
+
+        from ..cheatsheet.pdf import render_pdf
+
+        rendered = render_pdf(html)
+        _write(target, rendered.data)
+        out_console.print(f"wrote {target} ({len(cards)} cards, {rendered.pages} pages)")
+        if cjk_missing:
+            # The PDF's Chinese shows as boxes; the HTML prints fine from a browser that has its own fonts.
+            html_path = target.with_suffix(".html")
+            _write(html_path, html.encode("utf-8"))
+            warn(
+                f"no CJK font found (fc-list :lang=zh is empty), so Chinese text in {target} shows as boxes; "
+                f"wrote {html_path} to print from a browser; install a font with: {INSTALL_HINT}"
+            )
+
+
+def _paper(value: str) -> Paper:
+    for paper in PAPERS:
+        if value.lower() == paper.lower():
+            return paper
+    fail(f"--paper {value}: unknown paper size; use A4 or Letter")
