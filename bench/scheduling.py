@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import math
 import sys
 import time
@@ -158,7 +159,7 @@ def fsrs_rs_predictions(histories: Histories, parameters: Sequence[float]) -> Pr
         steps = [FSRSReview(history[0].rating, 0)]
         steps += [
             FSRSReview(review.rating, elapsed_days(before.reviewed_at, review.reviewed_at))
-            for before, review in zip(history, history[1:], strict=False)
+            for before, review in itertools.pairwise(history)
         ]
         states = model.historical_memory_states(FSRSItem(steps))
         for position in range(1, len(history)):

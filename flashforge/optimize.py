@@ -314,3 +314,26 @@ def score_parameters(reviews: Sequence[LoggedReview], scheduler: fsrs.Scheduler)
     """How well ``scheduler`` predicts the log it replays (every scored review)."""
     histories = card_histories(reviews)
     return score(predictions_for(scored_reviews(histories), predict_recall(histories, scheduler)))
+
+
+def logged_reviews(rows: Iterable[Sequence[object]]) -> tuple[list[LoggedReview], int]:
+    """Review log rows ``(card_id, rating, reviewed_at ISO 8601)`` -> reviews, and how many rows were unusable."""
+    reviews: list[LoggedReview] = []
+    skipped = 0
+    for card_id, rating, reviewed_at in rows:
+        if not isinstance(rating, int) or not 1 <= rating <= 4 or not isinstance(reviewed_at, str):
+            skipped += 1
+            continue
+        try:
+            moment = datetime.fromisoformat(reviewed_at)
+        except ValueError:
+            skipped += 1
+            continue
+        moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+        reviews.append(LoggedReview(str(card_id), rating, moment))
+    return reviews, skipped
+
+
+def rounded(parameters: Sequence[float], digits: int = 4) -> tuple[float, ...]:
+    """Parameters as stored and shown: 4 decimals (bounds have at most 4, so rounding never crosses one)."""
+    return tuple(round(value, digits) for value in parameters)

@@ -1,9 +1,148 @@
-"""`flashforge optimize` (to be built)."""
+"""`flashforge optimize`: fit FSRS parameters to the learner's own review log."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from ..config import Settings
+from ..deck import Deck
+from ..optimize import (
+    OptimizeError,
+    Score,
+    fit_parameters,
+    logged_reviews,
+    rounded,
+    score_parameters,
+    summarize,
+    too_few_reasons,
+)
+from ..schedule import ParameterError, make_scheduler, parse_parameters
+from .common import err_console, fail, open_deck, out_console, settings, warn
+
+META_KEY = "fsrs_parameters"
+EXIT_NOT_FITTED = 1  # ran, but the log is too small to fit: nothing changed
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+
+    @app.command("optimize")
+    def optimize(
+        ctx: typer.Context,
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="Fit and show the scores, but do not save the parameters.")
+        ] = False,
+        reset: Annotated[
+            bool, typer.Option("--reset", help="Forget fitted parameters: review goes back to the FSRS defaults.")
+        ] = False,
+    ) -> None:
+        """Fit FSRS parameters to your review history, so intervals match your memory.
+
+        Compares how well the current and the fitted parameters predict your
+        past answers (log loss, RMSE over bins, AUC; lower, lower, higher is
+        better) and saves the fitted ones in the deck when they do better.
+        """
+        config = settings(ctx)
+        deck = open_deck(config, must_exist=True)
+        try:
+            if reset:
+                _reset(deck, config, dry_run)
+            else:
+                _optimize(deck, config, dry_run)
+        finally:
+            deck.close()
+
+
+def _stored_parameters(deck: Deck) -> tuple[float, ...] | None:
+    text = deck.get_meta(META_KEY)
+    parameters = parse_parameters(text)
+    if text and parameters is None:
+        warn(f"{deck.path}: stored FSRS parameters are unreadable; ignoring them (run 'flashforge optimize --reset')")
+    return parameters
+
+
+def _reset(deck: Deck, config: Settings, dry_run: bool) -> None:
+    if deck.get_meta(META_KEY) is None:
+        out_console.print("No fitted parameters stored; review already uses the FSRS defaults.")
+        return
+    if dry_run:
+        out_console.print(f"Would remove the fitted FSRS parameters from {deck.path} (dry run: nothing changed).")
+        return
+    with deck.transaction():
+        deck.db.execute("DELETE FROM meta WHERE key = ?", [META_KEY])
+    out_console.print(f"Removed the fitted FSRS parameters from {deck.path}; review uses the FSRS defaults again.")
+    if config.review.parameters:
+        warn("flashforge.toml sets [review] parameters; review keeps using those")
+
+
+def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
+    rows = deck.db.execute(
+        "SELECT card_id, rating, reviewed_at FROM reviews WHERE undone = 0 ORDER BY reviewed_at, id"
+    ).fetchall()
+    reviews, skipped = logged_reviews(rows)
+    if skipped:
+        warn(f"{deck.path}: skipped {skipped} review log rows with an unknown rating or time")
+    summary = summarize(reviews)
+    reason = too_few_reasons(summary)
+    if reason is not None:
+        err_console.print(
+            f"Not enough reviews to fit yet: {reason}. Keep reviewing and run 'flashforge optimize' again; "
+            "until then review uses the FSRS defaults."
+        )
+        raise typer.Exit(EXIT_NOT_FITTED)
+
+    stored = _stored_parameters(deck)
+    if config.review.parameters:
+        current_label = "current (flashforge.toml)"
+    elif stored:
+        current_label = "current (fitted earlier)"
+    else:
+        current_label = "current (FSRS-6 defaults)"
+    try:
+        current = score_parameters(reviews, make_scheduler(config.review, stored))
+    except ParameterError as error:
+        source = "flashforge.toml [review] parameters" if config.review.parameters else f"{deck.path} fitted parameters"
+        fail(f"{source}: {error}; fix them or run 'flashforge optimize --reset'")
+
+    with err_console.status("Fitting FSRS parameters…"):
+        try:
+            fitted = rounded(fit_parameters(reviews, relearning_steps=len(config.review.relearning_steps_minutes)))
+        except OptimizeError as error:
+            fail(f"{deck.path}: cannot fit parameters: {error}")
+        # make_scheduler prefers flashforge.toml's parameters; score the fitted ones on their own.
+        new = score_parameters(reviews, make_scheduler(replace(config.review, parameters=()), fitted))
+
+    out_console.print(
+        f"Your review log: {summary.reviews:,} reviews of {summary.cards:,} cards; "
+        f"{summary.training_items:,} came a day or more after the previous one and are scored."
+    )
+    out_console.print(_table(current_label, current, new))
+    out_console.print("fitted parameters: [" + ", ".join(f"{value:g}" for value in fitted) + "]", soft_wrap=True)
+
+    better = new.log_loss < current.log_loss
+    if not better:
+        out_console.print("The current parameters already predict your answers as well; nothing changed.")
+        return
+    if dry_run:
+        out_console.print("Dry run: the fitted parameters were not saved.")
+        return
+    deck.set_meta(META_KEY, json.dumps(list(fitted)))
+    out_console.print(f"Saved to {deck.path}; 'flashforge review' schedules with them from now on.")
+    if config.review.parameters:
+        warn("flashforge.toml sets [review] parameters, which take precedence; remove them to use the fitted ones")
+
+
+def _table(current_label: str, current: Score, new: Score) -> Table:
+    table = Table(title=None, show_edge=False, box=None, pad_edge=False)
+    table.add_column("parameters")
+    table.add_column("log loss (lower is better)", justify="right")
+    table.add_column("RMSE bins (lower is better)", justify="right")
+    table.add_column("AUC (higher is better)", justify="right")
+    for label, result in ((current_label, current), ("fitted", new)):
+        table.add_row(label, f"{result.log_loss:.4f}", f"{result.rmse_bins:.4f}", f"{result.auc:.4f}")
+    return table
