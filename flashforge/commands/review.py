@@ -1,9 +1,184 @@
-"""`flashforge review` commands (to be built)."""
+"""`flashforge review`, `flashforge quiz` and `flashforge stats`: wiring only."""
 
 from __future__ import annotations
 
+import json
+import random
+import sys
+from contextlib import ExitStack
+from datetime import datetime, timedelta
+from typing import Annotated
+
+import fsrs
 import typer
+from rich.console import Console
+
+from ..config import Settings
+from ..deck import Deck
+from ..model import KINDS
+from ..review import quiz as quiz_module
+from ..review import stats as stats_module
+from ..review import store
+from ..review.queue import SessionQueue
+from ..review.screen import Screen
+from ..review.session import KeySource, LineKeys, ReviewSession, TerminalKeys, open_in_editor
+from ..schedule import ParameterError, day_start, format_interval, make_scheduler, parse_parameters
+from .common import current_time, fail, open_deck, out_console, settings, stdin_is_terminal
+
+DeckOption = Annotated[
+    str | None, typer.Option("--deck", help="Only this deck and its sub-decks (Anki style A::B).", show_default=False)
+]
+
+
+def scheduler_for(config: Settings, deck: Deck) -> fsrs.Scheduler:
+    """toml parameters, else the ones `flashforge optimize` stored in the deck, else FSRS defaults."""
+    try:
+        return make_scheduler(config.review, parse_parameters(deck.get_meta("fsrs_parameters")))
+    except ParameterError as error:
+        fail(f"{config.root / 'flashforge.toml'}: {error}; fix [review] parameters or run 'flashforge optimize'")
+
+
+def _check_deck(deck: Deck, prefix: str | None) -> None:
+    if not prefix:
+        return
+    where, params = store.deck_filter(prefix)
+    if deck.db.execute(f"SELECT 1 FROM cards c WHERE c.orphaned_at IS NULL{where} LIMIT 1", params).fetchone() is None:
+        decks = sorted({row[0].split("::")[0] for row in deck.db.execute("SELECT DISTINCT deck FROM cards")})
+        known = ", ".join(decks[:8]) or "none yet"
+        fail(f"no cards in deck '{prefix}' (decks: {known}); check --deck")
+
+
+def _local(now: datetime) -> datetime:
+    # Review days follow the learner's wall clock (TZ), whatever zone FLASHFORGE_NOW was given in.
+    return now.astimezone()
+
+
+def _console(interactive: bool) -> Console:
+    return Console(highlight=False) if interactive else Console(highlight=False, width=100, color_system=None)
+
+
+def review_command(
+    ctx: typer.Context,
+    deck_prefix: DeckOption = None,
+    new: Annotated[int | None, typer.Option("--new", help="New cards today (default: review.new_per_day, 20).")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Reviews today (default: review.reviews_per_day, 200).")
+    ] = None,
+) -> None:
+    """Today's review: due cards first, then new ones in note order (keys: Space, 1–4, u, s, b, e, q)."""
+    config = settings(ctx)
+    if new is not None and new < 0:
+        fail("--new must be 0 or more")
+    if limit is not None and limit < 0:
+        fail("--limit must be 0 or more")
+    deck = open_deck(config, must_exist=True)
+    scheduler = scheduler_for(config, deck)
+    _check_deck(deck, deck_prefix)
+    now = _local(current_time())
+    start = day_start(now, config.review.day_starts_at)
+    end = start + timedelta(days=1)
+    day = store.load_day(
+        deck,
+        now=now,
+        day_start=start,
+        day_end=end,
+        deck_prefix=deck_prefix,
+        new_per_day=config.review.new_per_day if new is None else new,
+        reviews_per_day=config.review.reviews_per_day if limit is None else limit,
+    )
+    queue = SessionQueue(day.learning, day.review, day.new, end)
+    interactive = stdin_is_terminal()
+    console = _console(interactive and sys.stdout.isatty())
+    if queue.next(now) is None:
+        upcoming = queue.next_learning_due()
+        later = f" Learning cards come back in {format_interval(upcoming - now)}." if upcoming else ""
+        console.print(f"Nothing due now: {day.today.total} answered today.{later}")
+        deck.close()
+        return
+    with ExitStack() as stack:
+        keys: KeySource = stack.enter_context(TerminalKeys()) if interactive else LineKeys(sys.stdin)
+        session = ReviewSession(
+            deck,
+            scheduler,
+            queue,
+            Screen(console, full_screen=interactive and console.is_terminal),
+            keys,
+            lambda: _local(current_time()),
+            day_end=end,
+            done_today=day.today.total,
+            editor=lambda card: open_in_editor(config.notes, card),
+        )
+        session.run()
+    deck.close()
+
+
+def quiz_command(
+    ctx: typer.Context,
+    deck_prefix: DeckOption = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help=f"Only cards of this kind ({', '.join(KINDS)}).", show_default=False)
+    ] = None,
+    count: Annotated[int, typer.Option("--count", "-n", help="How many questions.")] = 20,
+    seed: Annotated[int | None, typer.Option("--seed", help="Repeatable question order.", show_default=False)] = None,
+) -> None:
+    """Practice without touching the schedule: multiple choice, order the steps, type the term."""
+    config = settings(ctx)
+    if kind is not None and kind not in KINDS:
+        fail(f"--kind {kind}: unknown kind; use one of {', '.join(KINDS)}")
+    if count < 1:
+        fail("--count must be 1 or more")
+    deck = open_deck(config, must_exist=True)
+    _check_deck(deck, deck_prefix)
+    cards = [stored.card for stored in deck.cards(deck_prefix=deck_prefix)]
+    deck.close()
+    rng = random.Random(seed)
+    questions = quiz_module.make_questions(cards, kind=kind, count=count, rng=rng)
+    if not questions:
+        fail(f"no cards to quiz on{f' of kind {kind}' if kind else ''}; run 'flashforge build' first")
+    interactive = stdin_is_terminal()
+    console = _console(interactive and sys.stdout.isatty())
+    quiz_module.run_quiz(questions, console, read_line=_line_reader(interactive, console))
+
+
+def _line_reader(interactive: bool, console: Console) -> quiz_module.LineReader:
+    def read(prompt: str) -> str | None:
+        if interactive:
+            try:
+                return console.input(prompt)
+            except EOFError:
+                return None
+        console.print(prompt, end="")
+        line = sys.stdin.readline()
+        if not line:
+            return None
+        console.print(line.rstrip("\n"), highlight=False, markup=False)
+        return line.rstrip("\n")
+
+    return read
+
+
+def stats_command(
+    ctx: typer.Context,
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    deck_prefix: DeckOption = None,
+) -> None:
+    """Due counts, card states, recent reviews and retention, leeches."""
+    config = settings(ctx)
+    if output_format not in ("text", "json"):
+        fail(f"--format {output_format}: use text or json")
+    deck = open_deck(config, must_exist=True)
+    _check_deck(deck, deck_prefix)
+    now = _local(current_time())
+    report = stats_module.collect(deck, now, config.review.day_starts_at, deck_prefix)
+    deck.close()
+    if output_format == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out_console.print(stats_module.render(report))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+    app.command("review")(review_command)
+    app.command("quiz")(quiz_command)
+    app.command("stats")(stats_command)

@@ -1,0 +1,207 @@
+"""Quiz: practice that never touches the schedule.
+
+Three kinds of question, chosen by what the notes give:
+
+- multiple choice whose distractors are siblings (the other states of the
+  same table, the other fields of the same header, the same column of the
+  other rows of a table);
+- putting the steps of a sequence in order;
+- typing the term for a definition, compared after NFKC (which also folds
+  full-width letters and digits to ASCII width), case folding, spacing and
+  trailing punctuation.
+
+Building questions is pure (a seeded ``random.Random`` is passed in); the
+runner only prints and reads lines.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.text import Text
+
+from ..model import Card
+from .screen import breadcrumb
+
+MAX_CHOICES = 4
+LineReader = Callable[[str], "str | None"]
+
+_EDGE_PUNCTUATION = " \t.,;:!?。，、；：！？\"'“”‘’「」『』()（）[]【】"
+
+
+def normalize(text: str) -> str:
+    """The form two answers are compared in: 'ＴＣＰ　握手。' and 'tcp 握手' are equal."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = re.sub(r"\s+", " ", folded)
+    return folded.strip(_EDGE_PUNCTUATION)
+
+
+@dataclass(frozen=True)
+class Question:
+    mode: str  # choice | order | typed
+    card: Card
+    prompt: str
+    options: tuple[str, ...] = ()  # choice: the choices; order: the steps shuffled
+    correct: tuple[str, ...] = ()  # choice: (right option,); order: steps in order; typed: accepted answers
+
+    def check(self, reply: str) -> bool:
+        """Whether ``reply`` (as typed on one line) is right."""
+        reply = reply.strip()
+        if self.mode == "choice":
+            if reply.isdigit() and 1 <= int(reply) <= len(self.options):
+                return self.options[int(reply) - 1] == self.correct[0]
+            return normalize(reply) == normalize(self.correct[0])
+        if self.mode == "order":
+            picked = _order_reply(reply, len(self.options))
+            if picked is None:
+                return False
+            return [normalize(self.options[i]) for i in picked] == [normalize(step) for step in self.correct]
+        return normalize(reply) in {normalize(answer) for answer in self.correct}
+
+    def solution(self) -> str:
+        if self.mode == "choice":
+            return f"{self.options.index(self.correct[0]) + 1}. {self.correct[0]}"
+        if self.mode == "order":
+            numbers = " ".join(str(self.options.index(step) + 1) for step in self.correct)
+            return f"{numbers}  ({' → '.join(self.correct)})"
+        return self.correct[0]
+
+
+def _order_reply(reply: str, size: int) -> list[int] | None:
+    """'3 1 4 2', '3,1,4,2' or (up to 9 steps) '3142' → zero-based indexes; None when not a permutation."""
+    text = unicodedata.normalize("NFKC", reply)
+    parts = re.findall(r"\d+", text)
+    if len(parts) == 1 and size <= 9 and len(parts[0]) == size:
+        parts = list(parts[0])
+    numbers = [int(part) - 1 for part in parts]
+    if sorted(numbers) != list(range(size)):
+        return None
+    return numbers
+
+
+def _term(card: Card) -> str:
+    term = card.payload.get("term")
+    return str(term) if term else card.key
+
+
+def _meaning(card: Card) -> str:
+    meaning = card.payload.get("meaning")
+    return str(meaning) if meaning else card.back
+
+
+def _choice(card: Card, right: str, pool: Sequence[str], rng: random.Random) -> Question | None:
+    distractors = sorted({option for option in pool if normalize(option) != normalize(right)})
+    if not distractors:
+        return None
+    options = [right, *rng.sample(distractors, min(len(distractors), MAX_CHOICES - 1))]
+    rng.shuffle(options)
+    return Question("choice", card, card.front, tuple(options), (right,))
+
+
+def _typed_term(card: Card) -> Question:
+    return Question("typed", card, f"{_meaning(card)}\n\nWhich term is this?", (), (_term(card), card.key))
+
+
+def _table_cell(card: Card) -> tuple[str, int] | None:
+    columns = card.payload.get("columns")
+    row = card.payload.get("row")
+    column = card.payload.get("column")
+    if not isinstance(columns, list) or not isinstance(row, list) or column not in columns:
+        return None
+    index = columns.index(column)
+    return (str(row[index]), index) if index < len(row) else None
+
+
+def make_questions(cards: Sequence[Card], *, kind: str | None, count: int, rng: random.Random) -> list[Question]:
+    """Up to ``count`` questions about ``cards`` (optionally of one kind), in random order."""
+    groups: dict[str, list[Card]] = {}
+    for card in cards:
+        groups.setdefault(card.group_id or card.note_id, []).append(card)
+    questions: list[Question] = []
+    seen_sequences: set[str] = set()
+    for card in cards:
+        if kind is not None and card.kind != kind:
+            continue
+        siblings = [other for other in groups[card.group_id or card.note_id] if other.id != card.id]
+        question: Question | None = None
+        if card.kind == "sequence":
+            steps = [str(step) for step in card.payload.get("steps", [])]
+            if card.note_id in seen_sequences or len({normalize(step) for step in steps}) < 2:
+                continue
+            seen_sequences.add(card.note_id)
+            shuffled = steps[:]
+            while shuffled == steps:
+                rng.shuffle(shuffled)
+            title = " › ".join([*card.context[-2:], card.title] if card.title else card.context[-2:])
+            question = Question("order", card, f"{title}: put the steps in order", tuple(shuffled), tuple(steps))
+        elif card.kind in ("state", "field"):
+            question = _choice(card, _meaning(card), [_meaning(other) for other in siblings], rng)
+            if question is None:
+                question = _typed_term(card)
+        elif card.kind == "table":
+            cell = _table_cell(card)
+            if cell is not None:
+                right, index = cell
+                pool = [
+                    str(other.payload["row"][index])
+                    for other in siblings
+                    if other.payload.get("column") == card.payload.get("column")
+                    and index < len(other.payload.get("row", []))
+                ]
+                question = _choice(card, right, pool, rng)
+            if question is None:
+                question = Question("typed", card, card.front, (), (card.back,))
+        else:
+            question = _typed_term(card)
+        questions.append(question)
+    rng.shuffle(questions)
+    return questions[:count]
+
+
+@dataclass
+class QuizResult:
+    asked: int = 0
+    right: int = 0
+    stopped: bool = False
+
+
+def _show(question: Question, number: int, total: int, console: Console) -> None:
+    header = Text(f"Question {number}/{total}  ", style="bold")
+    header.append_text(breadcrumb(question.card))
+    console.print(header)
+    console.print(Text(question.prompt))
+    if question.mode in ("choice", "order"):
+        for index, option in enumerate(question.options, start=1):
+            console.print(Text(f"  {index}. {option}"))
+    hints = {
+        "choice": "Type the number of the answer (q quits).",
+        "order": "Type the numbers in the right order, e.g. 3 1 2 (q quits).",
+        "typed": "Type the answer (empty line: show it; q quits).",
+    }
+    console.print(Text(hints[question.mode], style="dim"))
+
+
+def run_quiz(questions: Sequence[Question], console: Console, read_line: LineReader) -> QuizResult:
+    """Ask each question, say whether the reply was right, end with the score."""
+    result = QuizResult()
+    for number, question in enumerate(questions, start=1):
+        _show(question, number, len(questions), console)
+        reply = read_line("> ")
+        if reply is None or reply.strip().lower() == "q":
+            result.stopped = True
+            break
+        result.asked += 1
+        if question.check(reply):
+            result.right += 1
+            console.print(Text("✓ Correct", style="bold green"))
+        else:
+            console.print(Text(f"✗ Answer: {question.solution()}", style="bold red"))
+        console.print()
+    percent = f" ({100 * result.right / result.asked:.0f}%)" if result.asked else ""
+    console.print(Text(f"Score: {result.right}/{result.asked}{percent}. The schedule was not changed.", style="bold"))
+    return result

@@ -1,0 +1,354 @@
+"""The review loop, driven by a key source.
+
+A key source is either a real terminal read one key at a time (cbreak mode,
+no Enter needed) or a stream of line commands for scripts and tests (an
+empty line reveals, ``1``–``4`` rate, ``u``, ``s``, ``b``, ``e``, ``q``).
+Each answer goes through :func:`store.record_answer`, which commits before
+the loop asks for the next key.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shlex
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+import fsrs
+
+from ..deck import Deck
+from ..model import Card
+from ..schedule import answer, format_interval, preview
+from . import store
+from .queue import QueueCard, SessionQueue
+from .screen import Progress, Screen, Summary, card_view, summary_view
+
+REVEAL = " "
+QUIT = "q"
+# Anki caps the time counted for one answer so that a coffee break does not skew the log.
+MAX_ANSWER_MS = 60_000
+
+
+class KeySource(Protocol):
+    def read(self) -> str | None:
+        """The next command: a single key, or None when input has ended."""
+
+    def paused(self) -> AbstractContextManager[None]:
+        """Give the terminal back (to an editor) for the duration of the block."""
+
+
+class LineKeys:
+    """Commands one per line: for scripts, pipes and tests (stdin is not a terminal)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def read(self) -> str | None:
+        line = self.stream.readline()
+        if not line:
+            return None
+        command = line.strip()
+        return command.lower() if command else REVEAL
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        yield
+
+
+class TerminalKeys:
+    """Single key presses from a terminal, without echo or Enter."""
+
+    def __init__(self, fd: int | None = None) -> None:
+        self.fd = sys.stdin.fileno() if fd is None else fd
+        self._saved: list[Any] | None = None
+
+    def __enter__(self) -> TerminalKeys:
+        import termios
+        import tty
+
+        self._saved = termios.tcgetattr(self.fd)
+        tty.setcbreak(self.fd)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._restore()
+
+    def _restore(self) -> None:
+        import termios
+
+        if self._saved is not None:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+
+    def read(self) -> str | None:
+        data = os.read(self.fd, 1)
+        if not data or data == b"\x04":  # end of file or Ctrl-D
+            return None
+        if data == b"\x1b":  # an escape sequence (arrow keys...): drop the rest of it
+            while select.select([self.fd], [], [], 0.01)[0]:
+                os.read(self.fd, 16)
+            return "\x1b"
+        if data in (b"\r", b"\n", b" "):
+            return REVEAL
+        return data.decode("utf-8", errors="ignore").lower()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        import tty
+
+        self._restore()
+        try:
+            yield
+        finally:
+            if self._saved is not None:
+                tty.setcbreak(self.fd)
+
+
+# Editors that take ``+LINE path`` to open a file at a line.
+_PLUS_LINE = {
+    "vi",
+    "vim",
+    "nvim",
+    "gvim",
+    "mvim",
+    "nano",
+    "pico",
+    "emacs",
+    "emacsclient",
+    "micro",
+    "kak",
+    "joe",
+    "ne",
+    "mg",
+    "jed",
+    "vis",
+    "ed",
+    "ex",
+    "view",
+}
+_GOTO_FLAG = {"code", "code-insiders", "codium"}
+_PATH_COLON_LINE = {"subl", "sublime_text", "zed", "hx", "helix"}
+
+
+def editor_command(editor: str, path: Path, line: int) -> list[str]:
+    """The command that opens ``path`` at ``line`` with the learner's $EDITOR."""
+    words = shlex.split(editor)
+    name = Path(words[0]).name if words else ""
+    if name in _PLUS_LINE:
+        return [*words, f"+{line}", str(path)]
+    if name in _GOTO_FLAG:
+        return [*words, "--goto", f"{path}:{line}"]
+    if name in _PATH_COLON_LINE:
+        return [*words, f"{path}:{line}"]
+    return [*words, str(path)]
+
+
+def open_in_editor(notes: Path, card: Card, environ: dict[str, str] | None = None) -> str:
+    """Open the card's source in $VISUAL/$EDITOR; returns a one-line notice for the screen."""
+    env = os.environ if environ is None else environ
+    editor = env.get("VISUAL") or env.get("EDITOR") or ""
+    path = notes / card.source_path
+    where = f"{path}:{card.source_line}"
+    if not editor.strip():
+        return f"Set $EDITOR to open notes from the review (the card comes from {where})."
+    if not path.is_file():
+        return f"{path}: not found; run 'flashforge build' if the notes moved."
+    command = editor_command(editor, path, card.source_line)
+    try:
+        finished = subprocess.run(command, check=False)
+    except OSError as error:
+        return f"Could not start $EDITOR ({command[0]}: {error.strerror}); check the variable."
+    if finished.returncode != 0:
+        return f"$EDITOR exited with status {finished.returncode}."
+    return f"Edited {where}; run 'flashforge build' to update the cards."
+
+
+@dataclass
+class _Undo:
+    kind: str  # answer | suspend | bury
+    item: QueueCard  # the card as it was before
+    review_id: int = 0
+    rating: int = 0
+
+
+class ReviewSession:
+    """One sitting: shows cards until none are left or the learner quits."""
+
+    def __init__(
+        self,
+        deck: Deck,
+        scheduler: fsrs.Scheduler,
+        queue: SessionQueue,
+        screen: Screen,
+        keys: KeySource,
+        clock: Callable[[], datetime],
+        *,
+        day_end: datetime,
+        done_today: int = 0,
+        editor: Callable[[Card], str] | None = None,
+        timer: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.deck = deck
+        self.scheduler = scheduler
+        self.queue = queue
+        self.screen = screen
+        self.keys = keys
+        self.clock = clock
+        self.day_end = day_end
+        self.done = done_today
+        self.editor = editor
+        self.timer = timer
+        self.summary = Summary()
+        self._undo: list[_Undo] = []
+        self._notice = ""
+
+    def run(self) -> Summary:
+        started = self.timer()
+        try:
+            self._loop()
+        except KeyboardInterrupt:  # Ctrl-C is a quit: every answer so far is already saved
+            pass
+        finally:
+            self.summary.seconds = self.timer() - started
+            upcoming = self.queue.next_learning_due()
+            if upcoming is not None:
+                self.summary.next_due = "in " + format_interval(max(upcoming - self.clock(), timedelta(0)))
+        self.screen.show(summary_view(self.summary))
+        return self.summary
+
+    def _progress(self) -> Progress:
+        return Progress(done=self.done, left=self.queue.counts())
+
+    def _loop(self) -> None:
+        while True:
+            item = self.queue.next(self.clock())
+            if item is None:
+                self.summary.finished = True
+                return
+            if not self._show_card(item):
+                return
+
+    def _draw(self, item: QueueCard, revealed: bool, previews: dict[int, timedelta] | None) -> None:
+        view = card_view(
+            item.card,
+            item.state.state,
+            revealed=revealed,
+            previews=previews,
+            progress=self._progress(),
+            notice=self._notice,
+        )
+        self._notice = ""
+        self.screen.show(view)
+
+    def _show_card(self, item: QueueCard) -> bool:
+        """Show one card until it is answered or set aside. False when the learner quits."""
+        shown_at = self.timer()
+        revealed = False
+        previews: dict[int, timedelta] | None = None
+        redraw = True
+        while True:
+            if redraw:
+                self._draw(item, revealed, previews)
+            redraw = True
+            key = self.keys.read()
+            if key is None or key == QUIT:
+                return False
+            if key == REVEAL:
+                if not revealed:
+                    revealed = True
+                    previews = preview(self.scheduler, item.state, self.clock())
+                else:
+                    redraw = False
+            elif key in ("1", "2", "3", "4"):
+                if not revealed:
+                    self._notice = "Show the answer first (Space or Enter), then rate it."
+                    continue
+                self._answer(item, int(key), shown_at)
+                return True
+            elif key == "u":
+                if self._undo_last():
+                    return True
+            elif key == "s":
+                self._set_aside(item, "suspend")
+                return True
+            elif key == "b":
+                self._set_aside(item, "bury")
+                return True
+            elif key == "e":
+                self._edit(item.card)
+            elif key == "\x1b":
+                redraw = False
+            else:
+                self._notice = f"Unknown key {key!r}: Space/Enter reveal, 1–4 rate, u s b e q."
+
+    def _answer(self, item: QueueCard, rating: int, shown_at: float) -> None:
+        now = self.clock()
+        before = item.state
+        after = answer(self.scheduler, before, rating, now)
+        duration = min(int((self.timer() - shown_at) * 1000), MAX_ANSWER_MS)
+        review_id = store.record_answer(self.deck, before, after, rating, now, duration)
+        self._undo.append(_Undo("answer", item, review_id=review_id, rating=rating))
+        self.queue.answered(item, after)
+        self.done += 1
+        self.summary.answered += 1
+        self.summary.by_rating[rating] = self.summary.by_rating.get(rating, 0) + 1
+        if before.is_new:
+            self.summary.new_seen += 1
+        if after.leech and not before.leech:
+            label = f"{item.card.front} ({item.card.source})"
+            self.summary.leeches.append(label)
+            self._notice = f"Leech: failed {after.lapses} times, so it is tagged and suspended. Rewrite it: e."
+
+    def _set_aside(self, item: QueueCard, kind: str) -> None:
+        before = item.state
+        if kind == "suspend":
+            after = replace(before, suspended=True)
+            self.summary.suspended += 1
+            self._notice = "Suspended. u brings it back."
+        else:
+            after = replace(before, buried_until=self.day_end)
+            self.summary.buried += 1
+            self._notice = "Buried until tomorrow. u brings it back."
+        store.save_state(self.deck, after)
+        self._undo.append(_Undo(kind, item))
+        self.queue.remove(item.id)
+
+    def _undo_last(self) -> bool:
+        if not self._undo:
+            self._notice = "Nothing to undo."
+            return False
+        last = self._undo.pop()
+        if last.kind == "answer":
+            store.undo_answer(self.deck, last.review_id, last.item.state)
+            self.done -= 1
+            self.summary.answered -= 1
+            self.summary.by_rating[last.rating] -= 1
+            if last.item.state.is_new:
+                self.summary.new_seen -= 1
+            self.summary.leeches = [
+                leech for leech in self.summary.leeches if not leech.startswith(f"{last.item.card.front} (")
+            ]
+            self._notice = "Undone: rate this card again."
+        else:
+            store.save_state(self.deck, last.item.state)
+            if last.kind == "suspend":
+                self.summary.suspended -= 1
+            else:
+                self.summary.buried -= 1
+            self._notice = "Back in the queue."
+        self.queue.put_back(last.item)
+        return True
+
+    def _edit(self, card: Card) -> None:
+        if self.editor is None:
+            self._notice = f"Source: {card.source}"
+            return
+        with self.keys.paused():
+            self._notice = self.editor(card)

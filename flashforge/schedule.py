@@ -1,0 +1,276 @@
+"""Scheduling: the ``fsrs`` package's Scheduler behind a small, pure interface.
+
+- :class:`CardState` mirrors a ``card_state`` row and converts to and from
+  ``fsrs.Card``.
+- :func:`answer` applies a rating at ``now``; :func:`preview` gives the
+  interval each rating would give. Fuzz is seeded by the card and its review
+  count (as Anki does), so the interval shown on a button is exactly the one
+  the answer gets.
+- :func:`day_start` / :func:`day_end`: review days begin at a configurable
+  local hour (4 by default, like Anki), so a late-night session counts for
+  the day before.
+
+Nothing here reads the clock, the terminal or the database.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import fsrs
+from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
+
+from .config import ReviewSettings
+
+RATINGS: tuple[fsrs.Rating, ...] = (fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy)
+RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+# Anki's default leech threshold: at 8 lapses a card is tagged and suspended,
+# and again every 4 lapses after that if the learner brings it back.
+LEECH_THRESHOLD = 8
+LEECH_REPEAT = 4
+
+_STATE_NAMES = {
+    fsrs.State.Learning: "learning",
+    fsrs.State.Review: "review",
+    fsrs.State.Relearning: "relearning",
+}
+_STATES_BY_NAME = {name: state for state, name in _STATE_NAMES.items()}
+
+
+class ParameterError(ValueError):
+    """FSRS parameters that the scheduler refuses; the message says which."""
+
+
+def make_scheduler(settings: ReviewSettings, parameters: Sequence[float] | None = None) -> fsrs.Scheduler:
+    """The scheduler for these settings.
+
+    Parameters come from ``settings.parameters`` (flashforge.toml) when set,
+    else ``parameters`` (fitted by ``flashforge optimize``), else the FSRS-6
+    defaults. Fuzz is on.
+    """
+    chosen: Sequence[float] = settings.parameters or parameters or DEFAULT_PARAMETERS
+    if not 0 < settings.desired_retention < 1:
+        raise ParameterError(f"desired_retention must be between 0 and 1, not {settings.desired_retention}")
+    try:
+        return fsrs.Scheduler(
+            parameters=tuple(float(value) for value in chosen),
+            desired_retention=settings.desired_retention,
+            learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
+            relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),
+            enable_fuzzing=True,
+        )
+    except ValueError as error:
+        first_line = str(error).splitlines()[-1]
+        raise ParameterError(f"FSRS parameters not usable: {first_line}") from error
+
+
+def parse_parameters(text: str | None) -> tuple[float, ...] | None:
+    """Parameters stored as a JSON list (deck meta ``fsrs_parameters``); None when absent or unreadable."""
+    if not text:
+        return None
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(values, list) or not all(isinstance(v, int | float) for v in values):
+        return None
+    return tuple(float(v) for v in values) or None
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def stamp(moment: datetime) -> str:
+    """How times are stored: UTC ISO 8601 with microseconds, so strings sort as times."""
+    return _utc(moment).isoformat(timespec="microseconds")
+
+
+def _parse(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class CardState:
+    """One ``card_state`` row. ``state`` is new, learning, review or relearning."""
+
+    card_id: str
+    state: str = "new"
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+    suspended: bool = False
+    buried_until: datetime | None = None
+    leech: bool = False
+
+    @property
+    def is_new(self) -> bool:
+        return self.state == "new"
+
+    def to_fsrs(self) -> fsrs.Card:
+        # fsrs wants an integer id; it is only echoed back in review logs.
+        if self.is_new:
+            return fsrs.Card(
+                card_id=0, state=fsrs.State.Learning, step=0, due=self.due or datetime(1970, 1, 1, tzinfo=UTC)
+            )
+        return fsrs.Card(
+            card_id=0,
+            state=_STATES_BY_NAME[self.state],
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
+        )
+
+    def to_row(self) -> dict[str, Any]:
+        fsrs_json = None if self.is_new else json.dumps(self.to_fsrs().to_dict())
+        return {
+            "card_id": self.card_id,
+            "state": self.state,
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": stamp(self.due) if self.due else None,
+            "last_review": stamp(self.last_review) if self.last_review else None,
+            "reps": self.reps,
+            "lapses": self.lapses,
+            "suspended": int(self.suspended),
+            "buried_until": stamp(self.buried_until) if self.buried_until else None,
+            "leech": int(self.leech),
+            "fsrs": fsrs_json,
+        }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> CardState:
+        return cls(
+            card_id=str(row["card_id"]),
+            state=str(row["state"] or "new"),
+            step=row["step"],
+            stability=row["stability"],
+            difficulty=row["difficulty"],
+            due=_parse(row["due"]),
+            last_review=_parse(row["last_review"]),
+            reps=int(row["reps"] or 0),
+            lapses=int(row["lapses"] or 0),
+            suspended=bool(row["suspended"]),
+            buried_until=_parse(row["buried_until"]),
+            leech=bool(row["leech"]),
+        )
+
+
+def _fuzz_days(scheduler: fsrs.Scheduler, days: int, rng: random.Random) -> int:
+    """fsrs's own fuzz ranges, drawn from a seeded generator instead of the global one."""
+    if days < 2.5:
+        return days
+    delta = 1.0
+    for fuzz_range in FUZZ_RANGES:
+        delta += fuzz_range["factor"] * max(min(float(days), fuzz_range["end"]) - fuzz_range["start"], 0.0)
+    low = max(2, round(days - delta))
+    high = min(round(days + delta), scheduler.maximum_interval)
+    low = min(low, high)
+    return min(round(rng.random() * (high - low + 1) + low), scheduler.maximum_interval)
+
+
+def _unfuzzed(scheduler: fsrs.Scheduler) -> fsrs.Scheduler:
+    plain = copy.copy(scheduler)
+    plain.enable_fuzzing = False
+    return plain
+
+
+def answer(scheduler: fsrs.Scheduler, before: CardState, rating: int, now: datetime) -> CardState:
+    """The card's state after answering ``rating`` (1–4) at ``now``."""
+    moment = _utc(now)
+    result, _log = _unfuzzed(scheduler).review_card(before.to_fsrs(), fsrs.Rating(rating), moment)
+    due = result.due
+    if scheduler.enable_fuzzing and result.state == fsrs.State.Review:
+        days = (due - moment).days
+        rng = random.Random(f"{before.card_id}:{before.reps}")
+        due = moment + timedelta(days=_fuzz_days(scheduler, days, rng))
+    lapsed = rating == fsrs.Rating.Again and before.state == "review"
+    lapses = before.lapses + (1 if lapsed else 0)
+    becomes_leech = lapsed and lapses >= LEECH_THRESHOLD and (lapses - LEECH_THRESHOLD) % LEECH_REPEAT == 0
+    return replace(
+        before,
+        state=_STATE_NAMES[result.state],
+        step=result.step,
+        stability=result.stability,
+        difficulty=result.difficulty,
+        due=due,
+        last_review=moment,
+        reps=before.reps + 1,
+        lapses=lapses,
+        leech=before.leech or becomes_leech,
+        suspended=before.suspended or becomes_leech,
+        buried_until=None,
+    )
+
+
+def preview(scheduler: fsrs.Scheduler, before: CardState, now: datetime) -> dict[int, timedelta]:
+    """The interval each rating would give, as shown on the answer buttons."""
+    return {int(rating): answer(scheduler, before, int(rating), now).due - _utc(now) for rating in RATINGS}  # type: ignore[operator]
+
+
+def retrievability(scheduler: fsrs.Scheduler, state: CardState, now: datetime) -> float:
+    """Predicted chance of recall at ``now`` (0 for a card never reviewed)."""
+    if state.is_new:
+        return 0.0
+    return float(scheduler.get_card_retrievability(state.to_fsrs(), _utc(now)))
+
+
+def format_interval(interval: timedelta) -> str:
+    """Short and rounded like Anki's buttons: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    seconds = max(interval.total_seconds(), 0.0)
+    minutes = seconds / 60
+    if minutes < 59.5:
+        return f"{max(1, round(minutes))}m"
+    hours = minutes / 60
+    if hours < 23.5:
+        return f"{round(hours)}h"
+    days = hours / 24
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        months = days / 30.4
+        return f"{months:.1f}mo".replace(".0mo", "mo")
+    years = days / 365.25
+    return f"{years:.1f}y".replace(".0y", "y")
+
+
+def day_start(now: datetime, start_hour: int) -> datetime:
+    """When the review day containing ``now`` began, in ``now``'s own time zone.
+
+    Pass ``now`` in the learner's local zone; the day turns over at
+    ``start_hour`` local time, not at midnight.
+    """
+    hour = min(max(start_hour, 0), 23)
+    start = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if now < start:
+        start -= timedelta(days=1)
+    return start
+
+
+def day_end(now: datetime, start_hour: int) -> datetime:
+    """When the review day containing ``now`` ends (the next day's start)."""
+    return day_start(now, start_hour) + timedelta(days=1)
+
+
+def days_until(moment: datetime, now: datetime, start_hour: int) -> int:
+    """How many review days from today ``moment`` falls on (0 = today, negative = overdue)."""
+    local = moment.astimezone(now.tzinfo)
+    return math.floor((day_start(local, start_hour) - day_start(now, start_hour)).total_seconds() / 86400 + 0.5)
