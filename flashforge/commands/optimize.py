@@ -138,11 +138,11 @@ def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
 
 
 def _table(current_label: str, current: Score, new: Score) -> Table:
-    table = Table(title=None, show_edge=False, box=None, pad_edge=False)
+    table = Table(show_edge=False, box=None, pad_edge=False, caption="log loss and RMSE: lower is better; AUC: higher")
     table.add_column("parameters")
-    table.add_column("log loss (lower is better)", justify="right")
-    table.add_column("RMSE bins (lower is better)", justify="right")
-    table.add_column("AUC (higher is better)", justify="right")
+    table.add_column("log loss", justify="right")
+    table.add_column("RMSE (bins)", justify="right")
+    table.add_column("AUC", justify="right")
     for label, result in ((current_label, current), ("fitted", new)):
         table.add_row(label, f"{result.log_loss:.4f}", f"{result.rmse_bins:.4f}", f"{result.auc:.4f}")
     return table
