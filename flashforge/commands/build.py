@@ -1,9 +1,174 @@
-"""`flashforge build`, `preview`, `cards`, `prune` (being built)."""
+"""`flashforge build`, `preview`, `cards` and `prune`: from notes to the deck and back out as text."""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from ..build import BuildReport, NotesFolderError, build_notes, cards_for_text
+from ..deck import StoredCard
+from ..model import KINDS
+from ..sources import SourceProblem, read_note
+from .common import EXIT_SKIPPED, current_time, err_console, fail, open_deck, out_console, settings, warn
+
+
+class CardFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def card_record(stored: StoredCard) -> dict[str, object]:
+    """The stable `cards --format jsonl` record (see DESIGN.md)."""
+    card = stored.card
+    return {
+        "id": card.id,
+        "note_id": card.note_id,
+        "deck": card.deck,
+        "kind": card.kind,
+        "front": card.front,
+        "back": card.back,
+        "tags": list(card.tags),
+        "source": card.source,
+        "context": list(card.context),
+        "key": card.key,
+        "changed_at": stored.changed_at,
+    }
+
+
+def _print_report(report: BuildReport, notes: Path, db: Path) -> None:
+    files = f"{report.files_read} file(s) read, {report.files_unchanged} unchanged"
+    if report.files_gone:
+        files += f", {report.files_gone} gone"
+    out_console.print(f"Built {notes} → {db}: {files}")
+    columns = ("new", "updated", "unchanged", "restored", "orphaned")
+    counters = [getattr(report, name) for name in columns]
+    kinds = [kind for kind in KINDS if any(counter[kind] for counter in counters)]
+    if kinds:
+        table = Table(box=None, pad_edge=False, show_edge=False)
+        table.add_column("kind")
+        for name in columns:
+            table.add_column(name, justify="right")
+        for kind in kinds:
+            table.add_row(kind, *(str(counter[kind]) for counter in counters))
+        table.add_row("total", *(str(sum(counter.values())) for counter in counters), style="bold")
+        out_console.print(table)
+    out_console.print(f"{report.card_total} cards in the deck.")
+    for problem in report.problems:
+        warn(f"{notes / problem.path}: {problem.message} (skipped; its cards in the deck are kept)")
+
+
+def build(ctx: typer.Context) -> None:
+    """Read the notes, extract cards and update the deck (only changed files are parsed)."""
+    config = settings(ctx)
+    deck = open_deck(config)
+    try:
+        report = build_notes(config, current_time(), deck)
+    except NotesFolderError as error:
+        fail(str(error))
+    finally:
+        deck.close()
+    _print_report(report, config.notes, config.db)
+    if report.problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def preview(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A markdown file (inside or outside the notes folder).")],
+) -> None:
+    """Show the cards a file gives and every block skipped, with line numbers and reasons."""
+    config = settings(ctx)
+    if not file.exists():
+        fail(f"{file}: no such file; check the path")
+    if file.is_dir():
+        fail(f"{file}: is a folder; pass one markdown file")
+    resolved = file.resolve()
+    try:
+        relative = resolved.relative_to(config.notes.resolve()).as_posix()
+        root = config.notes.resolve()
+    except ValueError:
+        relative, root = resolved.name, resolved.parent
+    source = read_note(root, relative)
+    if isinstance(source, SourceProblem):
+        fail(f"{file}: {source.message}")
+    cards, extraction = cards_for_text(source)
+    rows: list[tuple[int, int, str, str, str]] = []
+    for card in cards:
+        rows.append((card.source_line, 0, card.kind, card.front, card.back))
+    for skip in extraction.skips:
+        rows.append((skip.line, 1, "skipped", skip.reason, skip.text))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    table = Table(title=f"{file}: {len(cards)} cards, {len(extraction.skips)} skipped", box=None, show_edge=False)
+    table.add_column("line", justify="right")
+    table.add_column("kind")
+    table.add_column("front / reason", overflow="fold")
+    table.add_column("back / text", overflow="fold")
+    for line, is_skip, kind, first, second in rows:
+        style = "dim" if is_skip else ""
+        table.add_row(str(line), kind, first, second.replace("\n", " ⏎ "), style=style)
+    out_console.print(table)
+
+
+def cards(
+    ctx: typer.Context,
+    format: Annotated[CardFormat, typer.Option("--format", "-f", help="Output format.")] = CardFormat.table,
+    deck: Annotated[str | None, typer.Option(help="Only this deck and its sub-decks (A::B).")] = None,
+    kind: Annotated[str | None, typer.Option(help=f"Only one kind: {', '.join(KINDS)}.")] = None,
+) -> None:
+    """List the deck's cards as a table, JSON lines or CSV."""
+    config = settings(ctx)
+    if kind is not None and kind not in KINDS:
+        fail(f"--kind {kind!r} is not a kind; use one of {', '.join(KINDS)}")
+    opened = open_deck(config, must_exist=True)
+    try:
+        stored = opened.cards(deck_prefix=deck, kind=kind)
+    finally:
+        opened.close()
+    if deck and not stored:
+        fail(f"no cards in deck {deck!r}; 'flashforge cards' lists the deck names")
+    if format is CardFormat.jsonl:
+        for item in stored:
+            sys.stdout.write(json.dumps(card_record(item), ensure_ascii=False) + "\n")
+        return
+    if format is CardFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "deck", "kind", "front", "back", "tags", "source"])
+        for item in stored:
+            card = item.card
+            writer.writerow([card.id, card.deck, card.kind, card.front, card.back, " ".join(card.tags), card.source])
+        return
+    table = Table(box=None, show_edge=False)
+    for name in ("kind", "front", "back", "source"):
+        table.add_column(name, overflow="fold")
+    for item in stored:
+        card = item.card
+        back = card.back.replace("\n", " ⏎ ")
+        table.add_row(card.kind, card.front, back if len(back) <= 120 else back[:119] + "…", card.source)
+    out_console.print(table)
+    err_console.print(f"{len(stored)} cards")
+
+
+def prune(ctx: typer.Context) -> None:
+    """Delete orphaned cards (their source text is gone) together with their review history."""
+    config = settings(ctx)
+    opened = open_deck(config, must_exist=True)
+    try:
+        removed = opened.prune()
+    finally:
+        opened.close()
+    out_console.print(f"Removed {removed} orphaned card(s).")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to `app`."""
+    app.command()(build)
+    app.command()(preview)
+    app.command()(cards)
+    app.command()(prune)

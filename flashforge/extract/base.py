@@ -1,0 +1,41 @@
+"""What every extractor writes into: the items found and the blocks skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Item, Kind, Skip
+
+
+@dataclass
+class Found:
+    """Accumulates items and skips for one document, de-duplicating identities."""
+
+    items: list[Item] = field(default_factory=list)
+    skips: list[Skip] = field(default_factory=list)
+    _seen: set[tuple[tuple[str, ...], str, str]] = field(default_factory=set)
+
+    def add(
+        self,
+        kind: Kind,
+        key: str,
+        title: str,
+        headings: tuple[str, ...],
+        line: int,
+        parts: dict[str, Any],
+        group: str = "",
+    ) -> bool:
+        identity = (headings, kind, key)
+        if identity in self._seen:
+            self.skip(line, f"duplicate {kind} '{key}' in this section (the first one is kept)", key)
+            return False
+        self._seen.add(identity)
+        self.items.append(Item(kind, key, title, headings, line, parts, group))
+        return True
+
+    def skip(self, line: int, reason: str, text: str) -> None:
+        snippet = " ".join(text.split())
+        if len(snippet) > 60:
+            snippet = snippet[:59] + "…"
+        self.skips.append(Skip(line, reason, snippet))

@@ -1,0 +1,166 @@
+"""Text predicates shared by the extractors: what looks like a term, a TODO, a chain…
+
+Everything here is a pure function of a string, tuned on real notes (the
+shipped seed and ../shared/corpus) rather than on notes written for us.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Headings and titles that say what kind of text follows, not what it is about:
+# a question needs the heading above them to make sense ("DHCP › 过程").
+GENERIC_TITLES = {
+    "过程", "步骤", "流程", "策略", "概念", "规则", "定义", "作用", "主要作用", "功能", "原理", "机制", "模型",
+    "特点", "特性", "优点", "缺点", "优缺点", "区别", "总结", "小结", "简介", "介绍", "概述", "分类", "类型",
+    "种类", "示例", "例子", "实现", "应用", "细节", "其他", "补充", "用法", "命令", "字段", "默认字段", "状态",
+    "参数", "配置", "架构", "组成", "结构", "基本概念", "常见问题", "问题", "注意", "注意事项", "说明", "资源",
+    "存储", "网络", "隔离", "限制", "overview", "introduction", "intro", "summary", "process", "steps",
+    "concepts", "concept", "notes", "details", "usage", "examples", "example", "rules", "features",
+    "architecture", "states", "fields", "definition", "definitions", "background",
+}  # fmt: skip
+
+SEQUENCE_TITLE = re.compile(
+    r"过程|步骤|流程|顺序|阶段|自顶向下|自底向上|调用链|生命周期|\bprocess\b|\bsteps?\b|\bprocedure\b|\bworkflow\b|"
+    r"\bflow\b|\blifecycle\b|\bpipeline\b|\bsequence\b|\border\b",
+    re.I,
+)
+STATE_TITLE = re.compile(r"状态|\bstates?\b|\bstatus\b", re.I)
+TODO_MARK = re.compile(r"(?<![A-Za-z])TODO(?![A-Za-z])|待补充|待完善|未完成|懒得", re.I)
+QUESTION_END = re.compile(r"[?？]\s*$")
+SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|，.*，|, .*, ")
+# Meta sentences describe the section instead of stating knowledge.
+META_SENTENCE = re.compile(r"主要内容|本节|本文|以下(?:内容|为)|下面(?:介绍|将)|的描述|描述一下|包含的各种|这里仅|如下")
+
+FULL_COLON = "："
+_ASCII_COLON = re.compile(r":(?!//)(?!\d)")
+_PAREN_DEF = re.compile(r"^(?P<term>[^()（）\n]{1,40}?)\s*[（(](?P<meaning>.+)[)）]\s*[。.]?$", re.S)
+ARROW = re.compile(r"\s*(?:-+>|→|⟶|=>|⇒)\s*")
+GT_CHAIN = re.compile(r"(?<![\w>-])([A-Za-z_][\w()-]*(?:\s*>\s*[A-Za-z_][\w()-]*){2,})(?![\w>])")
+_ONLY_FILLER = re.compile(r"^[\s()（）\[\]【】?？.。,，:：!！~\-—…]*$")
+
+
+def display_len(text: str) -> int:
+    return len(text)
+
+
+def is_filler(text: str) -> bool:
+    """Nothing but punctuation, brackets and question marks, e.g. ``（？）``."""
+    return bool(_ONLY_FILLER.match(text))
+
+
+def is_todo(text: str) -> bool:
+    """A placeholder rather than knowledge: ``TODO``, ``（没太懂TODO``, ``（懒得画图了，TODO``."""
+    stripped = text.strip()
+    if stripped[:1] in "（(" and not re.search(r"[)）]", stripped) and len(stripped) <= 15:
+        return True  # an unclosed aside such as "（细节太多了"
+    if not TODO_MARK.search(text):
+        return is_filler(text)
+    remainder = TODO_MARK.sub("", text)
+    remainder = re.sub(r"没太懂|细节|画图了?|待|了", "", remainder)
+    return len(remainder.strip(" \t\n()（）[]【】,，。.:：?？!！~-—…")) <= 6
+
+
+def is_generic(title: str) -> bool:
+    bare = re.sub(r"[（(][^()（）]+[)）]", "", normalize_title(title)).strip()
+    return bare.lower() in GENERIC_TITLES
+
+
+def normalize_title(title: str) -> str:
+    """A title without decorations: trailing colons, numbering, asides in brackets."""
+    cleaned = re.sub(r"[（(][^()（）]*[?？][^()（）]*[)）]", "", title)
+    without_asides = re.sub(r"\s*[（(][^()（）]+[)）]\s*", "", cleaned).strip().rstrip("：:")
+    # Keep an aside that says the list is ordered: 架构（自顶向下）.
+    if len(without_asides) >= 2 and not (SEQUENCE_TITLE.search(cleaned) and not SEQUENCE_TITLE.search(without_asides)):
+        cleaned = without_asides
+    cleaned = re.sub(r"^\s*(?:\d+(?:\.\d+)*[.、)]?|[一二三四五六七八九十]+[、.])\s*", "", cleaned)
+    return cleaned.strip().rstrip("：:").strip()
+
+
+def is_termlike(term: str, max_chars: int = 40) -> bool:
+    """Short enough and shaped like a name, not a sentence."""
+    term = term.strip()
+    if not term or len(term) > max_chars or is_filler(term):
+        return False
+    if SENTENCE_PUNCT.search(term):
+        return False
+    words = term.split()
+    if len(words) > 6:
+        return False
+    return not term.startswith(("http", "www.", "e.g", "eg.", "例如", "比如"))
+
+
+def split_pair(text: str) -> tuple[str, str] | None:
+    """``term：meaning`` / ``term: meaning`` → (term, meaning), or None.
+
+    Only the first line decides; later lines belong to the meaning.
+    """
+    first, _, rest = text.strip().partition("\n")
+    index = first.find(FULL_COLON)
+    if index < 0:
+        match = _ASCII_COLON.search(first)
+        if match is None:
+            return None
+        index = match.start()
+    term = first[:index].strip().strip("*").strip()
+    meaning = (first[index + 1 :].strip() + ("\n" + rest.strip() if rest.strip() else "")).strip()
+    if not is_termlike(term):
+        return None
+    return term, meaning
+
+
+def split_paren_definition(text: str) -> tuple[str, str] | None:
+    """``runc(用于运行容器…)`` → ("runc", "用于运行容器…")."""
+    match = _PAREN_DEF.match(text.strip())
+    if not match:
+        return None
+    term, meaning = match.group("term").strip(), match.group("meaning").strip()
+    if not is_termlike(term, 30) or len(meaning) < 4 or is_filler(meaning) or is_todo(meaning):
+        return None
+    return term, meaning
+
+
+def arrow_chain(line: str) -> list[str] | None:
+    """``A -> B → C`` (three or more short nodes) → [A, B, C]."""
+    if not ARROW.search(line):
+        return None
+    nodes = [node.strip(" 。.") for node in ARROW.split(line.strip())]
+    if len(nodes) < 3 or any(not node or len(node) > 24 or re.search(r"[，,；;。：:]", node) for node in nodes):
+        return None
+    return nodes
+
+
+def gt_chain(line: str) -> tuple[str, list[str]] | None:
+    """``…（按优先级高到低，raw>mangle>dnat>filter）`` → (lead text, [raw, mangle, dnat, filter])."""
+    match = GT_CHAIN.search(line)
+    if not match:
+        return None
+    nodes = [node.strip() for node in match.group(1).split(">")]
+    lead = line[: match.start()]
+    return lead, nodes
+
+
+def short_lead(lead: str) -> str:
+    """The clause just before a chain, as a title: ``有优先级关系 按优先级高到低``."""
+    parts = [p.strip() for p in re.split(r"[，,（(：:；;。]", lead) if p.strip()]
+    return " ".join(parts[-2:]) if parts else ""
+
+
+def first_sentence(text: str, limit: int = 80) -> tuple[str, str]:
+    """Split a step into a short label and the rest (its detail)."""
+    text = text.strip()
+    match = re.search(r"[。；;]|\n", text)
+    label, detail = (text[: match.start()], text[match.end() :]) if match else (text, "")
+    label = label.strip()
+    if len(label) > limit:
+        cut = label[:limit].rstrip() + "…"
+        return cut, text
+    return label, detail.strip()
+
+
+def clean_meaning(text: str) -> str:
+    """Trim list-ish leftovers and fold runs of blank space, keep line breaks."""
+    text = unicodedata.normalize("NFC", text)
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line).strip().lstrip("：:").strip()

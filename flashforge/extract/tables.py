@@ -1,0 +1,46 @@
+"""Markdown tables → table cards (key × column → cell), or state cards for ``状态|含义`` tables."""
+
+from __future__ import annotations
+
+from ..parse import Block
+from . import patterns
+from .base import Found
+
+
+def extract_table(found: Found, block: Block, title: str) -> None:
+    if not block.rows:
+        return
+    header = [cell.strip() for cell in block.rows[0]]
+    width = len(header)
+    body = [tuple(row) + ("",) * (width - len(row)) for row in block.rows[1:]]
+    if width < 2 or not body:
+        found.skip(block.line, "table needs a header and at least two columns and one row", " | ".join(header))
+        return
+    if any(len(row) != width for row in block.rows[1:]):
+        found.skip(block.line, "ragged table rows (padded with empty cells)", " | ".join(header))
+    name = title or header[0] or "table"
+    stateish = bool(patterns.STATE_TITLE.search(header[0]) or patterns.STATE_TITLE.search(title))
+    group = f"{block.line}"
+    for offset, row in enumerate(body, start=1):
+        key = row[0].strip()
+        line = block.line + 1 + offset  # header, delimiter row, then the body
+        if not key:
+            found.skip(line, "table row without a key in its first column", " | ".join(row))
+            continue
+        cells = {header[i] or f"#{i + 1}": row[i].strip() for i in range(1, width)}
+        if not any(cells.values()) or all(patterns.is_todo(cell) for cell in cells.values() if cell):
+            found.skip(line, "table row with empty cells", key)
+            continue
+        if stateish and width == 2:
+            found.add("state", f"{name}/{key}", name, block.headings, line,
+                      {"term": key, "meaning": row[1].strip()}, group=group)  # fmt: skip
+            continue
+        found.add(
+            "table",
+            f"{name}/{key}",
+            name,
+            block.headings,
+            line,
+            {"columns": [h or f"#{i + 1}" for i, h in enumerate(header)], "row": [c.strip() for c in row]},
+            group=group,
+        )
