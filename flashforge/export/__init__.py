@@ -1,0 +1,1 @@
+"""Export the deck to Anki: packages (.apkg, genanki) and tab-separated text for Anki's text import."""

@@ -1,0 +1,105 @@
+"""Planned notes → an Anki package (.apkg) written with genanki.
+
+genanki stamps every note, card and note type with one package-wide time.
+Anki's importer compares those times with its own to decide whether to take
+an update, so each note here carries the time its content last changed, and
+the note types carry the time their templates last changed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import genanki
+
+from ..ids import anki_int_id
+from .files import atomic_output
+from .notes import ExportNote
+from .notetypes import TEMPLATES_CHANGED_AT, NoteType, stylesheet
+
+
+class _TimedNote(genanki.Note):  # type: ignore[misc]
+    """A genanki note written with its own modification time instead of the package's."""
+
+    def __init__(self, mod: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.mod = mod
+
+    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+        del timestamp
+        super().write_to_db(cursor, self.mod, deck_id, id_gen)
+
+
+class _TimedModel(genanki.Model):  # type: ignore[misc]
+    """A genanki note type stamped with when its templates last changed, not with the export time."""
+
+    def to_json(self, timestamp: float, deck_id: int) -> dict[str, Any]:
+        del timestamp
+        result: dict[str, Any] = super().to_json(TEMPLATES_CHANGED_AT, deck_id)
+        return result
+
+
+def deck_id(name: str) -> int:
+    return anki_int_id("deck:" + name)
+
+
+def genanki_model(note_type: NoteType, css: str) -> genanki.Model:
+    return _TimedModel(
+        model_id=note_type.model_id,
+        name=note_type.name,
+        fields=[{"name": name} for name in note_type.fields],
+        templates=[{"name": t.name, "qfmt": t.question, "afmt": t.answer} for t in note_type.templates],
+        css=css,
+        model_type=genanki.Model.CLOZE if note_type.cloze else genanki.Model.FRONT_BACK,
+    )
+
+
+def build_package(notes: Iterable[ExportNote]) -> genanki.Package:
+    css = stylesheet()
+    models: dict[int, genanki.Model] = {}
+    decks: dict[str, genanki.Deck] = {}
+    for note in notes:
+        model = models.get(note.note_type.model_id)
+        if model is None:
+            model = models[note.note_type.model_id] = genanki_model(note.note_type, css)
+        deck = decks.get(note.deck)
+        if deck is None:
+            deck = decks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
+        deck.add_note(_TimedNote(note.mod, model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid))
+    return genanki.Package(list(decks.values()))
+
+
+def write_apkg(notes: Sequence[ExportNote], target: Path, now: datetime, media: Mapping[str, Path] = {}) -> None:
+    """Write the package to ``target`` atomically (a temp file in the same folder, then rename).
+
+    ``media`` maps the media file name the notes use to the file on disk.
+    ``now`` seeds the ids of notes that are new to Anki (Anki shows them as
+    the notes' creation time).
+    """
+    package = build_package(notes)
+    timestamp = now.timestamp()
+    # genanki's own write_to_file leaves its temporary database behind in /tmp
+    # and names media after the file's base name; this is the same layout
+    # (collection.anki2, a "media" map, numbered media files) without either.
+    with tempfile.TemporaryDirectory(prefix="flashforge-apkg-") as staging, atomic_output(target) as temporary:
+        collection = Path(staging) / "collection.anki2"
+        conn = sqlite3.connect(collection)
+        try:
+            package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            conn.commit()
+        finally:
+            conn.close()
+        with zipfile.ZipFile(temporary, "w") as archive:
+            archive.write(collection, "collection.anki2")
+            names = list(media)
+            archive.writestr("media", json.dumps({str(index): name for index, name in enumerate(names)}))
+            for index, name in enumerate(names):
+                archive.write(media[name], str(index))

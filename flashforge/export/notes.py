@@ -1,0 +1,153 @@
+"""Deck cards → Anki notes (pure): fields as HTML, deck, tags, GUID, modification time.
+
+One note per ``note_id`` of the deck model: a definition, field, state or table
+card is a note of its own; the cards of a sequence share a note_id and become
+one cloze note with a deletion per step. The GUID is the deck's note id, so a
+re-export updates the same Anki note; the modification time is when the
+note's content last changed in the deck, so Anki takes the update only when
+the notes really changed and otherwise keeps what the learner edited in Anki.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..deck import StoredCard
+from ..model import Card
+from .notetypes import NOTE_TYPES, NoteType
+from .render import ImageResolver, cloze_safe, render_text
+
+CONTEXT_SEPARATOR = " › "
+
+# (source path of the card, image reference as written) → media file name or None.
+SourceImageResolver = Callable[[str, str], str | None]
+
+
+@dataclass(frozen=True)
+class ExportNote:
+    guid: str
+    note_type: NoteType
+    deck: str
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    mod: int  # epoch seconds: when the note's content last changed in the deck
+    card_ids: tuple[str, ...]
+
+
+def _no_images(_source: str, _ref: str) -> str | None:
+    return None
+
+
+def epoch_seconds(stamp: str) -> int:
+    moment = datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def anki_tag(text: str) -> str:
+    """Anki tags cannot hold spaces; CJK and punctuation are kept."""
+    return _SPACE.sub("_", text.strip())
+
+
+def note_tags(cards: Iterable[Card]) -> tuple[str, ...]:
+    tags: dict[str, None] = {}
+    for card in cards:
+        for raw in (card.kind, *card.tags):
+            tag = anki_tag(raw)
+            if tag:
+                tags.setdefault(tag, None)
+    return tuple(tags)
+
+
+def _image_resolver(card: Card, resolve: SourceImageResolver) -> ImageResolver:
+    return lambda ref: resolve(card.source_path, ref)
+
+
+def _row_table(card: Card, image: ImageResolver) -> str:
+    """A table card's whole row as a reference under the answer, the asked column marked."""
+    columns = card.payload.get("columns") or []
+    row = card.payload.get("row") or []
+    asked = card.payload.get("column")
+    if not columns or len(columns) != len(row):
+        return ""
+    lines = []
+    for column, cell in zip(columns, row, strict=True):
+        marker = ' class="ff-asked"' if column == asked else ""
+        lines.append(f"<tr{marker}><th>{html.escape(str(column))}</th><td>{render_text(str(cell), image)}</td></tr>")
+    return "<table>" + "".join(lines) + "</table>"
+
+
+def _basic_note(stored: StoredCard, resolve: SourceImageResolver) -> ExportNote:
+    card = stored.card
+    image = _image_resolver(card, resolve)
+    extra = _row_table(card, image) if card.kind == "table" else ""
+    fields = (
+        render_text(card.front, image),
+        render_text(card.back, image),
+        html.escape(CONTEXT_SEPARATOR.join(card.context)),
+        html.escape(card.source),
+        extra,
+    )
+    return ExportNote(
+        guid=card.note_id,
+        note_type=NOTE_TYPES[card.kind],
+        deck=card.deck,
+        fields=fields,
+        tags=note_tags([card]),
+        mod=epoch_seconds(stored.changed_at),
+        card_ids=(card.id,),
+    )
+
+
+def _sequence_note(group: Sequence[StoredCard], resolve: SourceImageResolver) -> ExportNote:
+    first = group[0].card
+    image = _image_resolver(first, resolve)
+    steps = [str(step) for step in first.payload.get("steps") or []]
+    asked = {stored.card.ord: stored.card for stored in group}
+    if not steps or max(asked) >= len(steps):
+        # Defensive: cards whose payload lost its steps still export, one step per card.
+        steps = [asked[ord_].back if ord_ in asked else "…" for ord_ in range(max(asked) + 1)]
+    items = []
+    for index, step in enumerate(steps):
+        text = cloze_safe(render_text(step, image))
+        # One deletion per step that the deck has a card for; Anki makes card
+        # ord N-1 from {{cN::…}}, matching the deck's ord = step index.
+        items.append(f"<li>{{{{c{index + 1}::{text}}}}}</li>" if index in asked else f"<li>{text}</li>")
+    fields = (
+        '<ol class="ff-steps">' + "".join(items) + "</ol>",
+        html.escape(first.title),
+        html.escape(CONTEXT_SEPARATOR.join(first.context)),
+        html.escape(first.source),
+    )
+    return ExportNote(
+        guid=first.note_id,
+        note_type=NOTE_TYPES["sequence"],
+        deck=first.deck,
+        fields=fields,
+        tags=note_tags(stored.card for stored in group),
+        mod=max(epoch_seconds(stored.changed_at) for stored in group),
+        card_ids=tuple(stored.card.id for stored in group),
+    )
+
+
+def plan_notes(cards: Sequence[StoredCard], resolve: SourceImageResolver = _no_images) -> list[ExportNote]:
+    """The Anki notes for ``cards`` (in deck order), one per note id."""
+    groups: dict[str, list[StoredCard]] = {}
+    for stored in cards:
+        groups.setdefault(stored.card.note_id, []).append(stored)
+    notes = []
+    for group in groups.values():
+        if group[0].card.kind == "sequence":
+            notes.append(_sequence_note(group, resolve))
+        else:
+            # Non-cloze kinds have note_id == card id: one card per note.
+            notes.extend(_basic_note(stored, resolve) for stored in group)
+    return notes

@@ -1,0 +1,115 @@
+"""One export from start to end: select cards, resolve images, plan notes, write the file.
+
+The command module only parses options and prints; everything it reports
+comes back in an :class:`ExportResult`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from ..deck import Deck, StoredCard
+from .apkg import write_apkg
+from .csv_export import write_csv
+from .files import ExportError
+from .media import MediaCollector, MediaError
+from .notes import ExportNote, plan_notes
+
+Format = Literal["apkg", "csv"]
+FALLBACK_NAME = "flashforge"
+
+
+@dataclass
+class ExportResult:
+    target: Path
+    notes: int
+    cards: int
+    decks: list[str]
+    media: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_deck_name(name: str) -> str:
+    """A single deck name given by the user (``--parent``): no nesting, no path separators."""
+    stripped = name.strip()
+    if not stripped:
+        raise ExportError("--parent: the deck name is empty; give a name such as --parent 复习")
+    if "::" in stripped or "/" in stripped or "\\" in stripped:
+        raise ExportError(
+            f"--parent {name!r}: a deck name cannot contain '::', '/' or '\\'; give one name such as --parent 复习"
+        )
+    return stripped
+
+
+def select_cards(deck: Deck, prefix: str | None) -> list[StoredCard]:
+    cards = deck.cards(deck_prefix=prefix or None)
+    if cards:
+        return cards
+    if not prefix:
+        raise ExportError(f"{deck.path}: the deck has no cards; run 'flashforge build' first")
+    tops = sorted({stored.card.deck.split("::")[0] for stored in deck.cards()})
+    hint = f"; decks: {', '.join(tops)}" if tops else "; run 'flashforge build' first"
+    raise ExportError(f"--deck {prefix!r}: no cards in this deck or below it{hint}")
+
+
+def file_stem(cards: Sequence[StoredCard], prefix: str | None, parent: str | None) -> str:
+    """The default output name: the parent deck, the selected deck, or the decks' common top deck."""
+    if parent:
+        name = parent
+    elif prefix:
+        name = prefix
+    else:
+        tops = {stored.card.deck.split("::")[0] for stored in cards}
+        name = tops.pop() if len(tops) == 1 else FALLBACK_NAME
+    # "::" nests decks in Anki; in a file name it becomes a dash, as does anything a path cannot hold.
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", name.replace("::", "-")).strip(" .-")
+    return stem or FALLBACK_NAME
+
+
+def plan(
+    deck: Deck, notes_root: Path, prefix: str | None, parent: str | None
+) -> tuple[list[StoredCard], list[ExportNote], MediaCollector]:
+    cards = select_cards(deck, prefix)
+    media = MediaCollector(notes_root)
+    try:
+        notes = plan_notes(cards, media.resolve)
+    except MediaError as error:
+        raise ExportError(str(error)) from error
+    if parent:
+        notes = [dataclasses.replace(note, deck=f"{parent}::{note.deck}") for note in notes]
+    return cards, notes, media
+
+
+def export(
+    deck: Deck,
+    *,
+    notes_root: Path,
+    dist: Path,
+    fmt: Format,
+    now: datetime,
+    output: Path | None = None,
+    prefix: str | None = None,
+    parent: str | None = None,
+) -> ExportResult:
+    if parent is not None:
+        parent = check_deck_name(parent)
+    cards, notes, media = plan(deck, notes_root, prefix, parent)
+    target = output if output is not None else dist / f"{file_stem(cards, prefix, parent)}.{fmt}"
+    if fmt == "apkg":
+        write_apkg(notes, target, now, media.files)
+    else:
+        write_csv(notes, target)
+    return ExportResult(
+        target=target,
+        notes=len(notes),
+        cards=len(cards),
+        decks=sorted({note.deck for note in notes}),
+        media=len(media.files) if fmt == "apkg" else 0,
+        warnings=media.warnings,
+    )
