@@ -39,14 +39,14 @@ import math
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from fsrs_rs_python import DEFAULT_PARAMETERS as RS_DEFAULT_PARAMETERS
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
-from flashforge.config import ReviewSettings
+from flashforge.config import ConfigError, ReviewSettings, load_settings
 from flashforge.optimize import (
     LoggedReview,
     Prediction,
@@ -169,8 +169,10 @@ def fsrs_rs_predictions(histories: Histories, parameters: Sequence[float]) -> Pr
     return predicted
 
 
-def flashforge_predictions(histories: Histories, parameters: Sequence[float] | None) -> Predicted:
-    return predict_recall(histories, make_scheduler(ReviewSettings(), parameters))
+def flashforge_predictions(
+    histories: Histories, settings: ReviewSettings, parameters: Sequence[float] | None
+) -> Predicted:
+    return predict_recall(histories, make_scheduler(settings, parameters))
 
 
 def on_folds(folds: Sequence[Fold], predicted: Predicted) -> list[Prediction]:
@@ -182,6 +184,7 @@ class Result:
     name: str
     score: Score
     seconds: float
+    per_fold: list[Score]
 
 
 @dataclass
@@ -195,25 +198,39 @@ class Report:
     fitted: list[tuple[float, ...]]  # parameters fitted for each fold
 
 
-def run(reviews: Sequence[LoggedReview], folds: int = 5) -> Report:
+def run(reviews: Sequence[LoggedReview], folds: int = 5, settings: ReviewSettings | None = None) -> Report:
+    """Score every model on the same time-ordered test parts of ``reviews``.
+
+    ``settings`` are flashforge's review settings (default: as shipped); the
+    flashforge rows build their scheduler from them exactly as the review loop does.
+    """
+    settings = settings or ReviewSettings()
     histories = card_histories(reviews)
     scored = scored_reviews(histories)
     parts = time_folds(scored, folds)
     results: list[Result] = []
     fitted: list[tuple[float, ...]] = []
+    # make_scheduler prefers flashforge.toml's parameters; the fitted ones must win here.
+    fitted_settings = replace(settings, parameters=())
 
     def timed(name: str, predict: Callable[[], list[Prediction]]) -> None:
         start = time.perf_counter()
         predictions = predict()
-        results.append(Result(name, score(predictions), time.perf_counter() - start))
+        seconds = time.perf_counter() - start
+        per_fold: list[Score] = []
+        offset = 0
+        for fold in parts:  # predictions come fold after fold
+            per_fold.append(score(predictions[offset : offset + len(fold.test)]))
+            offset += len(fold.test)
+        results.append(Result(name, score(predictions), seconds, per_fold))
 
     def optimized() -> list[Prediction]:
         predictions: list[Prediction] = []
         for fold in parts:
             past = [review for review in reviews if review.reviewed_at < fold.cut]
-            parameters = fit_parameters(past)
+            parameters = fit_parameters(past, relearning_steps=len(settings.relearning_steps_minutes))
             fitted.append(parameters)
-            predictions += on_folds([fold], flashforge_predictions(histories, parameters))
+            predictions += on_folds([fold], flashforge_predictions(histories, fitted_settings, parameters))
         return predictions
 
     timed("AVG (mean recall of the past)", lambda: average_baseline(reviews, scored, parts))
@@ -222,8 +239,10 @@ def run(reviews: Sequence[LoggedReview], folds: int = 5) -> Report:
         "FSRS-6 default (fsrs-rs reference)",
         lambda: on_folds(parts, fsrs_rs_predictions(histories, RS_DEFAULT_PARAMETERS)),
     )
+    configured = "flashforge.toml parameters" if settings.parameters else "FSRS-6 defaults"
     timed(
-        "flashforge (as configured: FSRS-6 defaults)", lambda: on_folds(parts, flashforge_predictions(histories, None))
+        f"flashforge (as configured: {configured})",
+        lambda: on_folds(parts, flashforge_predictions(histories, settings, None)),
     )
     timed("flashforge optimized (fitted on the past only)", optimized)
     return Report(len(reviews), len(histories), len(scored), sum(len(f.test) for f in parts), parts, results, fitted)
@@ -242,6 +261,17 @@ def render(report: Report, source: str) -> str:
     for result in report.results:
         s = result.score
         lines.append(f"| {result.name} | {s.log_loss:.4f} | {s.rmse_bins:.4f} | {s.auc:.4f} | {result.seconds:.2f} |")
+    lines += [
+        "",
+        "Log loss per test part (each fitted on the reviews before it):",
+        "",
+        "| model | " + " | ".join(f"from {fold.cut:%m-%d} (n={len(fold.test)})" for fold in report.folds) + " |",
+        "|---|" + "---:|" * len(report.folds),
+    ]
+    for result in report.results:
+        lines.append(
+            f"| {result.name.split(' (')[0]} | " + " | ".join(f"{s.log_loss:.4f}" for s in result.per_fold) + " |"
+        )
     by_name = {result.name.split(" (")[0]: result.score for result in report.results}
     reference, default, optimized = by_name["FSRS-6 default"], by_name["flashforge"], by_name["flashforge optimized"]
     default_ok = default.log_loss <= reference.log_loss + 1e-4 and default.rmse_bins <= reference.rmse_bins + 1e-4
@@ -265,11 +295,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--log", type=Path, default=SAMPLE_LOG, help="review log CSV (default: the shared sample)")
     parser.add_argument("--folds", type=int, default=5, help="time-ordered test parts (default 5)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N rows of the log")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=None,
+        help="take [review] settings from PROJECT/flashforge.toml (default: shipped)",
+    )
     args = parser.parse_args(argv)
+    try:
+        settings = load_settings(args.project).review if args.project else ReviewSettings()
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if not args.log.is_file():
         print(f"error: {args.log}: no such review log; pass --log PATH", file=sys.stderr)
         return 2
-    report = run(read_log(args.log, args.limit), args.folds)
+    report = run(read_log(args.log, args.limit), args.folds, settings)
     print(render(report, args.log.name))
     return 0 if all(math.isfinite(result.score.log_loss) for result in report.results) else 1
 
