@@ -244,3 +244,15 @@ def test_broken_parameters_in_flashforge_toml_fail_politely(tmp_path: Path, monk
     result = invoke()
     assert result.exit_code == 2
     assert "flashforge.toml" in result.output and "Traceback" not in result.output
+
+
+def test_registered_on_the_real_app_and_honours_db_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flashforge.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    db = deck_with_reviews(tmp_path / "elsewhere", sample_rows(3000))
+    result = CliRunner().invoke(app, ["--db", str(db), "optimize"])
+    assert result.exit_code == 0, result.output
+    assert "Saved to" in result.output
+    assert meta(db) is not None
+    assert not (tmp_path / "cards").exists()
