@@ -175,7 +175,7 @@ class CardState:
 
 
 def _fuzz_days(scheduler: fsrs.Scheduler, days: int, rng: random.Random) -> int:
-    """fsrs's own fuzz ranges, drawn from a seeded generator instead of the global one."""
+    """fsrs's own fuzz ranges, drawn from a seeded generator instead of the global one (so previews hold)."""
     if days < 2.5:
         return days
     delta = 1.0
@@ -184,7 +184,8 @@ def _fuzz_days(scheduler: fsrs.Scheduler, days: int, rng: random.Random) -> int:
     low = max(2, round(days - delta))
     high = min(round(days + delta), scheduler.maximum_interval)
     low = min(low, high)
-    return min(round(rng.random() * (high - low + 1) + low), scheduler.maximum_interval)
+    # Uniform over [low, high]; fsrs rounds instead of flooring here, which can overshoot high by a day.
+    return min(low + math.floor(rng.random() * (high - low + 1)), scheduler.maximum_interval)
 
 
 def _unfuzzed(scheduler: fsrs.Scheduler) -> fsrs.Scheduler:

@@ -54,6 +54,7 @@ class Summary:
     leeches: list[str] = field(default_factory=list)
     finished: bool = False
     next_due: str | None = None
+    notice: str = ""  # the last message, not yet shown when the session ended
 
 
 def breadcrumb(card: Card) -> Text:
@@ -114,6 +115,8 @@ def card_view(
 
 def summary_view(summary: Summary) -> RenderableType:
     lines = Text()
+    if summary.notice:
+        lines.append(summary.notice + "\n", style="yellow")
     if summary.finished:
         lines.append("Congratulations! No more cards due now.\n", style="bold green")
     else:

@@ -220,6 +220,7 @@ class ReviewSession:
             upcoming = self.queue.next_learning_due()
             if upcoming is not None:
                 self.summary.next_due = "in " + format_interval(max(upcoming - self.clock(), timedelta(0)))
+        self.summary.notice, self._notice = self._notice, ""
         self.screen.show(summary_view(self.summary))
         return self.summary
 

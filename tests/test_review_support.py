@@ -1,0 +1,84 @@
+"""Helpers shared by the review, quiz and stats tests (no tests here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from flashforge.cli import app
+from flashforge.deck import Deck
+from flashforge.model import Card
+from tests.conftest import NOW, sample_cards
+
+runner = CliRunner()
+
+# Run the CLI in a child process exactly as a user would (no console script needed).
+CLI = [sys.executable, "-c", "from flashforge.cli import main; main()"]
+
+
+@pytest.fixture
+def utc_zone() -> Iterator[None]:
+    """Review days follow the local zone; pin it so that day boundaries are known."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def make_deck(folder: Path, cards: Sequence[Card] | None = None) -> Path:
+    path = folder / "cards" / "deck.db"
+    deck = Deck.open(path)
+    deck.apply_file("笔记.md", "hash-1", list(sample_cards() if cards is None else cards), NOW)
+    deck.close()
+    return path
+
+
+def cli(
+    db: Path, *args: str, lines: Sequence[str] = (), now: datetime = NOW, env: dict[str, str] | None = None
+) -> Result:
+    """Run ``flashforge --db DB ARGS`` with a pinned clock and ``lines`` as the piped stdin."""
+    text = "".join(line + "\n" for line in lines)
+    environment = {"FLASHFORGE_NOW": now.isoformat(), **(env or {})}
+    return runner.invoke(app, ["--db", str(db), *args], input=text, env=environment)
+
+
+def reviews(db: Path) -> list[dict[str, Any]]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    rows = [dict(row) for row in conn.execute("SELECT * FROM reviews ORDER BY id")]
+    conn.close()
+    for row in rows:
+        row["before"] = json.loads(row["state_before"])
+        row["after"] = json.loads(row["state_after"])
+    return rows
+
+
+def state_of(db: Path, card_id: str) -> dict[str, Any] | None:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    row = conn.execute("SELECT * FROM card_state WHERE card_id = ?", [card_id]).fetchone()
+    conn.close()
+    return dict(row) if row else None
+
+
+def card_id(key: str) -> str:
+    return next(card.id for card in sample_cards() if card.key == key)
+
+
+def key_of(card_id_: str) -> str:
+    return next(card.key for card in sample_cards() if card.id == card_id_)
