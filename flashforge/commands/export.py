@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ..build import NotesFolderError, build_notes, stale_sources
 from ..config import Settings
+from ..deck import Deck
 from ..export.files import ExportError
-from ..export.pipeline import ExportResult, Format, export
+from ..export.pipeline import ExportResult, Format, check_deck_name, export
 from .common import current_time, fail, open_deck, out_console, settings, warn
 
 OutputOption = Annotated[
@@ -26,17 +27,18 @@ NoBuildOption = Annotated[
 ]
 
 
-def _build_first(config: Settings, now: datetime) -> None:
-    """Bring the deck up to date with the notes, so the export never ships stale cards."""
-    if not config.notes.is_dir():
-        return
+def _build_first(config: Settings, deck: Deck, now: datetime) -> None:
+    """Bring the deck up to date with the notes, so an export never ships stale cards."""
     try:
-        build = importlib.import_module("flashforge.build")
-    except ImportError:  # the build pipeline is not part of this installation
+        report = build_notes(config, now, deck)
+    except NotesFolderError as error:
+        warn(f"{error} (exporting the deck as last built)")
         return
-    build_notes = getattr(build, "build_notes", None)
-    if callable(build_notes):
-        build_notes(config, now)
+    changed = sum(report.new.values()) + sum(report.updated.values()) + sum(report.orphaned.values())
+    if report.files_read or report.files_gone:
+        out_console.print(f"Built first: {report.files_read} file(s) read, {changed} card(s) changed.")
+    for problem in report.problems:
+        warn(f"{config.notes / problem.path}: {problem.message} (skipped; its cards in the deck are kept)")
 
 
 def _run(
@@ -44,10 +46,21 @@ def _run(
 ) -> None:
     config = settings(ctx)
     now = current_time()
-    if not no_build:
-        _build_first(config, now)
-    opened = open_deck(config, must_exist=True)
     try:
+        parent = check_deck_name(parent) if parent is not None else None
+    except ExportError as error:
+        fail(str(error))
+    opened = open_deck(config, must_exist=no_build or not config.notes.is_dir())
+    try:
+        if no_build:
+            stale = stale_sources(config, opened)
+            if stale:
+                warn(
+                    f"{len(stale)} notes file(s) changed since the last build ({stale[0]}…); "
+                    "run 'flashforge build' or drop --no-build"
+                )
+        else:
+            _build_first(config, opened, now)
         result = export(
             opened,
             notes_root=config.notes,

@@ -24,6 +24,12 @@ def check_target(target: Path) -> None:
         ) from error
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path next to ``target``; move it into place only when the body succeeds."""
@@ -34,6 +40,8 @@ def atomic_output(target: Path) -> Iterator[Path]:
         raise ExportError(f"{target}: cannot write there ({error.strerror}); choose another path with -o") from error
     os.close(handle)
     temporary = Path(name)
+    # mkstemp creates the file private (0600); an export is an ordinary file, so use the umask like open() does.
+    os.chmod(temporary, 0o666 & ~_umask())
     try:
         yield temporary
         os.replace(temporary, target)
