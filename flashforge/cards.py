@@ -34,8 +34,8 @@ def context_label(headings: Sequence[str], title: str, doc_title: str) -> str:
         while index > 0 and (patterns.is_generic(path[index]) or len(path[index]) <= 2) and len(label) < 3:
             index -= 1
             label.insert(0, path[index])
-    elif doc_title:
-        label.append(doc_title)
+    if doc_title and (not label or (len(label) == 1 and patterns.is_generic(label[0]))):
+        label.insert(0, doc_title)
     if title and title not in label:
         label.append(title)
     return CONTEXT_SEP.join(label)

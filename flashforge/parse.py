@@ -15,6 +15,7 @@ from typing import Any
 
 import mistune
 from mistune.core import BlockState
+from mistune.plugins import table as _table_plugin
 
 # Deeper nesting than this is flattened: a list nested 500 levels deep must
 # not blow the stack (mistune recurses per level) nor make absurd cards.
@@ -37,6 +38,23 @@ class _LineTrackingState(BlockState):
         super().add_paragraph(text)
         if starts_new and self.parent is None:
             self.tokens[-1]["_pos"] = self.cursor
+
+
+def _gfm_process_row(text: str, aligns: list[str | None]) -> dict[str, Any]:
+    """GitHub's rule for ragged rows (pad short ones, cut long ones) instead of
+    mistune's, which turns the whole table into a paragraph. Marks the row so
+    that the file's author can be told."""
+    cells = _table_plugin._split_table_cells(text)
+    ragged = len(cells) != len(aligns)
+    cells = (cells + [""] * len(aligns))[: len(aligns)]
+    children = [
+        {"type": "table_cell", "text": cell.strip(), "attrs": {"align": aligns[i], "head": False}}
+        for i, cell in enumerate(cells)
+    ]
+    return {"type": "table_row", "children": children, "ragged": ragged}
+
+
+_table_plugin._process_row = _gfm_process_row
 
 
 def _markdown() -> mistune.Markdown:
@@ -83,6 +101,7 @@ class Block:
     items: tuple[ListItem, ...] = ()
     ordered: bool = False
     rows: tuple[tuple[str, ...], ...] = ()  # table: header row first
+    ragged_rows: tuple[int, ...] = ()  # table: 1-based indexes of body rows whose cell count was off
     lead_strong: str = ""  # paragraph starts with **term**: the term
     strong_only: bool = False  # paragraph is nothing but **bold**
     links_only: bool = False
@@ -100,9 +119,18 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*\r?\n", re.S)
 _FM_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
 
 
+_HEADING_DECORATION = re.compile(
+    r"^[^\w(（\[【<`'\"]+|[（(]\s*(?:非常)?重要\s*[)）]|[（(]\s*(?:必看|推荐|热门)\s*[)）]"
+)
+
+
 def clean_heading(text: str) -> str:
-    """A heading without its TODO / （？） markers, so that finishing a section keeps card ids."""
-    cleaned = _HEADING_MARKERS.sub("", text).strip()
+    """A heading without TODO / （？） markers and decorations (⭐️, （非常重要）).
+
+    Finishing a section (removing its TODO) or starring it keeps its cards' ids.
+    """
+    cleaned = _HEADING_MARKERS.sub("", text)
+    cleaned = _HEADING_DECORATION.sub("", cleaned).strip()
     return cleaned or text.strip()
 
 
@@ -217,6 +245,13 @@ def _list_items(token: dict[str, Any], marker_lines: list[int], cursor: list[int
     return tuple(items)
 
 
+def _ragged_rows(token: dict[str, Any]) -> tuple[int, ...]:
+    for part in token.get("children", []):
+        if part["type"] == "table_body":
+            return tuple(i for i, row in enumerate(part.get("children", []), start=1) if row.get("ragged"))
+    return ()
+
+
 def _table_rows(token: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     rows: list[tuple[str, ...]] = []
     for part in token.get("children", []):
@@ -283,7 +318,7 @@ def parse_document(text: str) -> Document:
                 Block("list", line, headings, items=items, ordered=bool(token.get("attrs", {}).get("ordered")))
             )
         elif kind == "table":
-            blocks.append(Block("table", line, headings, rows=_table_rows(token)))
+            blocks.append(Block("table", line, headings, rows=_table_rows(token), ragged_rows=_ragged_rows(token)))
         elif kind == "block_code":
             info = str(token.get("attrs", {}).get("info", "") or "")
             blocks.append(Block("code", line, headings, text=token.get("raw", ""), info=info))

@@ -59,6 +59,10 @@ def extract(document: Document) -> Extraction:
             continue
         if off_since:
             continue
+        if block.type != "heading" and any(patterns.REFERENCE_HEADING.match(h) for h in block.headings):
+            found.skip(block.line, "references section", block.text or (block.items[0].text if block.items else ""))
+            walk.fresh_heading = ""
+            continue
         _block(found, walk, block)
     if off_since:
         found.skip(off_since, "opted out (<!-- flashforge: off --> to the end)", "")
@@ -91,8 +95,10 @@ def _block(found: Found, walk: _Walk, block: Block) -> None:
         _paragraph(found, walk, block, fresh)
         return
     if block.type == "list":
-        title = walk.title if (walk.title and (adjacent or walk.explicit_title)) else heading_title
-        explicit = bool(walk.title) and (adjacent or walk.explicit_title)
+        # Only a title right above a list names it; a bold term further up
+        # belongs to the paragraphs in between.
+        title = walk.title if (walk.title and adjacent) else heading_title
+        explicit = bool(walk.title) and adjacent
         extract_list(found, block.items, block.ordered, block.headings, title, explicit, block.line)
         return
     if block.type == "table":
@@ -130,6 +136,15 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
         walk.pending_term = ""
         return
     if block.strong_only:
+        pair = patterns.split_pair(block.lead_strong)
+        if pair and pair[1]:  # "**修改权限的命令：chmod**"
+            found.add("definition", _key(walk, pair[0]), walk.title, block.headings, block.line,
+                      {"term": pair[0], "meaning": patterns.clean_meaning(pair[1])})  # fmt: skip
+            return
+        if len(block.lead_strong) > 24 or patterns.SENTENCE_PUNCT.search(block.lead_strong):
+            found.skip(block.line, "bold sentence (a remark, not a term)", text)
+            walk.pending_term = ""
+            return
         title = patterns.normalize_title(block.lead_strong)
         if patterns.TODO_MARK.search(block.lead_strong):
             found.skip(block.line, "title marked TODO", block.lead_strong)
@@ -167,7 +182,7 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
 
     if block.lead_strong and patterns.is_termlike(block.lead_strong):
         rest = patterns.clean_meaning(text[len(block.lead_strong) :] if text.startswith(block.lead_strong) else "")
-        if rest and not patterns.is_todo(rest):
+        if rest and not patterns.is_todo(rest) and not patterns.CONTINUES_SENTENCE.match(rest):
             found.add(
                 "definition",
                 block.lead_strong,

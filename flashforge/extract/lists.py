@@ -20,7 +20,7 @@ def _item_pair(item: ListItem) -> tuple[str, str] | None:
     if pair is None and item.lead_strong:
         rest = item.text[len(item.lead_strong) :] if item.text.startswith(item.lead_strong) else ""
         rest = patterns.clean_meaning(rest)
-        if rest and patterns.is_termlike(item.lead_strong):
+        if rest and patterns.is_termlike(item.lead_strong) and not patterns.CONTINUES_SENTENCE.match(rest):
             pair = (item.lead_strong, rest)
     if pair is None:
         pair = patterns.split_paren_definition(item.text)

@@ -31,7 +31,21 @@ TODO_MARK = re.compile(r"(?<![A-Za-z])TODO(?![A-Za-z])|待补充|待完善|未�
 QUESTION_END = re.compile(r"[?？]\s*$")
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|，.*，|, .*, ")
 # Meta sentences describe the section instead of stating knowledge.
-META_SENTENCE = re.compile(r"主要内容|本节|本文|以下(?:内容|为)|下面(?:介绍|将)|的描述|描述一下|包含的各种|这里仅|如下")
+META_SENTENCE = re.compile(
+    r"主要内容|本节|本文|本篇|这篇|文章|以下(?:内容|为)|下面(?:介绍|将|我们)|的描述|描述一下|包含的各种|这里仅|如下"
+)
+# Words that introduce a remark, not a term: "**注意**：…", "但是，…".
+NOT_A_TERM = re.compile(
+    r"^(?:⚠️|❗|💡|👉)?\s*(?:注意|需要注意|注|提示|小提示|tips?|note|warning|警告|重要|总结|小结|例如|比如|举例|示例|"
+    r"参考|另外|补充|说明|结论|答案|原因|问题|解决|解决方案|解决办法|思考|扩展|拓展)(?:的是|事项)?\s*$|"
+    r"^(?:但是|但|所以|因此|而且|如果|因为|然后|此外|同时|其中|这里|这时|此时|那么|也就是说|换句话说|简单来说|总之|首先|其次|最后)",
+    re.I,
+)
+REFERENCE_HEADING = re.compile(
+    r"^(?:参考|参考资料|参考文章|参考文献|相关阅读|推荐阅读|延伸阅读|扩展阅读|references?|further reading|see also|links?)$",
+    re.I,
+)
+URL_ONLY = re.compile(r"^\s*(?:<)?https?://\S+(?:>)?\s*$")
 
 FULL_COLON = "："
 _ASCII_COLON = re.compile(r":(?!//)(?!\d)")
@@ -75,7 +89,10 @@ def normalize_title(title: str) -> str:
     if len(without_asides) >= 2 and not (SEQUENCE_TITLE.search(cleaned) and not SEQUENCE_TITLE.search(without_asides)):
         cleaned = without_asides
     cleaned = re.sub(r"^\s*(?:\d+(?:\.\d+)*[.、)]?|[一二三四五六七八九十]+[、.])\s*", "", cleaned)
-    return cleaned.strip().rstrip("：:").strip()
+    cleaned = cleaned.strip().rstrip("：:").strip()
+    # "链接状态有：", "主要包括：" – the verb belongs to the sentence, not the title.
+    trimmed = re.sub(r"(?:主要)?(?:有|包括|包含|如下|分别是|分为|是)$", "", cleaned).strip()
+    return trimmed if len(trimmed) >= 2 else cleaned
 
 
 def is_termlike(term: str, max_chars: int = 40) -> bool:
@@ -83,12 +100,32 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
     term = term.strip()
     if not term or len(term) > max_chars or is_filler(term):
         return False
-    if SENTENCE_PUNCT.search(term):
+    if _unbalanced(term) or SENTENCE_PUNCT.search(term) or "，" in term or ", " in term or NOT_A_TERM.search(term):
         return False
     words = term.split()
     if len(words) > 6:
         return False
     return not term.startswith(("http", "www.", "e.g", "eg.", "例如", "比如"))
+
+
+def _unbalanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char in "(（[【":
+            depth += 1
+        elif char in ")）]】":
+            depth -= 1
+            if depth < 0:
+                return True
+    return depth != 0
+
+
+STATE_NAME = re.compile(r"^(?:[A-Z][A-Z0-9_/\- ]*|\d{1,3}\b.*|[A-Z][a-z]+(?:[A-Z][a-z]+)+)$")
+
+
+def looks_like_states(terms: list[str]) -> bool:
+    """NEW / ESTABLISHED / TIME_WAIT / 404 Not Found: names as states are written."""
+    return bool(terms) and sum(1 for term in terms if STATE_NAME.match(term.strip())) * 3 >= len(terms) * 2
 
 
 def split_pair(text: str) -> tuple[str, str] | None:
@@ -105,7 +142,7 @@ def split_pair(text: str) -> tuple[str, str] | None:
         index = match.start()
     term = first[:index].strip().strip("*").strip()
     meaning = (first[index + 1 :].strip() + ("\n" + rest.strip() if rest.strip() else "")).strip()
-    if not is_termlike(term):
+    if not is_termlike(term) or URL_ONLY.match(meaning):
         return None
     return term, meaning
 
@@ -157,6 +194,11 @@ def first_sentence(text: str, limit: int = 80) -> tuple[str, str]:
         cut = label[:limit].rstrip() + "…"
         return cut, text
     return label, detail.strip()
+
+
+# A bold term followed by text that continues the sentence is not a definition:
+# "**NAT 协议** 的应用场景如同…".
+CONTINUES_SENTENCE = re.compile(r"^[的和与及或在也就都、，,。；;）)]")
 
 
 def clean_meaning(text: str) -> str:

@@ -6,6 +6,8 @@ from ..parse import Block
 from . import patterns
 from .base import Found
 
+RAGGED = "ragged table row: its cell count differs from the header's (padded or cut; fix the row)"
+
 
 def extract_table(found: Found, block: Block, title: str) -> None:
     if not block.rows:
@@ -16,8 +18,8 @@ def extract_table(found: Found, block: Block, title: str) -> None:
     if width < 2 or not body:
         found.skip(block.line, "table needs a header and at least two columns and one row", " | ".join(header))
         return
-    if any(len(row) != width for row in block.rows[1:]):
-        found.skip(block.line, "ragged table rows (padded with empty cells)", " | ".join(header))
+    for index in block.ragged_rows:
+        found.skip(block.line + 1 + index, RAGGED, " | ".join(block.rows[index]))
     name = title or header[0] or "table"
     stateish = bool(patterns.STATE_TITLE.search(header[0]) or patterns.STATE_TITLE.search(title))
     group = f"{block.line}"
@@ -32,13 +34,13 @@ def extract_table(found: Found, block: Block, title: str) -> None:
             found.skip(line, "table row with empty cells", key)
             continue
         if stateish and width == 2:
-            found.add("state", f"{name}/{key}", name, block.headings, line,
+            found.add("state", f"{name}/{key}", title, block.headings, line,
                       {"term": key, "meaning": row[1].strip()}, group=group)  # fmt: skip
             continue
         found.add(
             "table",
             f"{name}/{key}",
-            name,
+            title,
             block.headings,
             line,
             {"columns": [h or f"#{i + 1}" for i, h in enumerate(header)], "row": [c.strip() for c in row]},
