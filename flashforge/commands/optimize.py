@@ -126,7 +126,9 @@ def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
 
     better = new.log_loss < current.log_loss
     if not better:
-        out_console.print("The current parameters already predict your answers as well; nothing changed.")
+        out_console.print(
+            "The current parameters predict your answers at least as well as the fitted ones; nothing changed."
+        )
         return
     if dry_run:
         out_console.print("Dry run: the fitted parameters were not saved.")
