@@ -47,9 +47,10 @@ def decode(data: bytes) -> tuple[str, str] | None:
             return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "utf-16"
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             return None
+        return (text, "utf-16") if _plausible(text) else None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -58,7 +59,16 @@ def decode(data: bytes) -> tuple[str, str] | None:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return None
-    return text, "gb18030"
+    return (text, "gb18030") if _plausible(text) else None
+
+
+def _plausible(text: str) -> bool:
+    """Decoding "succeeded" but is it text? Few control or private-use characters."""
+    sample = text[:20000]
+    if not sample:
+        return True
+    odd = sum(1 for char in sample if (ord(char) < 32 and char not in "\t\n\r\f") or 0xE000 <= ord(char) <= 0xF8FF)
+    return odd <= len(sample) // 50
 
 
 def looks_binary(data: bytes) -> bool:
