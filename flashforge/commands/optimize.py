@@ -92,7 +92,7 @@ def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
     if reason is not None:
         err_console.print(
             f"Not enough reviews to fit yet: {reason}. Keep reviewing and run 'flashforge optimize' again; "
-            "until then review uses the FSRS defaults."
+            "until then review keeps its current parameters."
         )
         raise typer.Exit(EXIT_NOT_FITTED)
 
