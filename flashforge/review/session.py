@@ -233,6 +233,13 @@ class ReviewSession:
             if item is None:
                 self.summary.finished = True
                 return
+            # A build may have run since the queue was read: show the card as the notes say now,
+            # and drop it if its source went away.
+            stored = self.deck.get(item.id)
+            if stored is None or stored.orphaned_at is not None:
+                self.queue.remove(item.id)
+                continue
+            item = QueueCard(stored.card, item.state)
             if not self._show_card(item):
                 return
 
