@@ -31,7 +31,8 @@ from .screen import breadcrumb
 MAX_CHOICES = 4
 LineReader = Callable[[str], "str | None"]
 
-_EDGE_PUNCTUATION = " \t.,;:!?。，、；：！？\"'“”‘’「」『』()（）[]【】"
+# Sentence punctuation and quotes around an answer do not make it wrong; brackets may be part of it (O(n)).
+_EDGE_PUNCTUATION = " \t.,;:!?。，、；：！？\"'“”‘’「」『』"
 
 
 def normalize(text: str) -> str:
