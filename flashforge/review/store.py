@@ -182,6 +182,14 @@ def save_state(deck: Deck, state: CardState) -> None:
         deck.db.execute(_UPSERT, _values(state))
 
 
+def log_json(state: CardState) -> str:
+    # The log keeps the scheduling fields only: the row's card_id is in the review row and its
+    # fsrs JSON repeats the other columns, and a year of reviews should not weigh hundreds of MB.
+    row = state.to_row()
+    del row["card_id"], row["fsrs"]
+    return json.dumps(row, separators=(",", ":"))
+
+
 def record_answer(
     deck: Deck,
     before: CardState,
@@ -201,8 +209,8 @@ def record_answer(
                 rating,
                 stamp(now),
                 max(int(duration_ms), 0),
-                json.dumps(before.to_row(), ensure_ascii=False),
-                json.dumps(after.to_row(), ensure_ascii=False),
+                log_json(before),
+                log_json(after),
             ],
         )
         review_id = cursor.lastrowid

@@ -1,0 +1,324 @@
+"""Review speed on a big deck: time to first card, per-answer save, stats.
+
+Builds a 100,000-card deck through the deck API (Deck.apply_file, then the
+review store), simulates a year of daily reviews with the real scheduler,
+then measures, each against a baseline taken in the same run:
+
+- first card: ``flashforge review`` started as a child process with piped
+  line commands, until its first card is written, vs. a child that only
+  imports the CLI (the floor any command pays);
+- answer: ``store.record_answer`` (one committed transaction) vs. a bare
+  one-row committed transaction on the same database;
+- stats: ``flashforge stats --format json`` as a child process vs. the same
+  import-only child.
+
+Targets (issue 4): first card <= 0.5 s, answer <= 20 ms, stats <= 1 s.
+
+Usage: python bench/review_bench.py [--cards 100000] [--days 365] [--out bench/results/review.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from flashforge.config import ReviewSettings
+from flashforge.deck import Deck
+from flashforge.ids import stable_id
+from flashforge.model import Card
+from flashforge.review import stats, store
+from flashforge.schedule import CardState, answer, day_start, make_scheduler, retrievability, stamp
+
+NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+CLI = [sys.executable, "-c", "from flashforge.cli import main; main()"]
+IMPORT_ONLY = [sys.executable, "-c", "import flashforge.cli"]
+CARDS_PER_FILE = 500
+GROUP_SIZE = 5
+
+
+def make_cards(file_index: int) -> list[Card]:
+    path = f"topic{file_index:04d}/notes.md"
+    cards = []
+    for position in range(CARDS_PER_FILE):
+        group = position // GROUP_SIZE
+        headings = ("notes", f"section {group // 10}", f"表 {group}")
+        kind = "definition" if group % 3 == 0 else "field"
+        key = f"术语{position}"
+        card_id = stable_id(path, headings, kind, key)
+        cards.append(
+            Card(
+                id=card_id,
+                note_id=card_id,
+                ord=0,
+                kind=kind,
+                deck=f"topic{file_index:04d}::section {group // 10}",
+                key=key,
+                front=f"{headings[-1]} · {key}",
+                back=f"第 {position} 个字段的含义：用于测试的中文解释 with English terms。",
+                context=headings,
+                title=headings[-1],
+                group_id=stable_id(path, headings, kind, "group"),
+                position=position,
+                source_path=path,
+                source_line=position + 1,
+                tags=(kind,),
+                payload={"term": key, "meaning": f"含义 {position}"},
+            )
+        )
+    return cards
+
+
+def build_deck(path: Path, total: int, days: int, rng: random.Random) -> dict[str, float]:
+    started = time.perf_counter()
+    deck = Deck.open(path)
+    start_day = NOW - timedelta(days=days)
+    files = max(1, total // CARDS_PER_FILE)
+    all_cards: list[Card] = []
+    for index in range(files):
+        cards = make_cards(index)
+        deck.apply_file(cards[0].source_path, f"hash-{index}", cards, start_day)
+        all_cards += cards
+    built = time.perf_counter() - started
+
+    # A learner who introduces new cards in note order every day and reviews what is due.
+    scheduler = make_scheduler(ReviewSettings())
+    introduced_per_day = min(len(all_cards) * 6 // 10 // days + 1, len(all_cards))
+    review_rows: list[tuple[object, ...]] = []
+    state_rows: list[tuple[object, ...]] = []
+    cursor = 0
+    for day in range(days):
+        batch = all_cards[cursor : cursor + introduced_per_day]
+        cursor += len(batch)
+        for card in batch:
+            moment = start_day + timedelta(days=day, hours=8 + rng.random() * 12)
+            state = CardState(card.id)
+            while moment < NOW:
+                if state.is_new:
+                    rating = rng.choices((1, 2, 3, 4), weights=(20, 10, 60, 10))[0]
+                else:
+                    recall = retrievability(scheduler, state, moment) if state.state == "review" else 0.9
+                    rating = (3 if rng.random() < 0.85 else 2) if rng.random() < recall else 1
+                after = answer(scheduler, state, rating, moment)
+                review_rows.append(
+                    (
+                        card.id,
+                        rating,
+                        stamp(moment),
+                        rng.randint(2000, 20000),
+                        store.log_json(state),
+                        store.log_json(after),
+                    )
+                )
+                state = after
+                assert after.due is not None
+                # Reviews happen on the due day, at some hour of the day (learning steps: right away).
+                moment = after.due if after.state != "review" else after.due + timedelta(hours=rng.random() * 6)
+            row = state.to_row()
+            state_rows.append(tuple(row.values()))
+    simulated = time.perf_counter() - started - built
+    with deck.transaction():
+        deck.db.conn.executemany(
+            "INSERT INTO reviews (card_id, rating, reviewed_at, duration_ms, state_before, state_after) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            review_rows,
+        )
+        columns = ", ".join(CardState("x").to_row().keys())
+        deck.db.conn.executemany(
+            f"INSERT OR REPLACE INTO card_state ({columns}) VALUES ({', '.join('?' * len(CardState('x').to_row()))})",
+            state_rows,
+        )
+    deck.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    deck.db.execute("ANALYZE")
+    deck.close()
+    return {
+        "cards": len(all_cards),
+        "cards_with_history": len(state_rows),
+        "reviews": len(review_rows),
+        "build_s": built,
+        "simulate_s": simulated,
+        "total_s": time.perf_counter() - started,
+    }
+
+
+def time_child(command: list[str], stdin_text: str, until: str | None, env: dict[str, str]) -> float:
+    """Seconds from start until ``until`` appears on stdout (or the child exits, when None)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True
+    )
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(stdin_text)
+    child.stdin.flush()
+    elapsed = None
+    if until is not None:
+        for line in child.stdout:
+            if until in line:
+                elapsed = time.perf_counter() - started
+                break
+        child.kill()
+    else:
+        child.stdout.read()
+    child.wait()
+    if elapsed is None:
+        elapsed = time.perf_counter() - started
+    return elapsed
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, list[float]]:
+    samples = [measure() for _ in range(runs)]
+    return statistics.median(samples), samples
+
+
+def measure(db: Path, runs: int) -> dict[str, object]:
+    env = {**os.environ, "FLASHFORGE_NOW": NOW.isoformat(), "PYTHONUNBUFFERED": "1", "TZ": "UTC"}
+    review_cmd = [*CLI, "--db", str(db), "review"]
+    stats_cmd = [*CLI, "--db", str(db), "stats", "--format", "json"]
+    time_child(IMPORT_ONLY, "", None, env)  # warm the file cache
+    baseline, baseline_runs = median_of(runs, lambda: time_child(IMPORT_ONLY, "", None, env))
+    first, first_runs = median_of(runs, lambda: time_child(review_cmd, "", "done ", env))
+    stats_wall, stats_runs = median_of(runs, lambda: time_child(stats_cmd, "", None, env))
+
+    deck = Deck.open(db)
+    local = NOW.astimezone(UTC)
+    start = day_start(local, 4)
+    t0 = time.perf_counter()
+    day = store.load_day(
+        deck,
+        now=local,
+        day_start=start,
+        day_end=start + timedelta(days=1),
+        deck_prefix=None,
+        new_per_day=20,
+        reviews_per_day=200,
+    )
+    load_day_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    stats.collect(deck, local, 4)
+    collect_s = time.perf_counter() - t0
+
+    scheduler = make_scheduler(ReviewSettings())
+    answer_times: list[float] = []
+    moment = NOW
+    for item in [*day.review, *day.new][:200]:
+        after = answer(scheduler, item.state, 3, moment)
+        t0 = time.perf_counter()
+        store.record_answer(deck, item.state, after, 3, moment, 5000)
+        answer_times.append(time.perf_counter() - t0)
+        moment += timedelta(seconds=8)
+    bare_times: list[float] = []
+    for index in range(len(answer_times)):
+        t0 = time.perf_counter()
+        with deck.transaction():
+            deck.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('bench', ?)", [str(index)])
+        bare_times.append(time.perf_counter() - t0)
+    deck.close()
+    answer_times.sort()
+    bare_times.sort()
+
+    def pct(values: list[float], q: float) -> float:
+        return values[min(len(values) - 1, int(q * len(values)))]
+
+    return {
+        "baseline_import_s": baseline,
+        "baseline_runs": baseline_runs,
+        "first_card_s": first,
+        "first_card_runs": first_runs,
+        "stats_s": stats_wall,
+        "stats_runs": stats_runs,
+        "load_day_s": load_day_s,
+        "stats_collect_s": collect_s,
+        "queue": {"learning": len(day.learning), "review": len(day.review), "new": len(day.new)},
+        "answers": len(answer_times),
+        "answer_median_ms": 1000 * statistics.median(answer_times),
+        "answer_p95_ms": 1000 * pct(answer_times, 0.95),
+        "answer_max_ms": 1000 * answer_times[-1],
+        "bare_commit_median_ms": 1000 * statistics.median(bare_times),
+        "bare_commit_p95_ms": 1000 * pct(bare_times, 0.95),
+    }
+
+
+def report(setup: dict[str, float], result: dict[str, object], db_size: int) -> str:
+    def s(key: str) -> float:
+        value = result[key]
+        assert isinstance(value, float)
+        return value
+
+    base = s("baseline_import_s")
+    lines = [
+        "# Review speed (bench/review_bench.py)",
+        "",
+        f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs.",
+        f"Run: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}.",
+        "",
+        f"Deck: {setup['cards']:,} cards, {setup['cards_with_history']:,} with a year of simulated history, "
+        f"{setup['reviews']:,} reviews; {db_size / 1e6:.0f} MB. Built through Deck.apply_file in "
+        f"{setup['build_s']:.1f} s, history simulated with the real scheduler in {setup['simulate_s']:.1f} s.",
+        f"Today's queue: {result['queue']}.",
+        "",
+        "| measure | target | result (median) | baseline in the same run | ratio |",
+        "|---|---|---|---|---|",
+        f"| first card on screen (`flashforge review`, child process) | ≤ 0.5 s | {s('first_card_s'):.3f} s "
+        f"| {base:.3f} s (`python -c 'import flashforge.cli'`) | {s('first_card_s') / base:.2f}× |",
+        f"| save one answer (`store.record_answer`, committed) | ≤ 20 ms | {s('answer_median_ms'):.2f} ms "
+        f"(p95 {s('answer_p95_ms'):.2f}, max {s('answer_max_ms'):.2f}) | {s('bare_commit_median_ms'):.2f} ms "
+        f"(one-row committed transaction) | {s('answer_median_ms') / s('bare_commit_median_ms'):.2f}× |",
+        f"| `flashforge stats --format json` (child process) | ≤ 1 s | {s('stats_s'):.3f} s "
+        f"| {base:.3f} s (import only) | {s('stats_s') / base:.2f}× |",
+        "",
+        f"In process: building today's queue (`store.load_day`) {1000 * s('load_day_s'):.0f} ms; "
+        f"`stats.collect` {1000 * s('stats_collect_s'):.0f} ms. Most of a command's wall time is Python "
+        "start-up and importing the CLI (all command modules), shown as the baseline.",
+        "",
+        "Raw samples (s): first card "
+        + ", ".join(f"{v:.3f}" for v in result["first_card_runs"])  # type: ignore[attr-defined]
+        + "; stats "
+        + ", ".join(f"{v:.3f}" for v in result["stats_runs"])  # type: ignore[attr-defined]
+        + "; import only "
+        + ", ".join(f"{v:.3f}" for v in result["baseline_runs"])  # type: ignore[attr-defined]
+        + ".",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "review.md")
+    parser.add_argument("--keep", type=Path, help="Build the deck here (or reuse it when it exists).")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = args.keep or Path(folder) / "deck.db"
+        setup_file = db.with_suffix(".setup.json")
+        if args.keep and db.exists() and setup_file.exists():
+            setup = json.loads(setup_file.read_text(encoding="utf-8"))
+        else:
+            setup = build_deck(db, args.cards, args.days, random.Random(args.seed))
+            setup_file.write_text(json.dumps(setup), encoding="utf-8")
+        print(json.dumps(setup), flush=True)
+        result = measure(db, args.runs)
+        print(json.dumps(result), flush=True)
+        text = report(setup, result, db.stat().st_size)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = args.out.with_suffix(".md.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, args.out)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
