@@ -62,10 +62,18 @@ def tag(name: str) -> str:
 
 def build_cards(items: Sequence[Item], source_path: str, doc_title: str) -> list[Card]:
     cards: list[Card] = []
+    labels: dict[tuple[tuple[str, ...], str], str] = {}
+    decks: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
     for position, item in enumerate(items):
-        label = context_label(item.headings, item.title, doc_title)
-        deck = deck_name(source_path, doc_title, item.headings)
-        tags = (item.kind, *(tag(h) for h in item.headings if h and h != doc_title))
+        label_key = (item.headings, item.title)
+        if label_key not in labels:
+            labels[label_key] = context_label(item.headings, item.title, doc_title)
+        label = labels[label_key]
+        if item.headings not in decks:
+            heading_tags = tuple(dict.fromkeys(tag(h) for h in item.headings if h and h != doc_title))
+            decks[item.headings] = (deck_name(source_path, doc_title, item.headings), heading_tags)
+        deck, heading_tags = decks[item.headings]
+        tags = (item.kind, *heading_tags)
         group_id = stable_id(source_path, item.headings, item.kind, "group:" + (item.group or item.key))
         base = {
             "kind": item.kind,

@@ -140,17 +140,22 @@ class FileChange:
     orphaned: list[StoredCard] = field(default_factory=list)
 
 
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def content_hash(card: Card) -> str:
     """Hash of everything a learner sees of a card (not its identity)."""
-    blob = json.dumps(
-        [card.front, card.back, card.deck, list(card.tags), card.payload, list(card.context), card.title],
-        ensure_ascii=False,
-        sort_keys=True,
-    )
+    return _content_hash(card, _dumps(list(card.context)), _dumps(list(card.tags)), _dumps(card.payload))
+
+
+def _content_hash(card: Card, context: str, tags: str, payload: str) -> str:
+    blob = "\x1f".join((card.front, card.back, card.deck, card.title, context, tags, payload))
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()
 
 
-def _row(card: Card, digest: str, created: str, changed: str) -> dict[str, Any]:
+def _row(card: Card, created: str, changed: str) -> dict[str, Any]:
+    context, tags, payload = _dumps(list(card.context)), _dumps(list(card.tags)), _dumps(card.payload)
     return {
         "id": card.id,
         "note_id": card.note_id,
@@ -160,15 +165,15 @@ def _row(card: Card, digest: str, created: str, changed: str) -> dict[str, Any]:
         "key": card.key,
         "front": card.front,
         "back": card.back,
-        "context": json.dumps(list(card.context), ensure_ascii=False),
+        "context": context,
         "title": card.title,
         "group_id": card.group_id,
         "position": card.position,
         "source_path": card.source_path,
         "source_line": card.source_line,
-        "tags": json.dumps(list(card.tags), ensure_ascii=False),
-        "payload": json.dumps(card.payload, ensure_ascii=False, sort_keys=True),
-        "content_hash": digest,
+        "tags": tags,
+        "payload": payload,
+        "content_hash": _content_hash(card, context, tags, payload),
         "created_at": created,
         "changed_at": changed,
         "orphaned_at": None,
@@ -290,49 +295,69 @@ class Deck:
         """
         stamp = iso(now)
         change = FileChange()
+        unique: dict[str, Card] = {}
+        for card in cards:
+            unique.setdefault(card.id, card)  # the card builder de-duplicates; this guards the primary key
         with self.transaction():
-            existing = {
-                row["id"]: row
-                for row in self.db.query(
-                    "SELECT id, content_hash, created_at, changed_at, orphaned_at, source_path FROM cards "
-                    "WHERE source_path = ?",
-                    [source_path],
-                )
-            }
-            seen: set[str] = set()
+            existing: dict[str, tuple[str, str, str, str | None, str]] = {}
+            for row in self.db.execute(
+                "SELECT id, content_hash, created_at, changed_at, orphaned_at, source_path FROM cards "
+                "WHERE source_path = ?",
+                [source_path],
+            ):
+                existing[row[0]] = (row[1], row[2], row[3], row[4], row[5])
+            # A card may move here from another file's row only by sharing its id,
+            # which needs the same path: look the rest up in one query per chunk.
+            missing = [card_id for card_id in unique if card_id not in existing]
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in self.db.execute(
+                    f"SELECT id, content_hash, created_at, changed_at, orphaned_at, source_path FROM cards "
+                    f"WHERE id IN ({marks})",
+                    chunk,
+                ):
+                    existing[row[0]] = (row[1], row[2], row[3], row[4], row[5])
             rows = []
-            for card in cards:
-                if card.id in seen:  # the card builder de-duplicates; this guards the primary key
-                    continue
-                seen.add(card.id)
-                new_hash = content_hash(card)
+            for card in unique.values():
+                row = _row(card, stamp, stamp)
                 old = existing.get(card.id)
                 if old is None:
-                    old_elsewhere = self.db.execute(
-                        "SELECT created_at, changed_at, content_hash, orphaned_at FROM cards WHERE id = ?",
-                        [card.id],
-                    ).fetchone()
-                    if old_elsewhere is None:
-                        rows.append(_row(card, new_hash, stamp, stamp))
-                        change.new.append(card)
-                        continue
-                    old = dict(
-                        zip(("created_at", "changed_at", "content_hash", "orphaned_at"), old_elsewhere, strict=True)
-                    )
-                changed = old["content_hash"] != new_hash
-                rows.append(_row(card, new_hash, old["created_at"], stamp if changed else old["changed_at"]))
-                if old["orphaned_at"] is not None:
-                    change.restored.append(card)
-                elif changed:
-                    change.updated.append(card)
-                else:
+                    rows.append(row)
+                    change.new.append(card)
+                    continue
+                old_hash, created, changed_at, orphaned_at, _ = old
+                changed = old_hash != row["content_hash"]
+                if not changed and orphaned_at is None:
                     change.unchanged.append(card)
+                    continue  # nothing to write
+                row["created_at"], row["changed_at"] = created, stamp if changed else changed_at
+                rows.append(row)
+                if orphaned_at is not None:
+                    change.restored.append(card)
+                else:
+                    change.updated.append(card)
             if rows:
-                self.db.table("cards").upsert_all(rows, pk="id")
-            gone = [card_id for card_id, row in existing.items() if card_id not in seen and row["orphaned_at"] is None]
+                columns = list(rows[0])
+                updates = ", ".join(f"{name} = excluded.{name}" for name in columns if name != "id")
+                # An upsert, not INSERT OR REPLACE: replacing would delete the row
+                # that card_state and reviews refer to.
+                self.db.conn.executemany(
+                    f"INSERT INTO cards ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+                    f"ON CONFLICT(id) DO UPDATE SET {updates}",
+                    [tuple(row[name] for name in columns) for row in rows],
+                )
+            gone = [
+                card_id
+                for card_id, old in existing.items()
+                if card_id not in unique and old[3] is None and old[4] == source_path
+            ]
             change.orphaned = self._orphan(gone, stamp)
-            self.db.table("sources").upsert(
-                {"path": source_path, "hash": digest, "read_at": stamp, "card_count": len(seen)}, pk="path"
+            self.db.execute(
+                "INSERT INTO sources (path, hash, read_at, card_count) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, read_at = excluded.read_at, "
+                "card_count = excluded.card_count",
+                [source_path, digest, stamp, len(unique)],
             )
         return change
 

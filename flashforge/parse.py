@@ -199,14 +199,26 @@ class _LineFinder:
     def line_of(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) + self.offset
 
-    def marker_lines(self, first_line: int) -> list[int]:
-        """Lines (1-based, absolute) that start a list item, from ``first_line`` on."""
+    def marker_lines(self, first_line: int, count: int) -> list[int]:
+        """The first ``count`` lines (1-based, absolute) from ``first_line`` on that start a list item."""
         index = first_line - 1 - self.offset
         found: list[int] = []
         for i in range(max(index, 0), len(self.lines)):
             if self._MARKER.match(self.lines[i]):
                 found.append(i + 1 + self.offset)
+                if len(found) >= count:
+                    break
         return found
+
+
+def _count_items(token: dict[str, Any]) -> int:
+    total = 0
+    for child in token.get("children", []):
+        if child["type"] == "list_item":
+            total += 1
+        if "children" in child:
+            total += _count_items(child)
+    return total
 
 
 def _list_items(token: dict[str, Any], marker_lines: list[int], cursor: list[int], depth: int) -> tuple[ListItem, ...]:
@@ -313,7 +325,7 @@ def parse_document(text: str) -> Document:
                 )
             )
         elif kind == "list":
-            items = _list_items(token, finder.marker_lines(line), [0], 0)
+            items = _list_items(token, finder.marker_lines(line, _count_items(token)), [0], 0)
             blocks.append(
                 Block("list", line, headings, items=items, ordered=bool(token.get("attrs", {}).get("ordered")))
             )
