@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
 
 from ..ids import anki_int_id
 from .files import atomic_output
@@ -62,7 +64,7 @@ def genanki_model(note_type: NoteType, css: str) -> genanki.Model:
     )
 
 
-def build_package(notes: Iterable[ExportNote]) -> genanki.Package:
+def build_decks(notes: Iterable[ExportNote]) -> list[genanki.Deck]:
     css = stylesheet()
     models: dict[int, genanki.Model] = {}
     decks: dict[str, genanki.Deck] = {}
@@ -74,7 +76,31 @@ def build_package(notes: Iterable[ExportNote]) -> genanki.Package:
         if deck is None:
             deck = decks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
         deck.add_note(_TimedNote(note.mod, model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid))
-    return genanki.Package(list(decks.values()))
+    return list(decks.values())
+
+
+def write_collection(cursor: Any, decks: Sequence[genanki.Deck], timestamp: float) -> None:
+    """genanki's Package.write_to_db, with the deck and note-type tables written once.
+
+    genanki re-reads and re-writes the JSON of every deck and note type once
+    per deck, which grows with the square of the deck count (a big notes
+    folder has hundreds of heading decks); the notes and cards themselves are
+    still written by genanki.
+    """
+    cursor.executescript(APKG_SCHEMA)
+    cursor.executescript(APKG_COL)
+    deck_table = json.loads(cursor.execute("SELECT decks FROM col").fetchone()[0])
+    model_table = json.loads(cursor.execute("SELECT models FROM col").fetchone()[0])
+    for deck in decks:
+        deck_table[str(deck.deck_id)] = deck.to_json()
+        for note in deck.notes:
+            if str(note.model.model_id) not in model_table:
+                model_table[str(note.model.model_id)] = note.model.to_json(timestamp, deck.deck_id)
+    cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(deck_table), json.dumps(model_table)))
+    id_gen = itertools.count(int(timestamp * 1000))
+    for deck in decks:
+        for note in deck.notes:
+            note.write_to_db(cursor, timestamp, deck.deck_id, id_gen)
 
 
 def write_apkg(notes: Sequence[ExportNote], target: Path, now: datetime, media: Mapping[str, Path] = {}) -> None:
@@ -84,7 +110,7 @@ def write_apkg(notes: Sequence[ExportNote], target: Path, now: datetime, media: 
     ``now`` seeds the ids of notes that are new to Anki (Anki shows them as
     the notes' creation time).
     """
-    package = build_package(notes)
+    decks = build_decks(notes)
     timestamp = now.timestamp()
     # genanki's own write_to_file leaves its temporary database behind in /tmp
     # and names media after the file's base name; this is the same layout
@@ -93,7 +119,7 @@ def write_apkg(notes: Sequence[ExportNote], target: Path, now: datetime, media: 
         collection = Path(staging) / "collection.anki2"
         conn = sqlite3.connect(collection)
         try:
-            package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            write_collection(conn.cursor(), decks, timestamp)
             conn.commit()
         finally:
             conn.close()
