@@ -16,6 +16,7 @@ from anki.scheduler_pb2 import CardAnswer
 from flashforge.deck import Deck
 from flashforge.export.notetypes import NOTE_TYPES
 from flashforge.export.pipeline import export
+from flashforge.model import Card
 from tests.conftest import NOW, make_card, sample_cards
 
 # What Anki puts into a rendered card instead of raising when a template is broken.
@@ -179,3 +180,34 @@ def test_images_inside_the_notes_are_bundled(deck: Deck, tmp_path: Path, collect
     bundled = list(media_dir.glob("arp-*.png"))
     assert len(bundled) == 1 and bundled[0].read_bytes() == PNG
     assert bundled[0].name in note["Back"]
+
+
+def test_steps_with_cloze_syntax_import_as_one_card_each(deck: Deck, tmp_path: Path, collection: Collection):
+    steps = ["a::b", "{{x}}", "c}} <d> & e"]
+    cards = [
+        make_card("sequence", f"s#{i}", "f", s, ord=i, note_key="s", payload={"steps": steps, "index": i})
+        for i, s in enumerate(steps)
+    ]
+    deck.apply_file("笔记.md", "h", cards, NOW)
+    log = import_package(collection, export_apkg(deck, tmp_path))
+    assert len(log.new) == 1 and collection.card_count() == 3
+    answers = [collection.get_card(c).answer() for c in collection.find_cards("")]
+    assert all("&lt;d&gt; &amp; e" in answer for answer in answers)
+    assert all(answer.count('class="cloze"') == 1 for answer in answers)
+
+
+def test_a_step_added_to_a_sequence_adds_its_card(deck: Deck, tmp_path: Path, collection: Collection):
+    def sequence(steps: list[str]) -> list[Card]:
+        return [
+            make_card("sequence", f"过程#{i}", "f", s, ord=i, note_key="过程", payload={"steps": steps, "index": i})
+            for i, s in enumerate(steps)
+        ]
+
+    deck.apply_file("笔记.md", "h1", sequence(["DISCOVER", "OFFER", "REQUEST"]), NOW)
+    import_package(collection, export_apkg(deck, tmp_path))
+    assert collection.card_count() == 3
+    later = NOW + timedelta(days=1)
+    deck.apply_file("笔记.md", "h2", sequence(["DISCOVER", "OFFER", "REQUEST", "ACK"]), later)
+    log = import_package(collection, export_apkg(deck, tmp_path, now=later))
+    assert len(log.new) == 0 and len(log.updated) == 1
+    assert collection.note_count() == 1 and collection.card_count() == 4

@@ -78,12 +78,20 @@ def _run(
     _report(result, fmt)
 
 
+def _shown(path: Path) -> Path:
+    """The path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def _report(result: ExportResult, fmt: Format) -> None:
     for message in result.warnings:
         warn(message)
     decks = f"{len(result.decks)} deck" + ("" if len(result.decks) == 1 else "s")
     media = f", {result.media} media file" + ("" if result.media == 1 else "s") if fmt == "apkg" else ""
-    out_console.print(f"Wrote {result.target}: {result.notes} notes, {result.cards} cards, {decks}{media}")
+    out_console.print(f"Wrote {_shown(result.target)}: {result.notes} notes, {result.cards} cards, {decks}{media}")
     if fmt == "apkg":
         out_console.print("Import it in Anki (File › Import); re-importing updates the notes in place.")
 
