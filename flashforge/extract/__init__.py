@@ -38,6 +38,7 @@ class _Walk:
     heading_line: int = 0
     heading_has_content: bool = True
     heading_level: int = 1
+    hint: str = ""  # the whole lead-in sentence behind a shortened title
 
 
 def extract(document: Document) -> Extraction:
@@ -73,6 +74,10 @@ def extract(document: Document) -> Extraction:
 
 def _block(found: Found, walk: _Walk, block: Block) -> None:
     if block.type == "heading":
+        pair = patterns.split_pair(block.text)
+        if pair and pair[1] and len(pair[1]) >= 4:  # "### 仓库（Repository）：集中存放镜像文件的地方"
+            found.add("definition", pair[0], "", block.headings[:-1], block.line,
+                      {"term": pair[0], "meaning": patterns.clean_meaning(pair[1])})  # fmt: skip
         if walk.fresh_heading and not walk.heading_has_content and block.level <= _level_of(walk):
             found.skip(walk.heading_line, "empty section", walk.fresh_heading)
         walk.title, walk.explicit_title, walk.pending_term = "", False, ""
@@ -99,7 +104,8 @@ def _block(found: Found, walk: _Walk, block: Block) -> None:
         # belongs to the paragraphs in between.
         title = walk.title if (walk.title and adjacent) else heading_title
         explicit = bool(walk.title) and adjacent
-        extract_list(found, block.items, block.ordered, block.headings, title, explicit, block.line)
+        hint = walk.hint if adjacent else ""
+        extract_list(found, block.items, block.ordered, block.headings, title, explicit, block.line, hint)
         return
     if block.type == "table":
         extract_table(found, block, walk.title if adjacent else "")
@@ -119,6 +125,7 @@ def _level_of(walk: _Walk) -> int:
 def _set_title(walk: _Walk, title: str, line: int, persist: bool) -> None:
     """A bold line titles the rest of its section; a lead-in sentence only the next block."""
     walk.title, walk.title_line, walk.explicit_title, walk.title_is_adjacent = title, line, persist, True
+    walk.hint = ""
 
 
 def _lead_in_title(lead: str, headings: tuple[str, ...]) -> str:
@@ -160,6 +167,7 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
     if len(lines) == 1 and lines[0].endswith(("：", ":")):
         lead = patterns.normalize_title(lines[0])
         _set_title(walk, _lead_in_title(lines[0], block.headings), block.line, persist=False)
+        walk.hint = lines[0]
         walk.pending_term = lead if patterns.is_termlike(lead, 30) else ""
         return
 
@@ -213,6 +221,7 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
         if offset == len(lines) - 1 and offset > 0 and line.endswith(("：", ":")):
             close_open_term()
             _set_title(walk, _lead_in_title(line, block.headings), number, persist=False)
+            walk.hint = line
             continue
         chain = patterns.arrow_chain(line)
         if chain:
@@ -252,6 +261,8 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
         and not produced
         and not walk.title
         and not patterns.is_generic(heading_term)
+        and not patterns.TOPIC_HEADING.search(heading_term)
+        and patterns.split_pair(heading_term) is None
         and patterns.is_termlike(heading_term, 30)
         and not patterns.META_SENTENCE.search(leftover[0])
         and not patterns.is_todo(leftover[0])

@@ -43,7 +43,9 @@ def extract_list(
     title: str,
     explicit_title: bool,
     line: int,
+    hint: str = "",
 ) -> None:
+    """``hint`` is the full lead-in sentence when the title had to be shortened."""
     everything = _all_items(items)
     if everything and all(item.anchors_only for item in everything):
         found.skip(line, "table of contents (links to #anchors)", everything[0].text)
@@ -67,10 +69,19 @@ def extract_list(
 
     pairs = [_item_pair(item) for item in live]
     pair_count = sum(1 for pair in pairs if pair is not None)
-    sequence_title = bool(patterns.SEQUENCE_TITLE.search(title))
-    is_sequence = len(live) >= 2 and (
-        sequence_title or (ordered and (pair_count * 2 < len(live) or not explicit_title))
+    sequence_title = bool(patterns.SEQUENCE_TITLE.search(title + " " + hint)) and not (
+        patterns.NOT_SEQUENCE_TITLE.search(title + " " + hint)
     )
+    average = sum(len(item.text) for item in live) / len(live)
+    statements = bool(patterns.NOT_SEQUENCE_TITLE.search(title + " " + hint))
+    # An ordered list of "name：meaning" items names things, it does not order them;
+    # a numbered list of long sentences or of reasons is an argument, not steps.
+    is_sequence = len(live) >= 2 and (
+        sequence_title or (ordered and not statements and average <= 60 and pair_count * 2 < len(live))
+    )
+    if ordered and not is_sequence and pair_count * 2 < len(live):
+        found.skip(line, "numbered list of statements (not steps, no term：meaning)", live[0].text)
+        return
     group = f"{line}"
     if is_sequence:
         steps: list[str] = []
@@ -115,10 +126,9 @@ def extract_list(
         return
 
     kind: Kind
-    state_context = patterns.STATE_TITLE.search(title) or (
-        not explicit_title and headings and patterns.STATE_TITLE.search(headings[-1])
-    )
-    if state_context:
+    terms = [pair[0] for pair in pairs if pair is not None]
+    state_context = patterns.STATE_TITLE.search(title) or (headings and patterns.STATE_TITLE.search(headings[-1]))
+    if state_context and patterns.looks_like_states(terms):
         kind = "state"
     elif explicit_title and pair_count >= 2:
         kind = "field"

@@ -26,23 +26,37 @@ SEQUENCE_TITLE = re.compile(
     r"\bflow\b|\blifecycle\b|\bpipeline\b|\bsequence\b|\border\b",
     re.I,
 )
+# A numbered list under "原因/优点/区别" is a list of statements, not steps.
+NOT_SEQUENCE_TITLE = re.compile(
+    r"原因|理由|优点|缺点|优势|好处|特点|区别|注意|问题|建议|why|reasons?|advantages?|pros|cons", re.I
+)
+# Headings that name a topic or an activity, not a term to define: 用户管理, Docker 常见命令.
+TOPIC_HEADING = re.compile(
+    r"(?:管理|操作|命令|使用|用法|配置|安装|介绍|总结|详解|基础|入门|实践|实战|案例|常见|相关|汇总|速查|示例|场景|"
+    r"\?|？|有哪些|是什么|怎么|如何|为什么|理解|^先|^再|^从|说起|聊聊|谈谈|浅谈|一文|"
+    r"简介|概述|概览|简述)",
+    re.I,
+)
 STATE_TITLE = re.compile(r"状态|\bstates?\b|\bstatus\b", re.I)
 TODO_MARK = re.compile(r"(?<![A-Za-z])TODO(?![A-Za-z])|待补充|待完善|未完成|懒得", re.I)
 QUESTION_END = re.compile(r"[?？]\s*$")
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|，.*，|, .*, ")
 # Meta sentences describe the section instead of stating knowledge.
 META_SENTENCE = re.compile(
-    r"主要内容|本节|本文|本篇|这篇|文章|以下(?:内容|为)|下面(?:介绍|将|我们)|的描述|描述一下|包含的各种|这里仅|如下"
+    r"主要内容|本节|本文|本篇|这篇|文章|以下(?:内容|为)|下面(?:介绍|将|我们)|的描述|描述一下|包含的各种|这里仅|如下|"
+    r"我们再|讲完|谈谈|来看看"
 )
 # Words that introduce a remark, not a term: "**注意**：…", "但是，…".
 NOT_A_TERM = re.compile(
     r"^(?:⚠️|❗|💡|👉)?\s*(?:注意|需要注意|注|提示|小提示|tips?|note|warning|警告|重要|总结|小结|例如|比如|举例|示例|"
     r"参考|另外|补充|说明|结论|答案|原因|问题|解决|解决方案|解决办法|思考|扩展|拓展)(?:的是|事项)?\s*$|"
-    r"^(?:但是|但|所以|因此|而且|如果|因为|然后|此外|同时|其中|这里|这时|此时|那么|也就是说|换句话说|简单来说|总之|首先|其次|最后)",
+    r"^(?:但是|但|所以|因此|而且|如果|因为|然后|此外|同时|其中|这里|这时|此时|那么|也就是说|换句话说|简单来说|总之|首先|其次|最后|"
+    r"打个比方|比方说|举个例子|简单理解|通俗|一句话|可以理解|可以看到|可以发现|我们|你)",
     re.I,
 )
 REFERENCE_HEADING = re.compile(
-    r"^(?:参考|参考资料|参考文章|参考文献|相关阅读|推荐阅读|延伸阅读|扩展阅读|references?|further reading|see also|links?)$",
+    r"^(?:参考|参考资料|参考文章|参考文献|相关阅读|推荐阅读|延伸阅读|扩展阅读|"
+    r"references?|further reading|see also|links?)$",
     re.I,
 )
 URL_ONLY = re.compile(r"^\s*(?:<)?https?://\S+(?:>)?\s*$")
@@ -56,7 +70,8 @@ _ONLY_FILLER = re.compile(r"^[\s()（）\[\]【】?？.。,，:：!！~\-—…]
 
 
 def display_len(text: str) -> int:
-    return len(text)
+    """Width as a reader sees it: a CJK character counts twice."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def is_filler(text: str) -> bool:
@@ -84,6 +99,7 @@ def is_generic(title: str) -> bool:
 def normalize_title(title: str) -> str:
     """A title without decorations: trailing colons, numbering, asides in brackets."""
     cleaned = re.sub(r"[（(][^()（）]*[?？][^()（）]*[)）]", "", title)
+    cleaned = cleaned.lstrip(" )）]】,，。.、")
     without_asides = re.sub(r"\s*[（(][^()（）]+[)）]\s*", "", cleaned).strip().rstrip("：:")
     # Keep an aside that says the list is ordered: 架构（自顶向下）.
     if len(without_asides) >= 2 and not (SEQUENCE_TITLE.search(cleaned) and not SEQUENCE_TITLE.search(without_asides)):
@@ -98,14 +114,20 @@ def normalize_title(title: str) -> str:
 def is_termlike(term: str, max_chars: int = 40) -> bool:
     """Short enough and shaped like a name, not a sentence."""
     term = term.strip()
-    if not term or len(term) > max_chars or is_filler(term):
+    if not term or len(term) > max_chars or display_len(term) > 48 or is_filler(term):
         return False
-    if _unbalanced(term) or SENTENCE_PUNCT.search(term) or "，" in term or ", " in term or NOT_A_TERM.search(term):
+    if _unbalanced(term) or SENTENCE_PUNCT.search(term) or SENTENCE_WORDS.search(term):
+        return False
+    if "，" in term or ", " in term or NOT_A_TERM.search(term):
         return False
     words = term.split()
     if len(words) > 6:
         return False
     return not term.startswith(("http", "www.", "e.g", "eg.", "例如", "比如"))
+
+
+# Words that make a would-be term a clause: "ARP 要解决的就是这个转换问题".
+SENTENCE_WORDS = re.compile(r"就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以用|需要|是$")
 
 
 def _unbalanced(text: str) -> bool:
@@ -144,6 +166,8 @@ def split_pair(text: str) -> tuple[str, str] | None:
     meaning = (first[index + 1 :].strip() + ("\n" + rest.strip() if rest.strip() else "")).strip()
     if not is_termlike(term) or URL_ONLY.match(meaning):
         return None
+    if meaning.endswith(("：", ":")) and "\n" not in meaning:
+        return None  # "方案一：Session 配合 Cookie：" introduces what follows
     return term, meaning
 
 

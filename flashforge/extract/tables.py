@@ -20,6 +20,11 @@ def extract_table(found: Found, block: Block, title: str) -> None:
         return
     for index in block.ragged_rows:
         found.skip(block.line + 1 + index, RAGGED, " | ".join(block.rows[index]))
+    # Rows keyed by step numbers ("1", "2") are better asked by their next column.
+    if width > 2 and all(row[0].strip().rstrip(".").isdigit() for row in body if row[0].strip()):
+        header = header[1:]
+        body = [row[1:] for row in body]
+        width -= 1
     name = title or header[0] or "table"
     stateish = bool(patterns.STATE_TITLE.search(header[0]) or patterns.STATE_TITLE.search(title))
     group = f"{block.line}"
