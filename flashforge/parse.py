@@ -134,6 +134,15 @@ def clean_heading(text: str) -> str:
     return cleaned or text.strip()
 
 
+# Real HTML in notes is layout, not knowledge; anything else in angle brackets
+# (`<container>`, `<T>`) is text the author typed and must stay.
+_HTML_TAG = re.compile(
+    r"^</?(?:img|br|hr|a|span|div|p|font|sup|sub|b|i|u|s|strong|em|code|pre|table|tr|td|th|thead|tbody|iframe|"
+    r"video|audio|source|center|details|summary|small|big|kbd|mark|del|ins|blockquote|ul|ol|li|h[1-6])\b[^>]*/?>$",
+    re.I,
+)
+
+
 def inline_text(children: list[dict[str, Any]] | None) -> str:
     """Plain text of inline tokens: markup dropped, code kept verbatim, images dropped."""
     if not children:
@@ -141,6 +150,10 @@ def inline_text(children: list[dict[str, Any]] | None) -> str:
     out: list[str] = []
     for token in children:
         kind = token["type"]
+        if kind == "inline_html" and _HTML_TAG.match(token.get("raw", "").strip()):
+            if token["raw"].lower().startswith("<br"):
+                out.append("\n")
+            continue
         if kind in ("text", "codespan", "inline_html", "block_text"):
             out.append(token.get("raw", "") if "raw" in token else inline_text(token.get("children")))
         elif kind in ("softbreak", "linebreak"):

@@ -118,7 +118,7 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
         return False
     if _unbalanced(term) or SENTENCE_PUNCT.search(term) or SENTENCE_WORDS.search(term):
         return False
-    if "，" in term or ", " in term or NOT_A_TERM.search(term):
+    if "，" in term or ", " in term or NOT_A_TERM.search(term) or META_SENTENCE.search(term):
         return False
     words = term.split()
     if len(words) > 6:
@@ -127,7 +127,7 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
 
 
 # Words that make a would-be term a clause: "ARP 要解决的就是这个转换问题".
-SENTENCE_WORDS = re.compile(r"就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以用|需要|是$")
+SENTENCE_WORDS = re.compile(r"就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以用|需要|一下|看一|来看|是$")
 
 
 def _unbalanced(text: str) -> bool:
