@@ -79,7 +79,7 @@ def make_cards(file_index: int) -> list[Card]:
     return cards
 
 
-def build_deck(path: Path, total: int, days: int, rng: random.Random) -> dict[str, float]:
+def build_deck(path: Path, total: int, days: int, studied: float, rng: random.Random) -> dict[str, float]:
     started = time.perf_counter()
     deck = Deck.open(path)
     start_day = NOW - timedelta(days=days)
@@ -91,9 +91,11 @@ def build_deck(path: Path, total: int, days: int, rng: random.Random) -> dict[st
         all_cards += cards
     built = time.perf_counter() - started
 
-    # A learner who introduces new cards in note order every day and reviews what is due.
+    # A learner who introduces new cards in note order every day and reviews what is due, up to
+    # this morning: today's due cards are still waiting, as when the learner opens the review.
     scheduler = make_scheduler(ReviewSettings())
-    introduced_per_day = min(len(all_cards) * 6 // 10 // days + 1, len(all_cards))
+    introduced_per_day = min(int(len(all_cards) * studied) // days + 1, len(all_cards))
+    this_morning = day_start(NOW, ReviewSettings().day_starts_at)
     review_rows: list[tuple[object, ...]] = []
     state_rows: list[tuple[object, ...]] = []
     cursor = 0
@@ -103,7 +105,7 @@ def build_deck(path: Path, total: int, days: int, rng: random.Random) -> dict[st
         for card in batch:
             moment = start_day + timedelta(days=day, hours=8 + rng.random() * 12)
             state = CardState(card.id)
-            while moment < NOW:
+            while moment < this_morning:
                 if state.is_new:
                     rating = rng.choices((1, 2, 3, 4), weights=(20, 10, 60, 10))[0]
                 else:
@@ -261,7 +263,8 @@ def report(setup: dict[str, float], result: dict[str, object], db_size: int) -> 
         f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs.",
         f"Run: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}.",
         "",
-        f"Deck: {setup['cards']:,} cards, {setup['cards_with_history']:,} with a year of simulated history, "
+        f"Deck: {setup['cards']:,} cards, {setup['cards_with_history']:,} of them introduced over a simulated year "
+        f"(new cards in note order every day, every due card reviewed; recall drawn from FSRS's own prediction), "
         f"{setup['reviews']:,} reviews; {db_size / 1e6:.0f} MB. Built through Deck.apply_file in "
         f"{setup['build_s']:.1f} s, history simulated with the real scheduler in {setup['simulate_s']:.1f} s.",
         f"Today's queue: {result['queue']}.",
@@ -298,6 +301,9 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--studied", type=float, default=0.3, help="Share of the cards introduced over the simulated year."
+    )
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "review.md")
     parser.add_argument("--keep", type=Path, help="Build the deck here (or reuse it when it exists).")
     args = parser.parse_args()
@@ -307,7 +313,7 @@ def main() -> None:
         if args.keep and db.exists() and setup_file.exists():
             setup = json.loads(setup_file.read_text(encoding="utf-8"))
         else:
-            setup = build_deck(db, args.cards, args.days, random.Random(args.seed))
+            setup = build_deck(db, args.cards, args.days, args.studied, random.Random(args.seed))
             setup_file.write_text(json.dumps(setup), encoding="utf-8")
         print(json.dumps(setup), flush=True)
         result = measure(db, args.runs)

@@ -32,15 +32,15 @@ class QueueCard:
         return self.card.id
 
 
-def sibling_group(card: Card) -> str | None:
+def sibling_group(kind: str, group_id: str, note_id: str) -> str | None:
     """The group whose cards give each other away: a list of fields or states, a sequence, a table.
 
     Definitions are independent facts even when they share a list, so they
     are never buried for each other.
     """
-    if card.kind == "definition":
+    if kind == "definition":
         return None
-    return card.group_id or card.note_id
+    return group_id or note_id
 
 
 def pick_new(candidates: Iterable[QueueCard], limit: int, groups_seen_today: set[str]) -> list[QueueCard]:
@@ -54,7 +54,7 @@ def pick_new(candidates: Iterable[QueueCard], limit: int, groups_seen_today: set
     if limit <= 0:
         return chosen
     for item in candidates:
-        group = sibling_group(item.card)
+        group = sibling_group(item.card.kind, item.card.group_id, item.card.note_id)
         if group is not None:
             if group in taken:
                 continue

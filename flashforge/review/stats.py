@@ -57,13 +57,23 @@ class StatsReport:
         return asdict(self)
 
 
-def _window(deck: Deck, since: datetime, days: int, where: str, params: list[Any]) -> Window:
+# Whether a logged answer was given to a card in the review state.
+_WAS_REVIEW = "json_extract(r.state_before, '$.state') = 'review'"
+
+
+def _reviews_join(deck_prefix: str | None) -> tuple[str, str, list[Any]]:
+    """FROM/WHERE pieces for the review log; cards are joined only to filter by deck (joining is the slow part)."""
+    if not deck_prefix:
+        return "FROM reviews r", "", []
+    where, params = deck_filter(deck_prefix)
+    return "FROM reviews r JOIN cards c ON c.id = r.card_id", where, params
+
+
+def _window(deck: Deck, since: datetime, days: int, deck_prefix: str | None) -> Window:
+    source, where, params = _reviews_join(deck_prefix)
     row = deck.db.execute(
-        "SELECT count(*), "
-        "coalesce(sum(json_extract(r.state_before, '$.state') = 'review'), 0), "
-        "coalesce(sum(json_extract(r.state_before, '$.state') = 'review' AND r.rating > 1), 0) "
-        "FROM reviews r JOIN cards c ON c.id = r.card_id "
-        f"WHERE r.reviewed_at >= ? AND r.undone = 0{where}",
+        f"SELECT count(*), coalesce(sum({_WAS_REVIEW}), 0), coalesce(sum({_WAS_REVIEW} AND r.rating > 1), 0) "
+        f"{source} WHERE r.reviewed_at >= ? AND r.undone = 0{where}",
         [stamp(since), *params],
     ).fetchone()
     total, in_review, recalled = int(row[0]), int(row[1]), int(row[2])
@@ -71,7 +81,10 @@ def _window(deck: Deck, since: datetime, days: int, where: str, params: list[Any
 
 
 def collect(deck: Deck, now: datetime, day_starts_at: int, deck_prefix: str | None = None) -> StatsReport:
-    """Gather the report; ``now`` is in the learner's local zone (review days start at ``day_starts_at``)."""
+    """Gather the report; ``now`` is in the learner's local zone (review days start at ``day_starts_at``).
+
+    Reviews of cards orphaned since are still counted: they were real answers.
+    """
     where, params = deck_filter(deck_prefix)
     report = StatsReport()
     start = day_start(now, day_starts_at)
@@ -79,6 +92,10 @@ def collect(deck: Deck, now: datetime, day_starts_at: int, deck_prefix: str | No
     report.cards = int(
         deck.db.execute(f"SELECT count(*) FROM cards c WHERE c.orphaned_at IS NULL{where}", params).fetchone()[0]
     )
+    if deck_prefix:
+        states = f"FROM card_state s JOIN cards c ON c.id = s.card_id WHERE c.orphaned_at IS NULL{where}"
+    else:  # no join: the orphans are few, a NOT IN over them is far cheaper than a join over every card
+        states = "FROM card_state s WHERE s.card_id NOT IN (SELECT id FROM cards WHERE orphaned_at IS NOT NULL)"
     row = deck.db.execute(
         "SELECT "
         "coalesce(sum(s.suspended = 1), 0), "
@@ -86,23 +103,21 @@ def collect(deck: Deck, now: datetime, day_starts_at: int, deck_prefix: str | No
         "coalesce(sum(s.suspended = 0 AND s.state = 'review'), 0), "
         "coalesce(sum(s.suspended = 0 AND s.state != 'new' AND s.due < ?), 0), "
         "coalesce(sum(s.suspended = 0 AND s.state != 'new' AND s.due >= ? AND s.due < ?), 0), "
-        "coalesce(sum(s.suspended = 0 AND s.state != 'new' AND s.due < ?), 0) "
-        "FROM card_state s JOIN cards c ON c.id = s.card_id "
-        f"WHERE c.orphaned_at IS NULL{where}",
+        f"coalesce(sum(s.suspended = 0 AND s.state != 'new' AND s.due < ?), 0) {states}",
         [ends[0], ends[0], ends[1], ends[2], *params],
     ).fetchone()
     report.suspended, report.learning, report.review = int(row[0]), int(row[1]), int(row[2])
     report.due_today, report.due_tomorrow, report.due_this_week = int(row[3]), int(row[4]), int(row[5])
     report.new = report.cards - report.suspended - report.learning - report.review
+    source, review_where, review_params = _reviews_join(deck_prefix)
     report.reviews_today = int(
         deck.db.execute(
-            "SELECT count(*) FROM reviews r JOIN cards c ON c.id = r.card_id "
-            f"WHERE r.reviewed_at >= ? AND r.undone = 0{where}",
-            [stamp(start), *params],
+            f"SELECT count(*) {source} WHERE r.reviewed_at >= ? AND r.undone = 0{review_where}",
+            [stamp(start), *review_params],
         ).fetchone()[0]
     )
-    report.last_7_days = _window(deck, start - timedelta(days=6), 7, where, params)
-    report.last_30_days = _window(deck, start - timedelta(days=29), 30, where, params)
+    report.last_7_days = _window(deck, start - timedelta(days=6), 7, deck_prefix)
+    report.last_30_days = _window(deck, start - timedelta(days=29), 30, deck_prefix)
     report.leeches = [
         Leech(row[0], row[1], int(row[2]), bool(row[3]), f"{row[4]}:{row[5]}")
         for row in deck.db.execute(
