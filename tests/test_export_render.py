@@ -123,3 +123,12 @@ def test_media_collector(tmp_path: Path):
     assert len(media.warnings) == 2
     with pytest.raises(MediaError, match="text.png"):
         media.resolve("page.md", "text.png")
+
+
+def test_overlapping_cloze_css_hides_only_far_steps():
+    from flashforge.export.notetypes import overlapping_cloze_css, stylesheet
+
+    css = overlapping_cloze_css(4)
+    assert ".card2 .ff-question .ff-steps > li:not(:nth-child(1)):not(:nth-child(2)):not(:nth-child(3)) > span" in css
+    assert ".card5" not in css
+    assert overlapping_cloze_css() in stylesheet()

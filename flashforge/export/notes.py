@@ -120,7 +120,9 @@ def _sequence_note(group: Sequence[StoredCard], resolve: SourceImageResolver) ->
         text = cloze_safe(render_text(step, image))
         # One deletion per step that the deck has a card for; Anki makes card
         # ord N-1 from {{cN::…}}, matching the deck's ord = step index.
-        items.append(f"<li>{{{{c{index + 1}::{text}}}}}</li>" if index in asked else f"<li>{text}</li>")
+        # Each step sits in a <span> so that the overlapping-cloze CSS can fold it away.
+        body = f"{{{{c{index + 1}::{text}}}}}" if index in asked else text
+        items.append(f"<li><span>{body}</span></li>")
     fields = (
         '<ol class="ff-steps">' + "".join(items) + "</ol>",
         html.escape(first.title),

@@ -68,7 +68,8 @@ def _basic(kind: str, label: str) -> NoteType:
 def _sequence() -> NoteType:
     # The question side wraps the list in .ff-question: the stylesheet hides
     # every step that is neither the deletion nor its neighbour there
-    # (overlapping cloze); the answer side shows the whole sequence.
+    # (overlapping cloze, see overlapping_cloze_css); the answer side shows
+    # the whole sequence.
     question = (
         '<div class="ff ff-sequence ff-question">\n'
         '<div class="ff-context">{{Context}}</div>\n'
@@ -132,13 +133,6 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto Sans 
 .ff-steps { margin: 0.3em 0; padding-left: 1.6em; }
 .ff-steps li { margin: 0.25em 0; }
 .cloze { font-weight: 700; color: var(--ff-cloze); }
-/* Overlapping cloze: on the question side only the hidden step and its
-   neighbours are shown; the others collapse to an ellipsis. Browsers without
-   :has() show every step, which is still a fair card. */
-.ff-question .ff-steps li:not(:has(.cloze)):not(:has(+ li .cloze)):not(li:has(.cloze) + li) > * { display: none; }
-.ff-question .ff-steps li:not(:has(.cloze)):not(:has(+ li .cloze)):not(li:has(.cloze) + li)::before {
-  content: "…"; color: var(--ff-muted);
-}
 @media (max-width: 480px) {
   .card { font-size: 18px; }
   .ff { padding: 0 0.2em; }
@@ -146,8 +140,30 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto Sans 
 """
 
 
+# Longest sequence whose question side hides the far steps (longer ones still work, showing every step).
+OVERLAP_MAX_STEPS = 80
+
+
+def overlapping_cloze_css(max_steps: int = OVERLAP_MAX_STEPS) -> str:
+    """Overlapping cloze: on the question side only the asked step and its neighbours show.
+
+    Anki (desktop, AnkiDroid, AnkiMobile) gives the card's container the class
+    ``card<N>`` for card ord N-1, and step N is the N-th ``<li>``; every other
+    step collapses to an ellipsis. A client without that class shows every
+    step, which is still a fair card. Plain nth-child rules, so no
+    browser-specific selector support is needed.
+    """
+    far = [
+        f".card{n} .ff-question .ff-steps > li:not(:nth-child({n - 1})):not(:nth-child({n})):not(:nth-child({n + 1}))"
+        for n in range(1, max_steps + 1)
+    ]
+    hide = ",\n".join(f"{selector} > span" for selector in far) + " { display: none; }\n"
+    dots = ",\n".join(f"{selector}::before" for selector in far) + ' { content: "…"; color: var(--ff-muted); }\n'
+    return "/* Overlapping cloze (see flashforge/export/notetypes.py). */\n" + hide + dots
+
+
 def stylesheet() -> str:
     """The CSS shared by every flashforge note type: light and dark (Anki's night mode), CJK fonts."""
     light = code_css([".ff-code"], "friendly")
     dark = code_css([".nightMode .ff-code", ".night_mode .ff-code"], "monokai")
-    return _BASE_CSS + light + "\n" + dark + "\n"
+    return _BASE_CSS + overlapping_cloze_css() + light + "\n" + dark + "\n"
