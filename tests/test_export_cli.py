@@ -156,3 +156,14 @@ def test_csv_imports_into_anki_with_decks_tags_and_guids(project: Path):
         assert len(again.log.new) == 0 and col.note_count() == 7
     finally:
         col.close()
+
+
+def test_csv_warns_that_images_stay_behind(project: Path):
+    (project / "notes").mkdir()
+    (project / "notes" / "ok.png").write_bytes(PNG)
+    deck = Deck.open(project / "cards" / "deck.db")
+    deck.apply_file("图.md", "h", [make_card("definition", "X", "X", "![c](ok.png)", path="图.md")], NOW)
+    deck.close()
+    code, output = run("export", "csv", "--no-build", "--deck", "图::")
+    assert code == 0, output
+    assert "1 notes, 1 cards" in output and "cannot carry" in output

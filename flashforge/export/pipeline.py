@@ -48,6 +48,7 @@ def check_deck_name(name: str) -> str:
 
 
 def select_cards(deck: Deck, prefix: str | None) -> list[StoredCard]:
+    prefix = prefix.strip().removesuffix("::") if prefix else None  # "A::B::" as typed by tab completion
     cards = deck.cards(deck_prefix=prefix or None)
     if cards:
         return cards
@@ -105,6 +106,11 @@ def export(
         write_apkg(notes, target, now, media.files)
     else:
         write_csv(notes, target)
+        if media.files:
+            media.warnings.append(
+                f"{len(media.files)} image(s) are referenced but a CSV file cannot carry them; "
+                "use 'flashforge export apkg', or copy them into Anki's media folder"
+            )
     return ExportResult(
         target=target,
         notes=len(notes),
