@@ -167,3 +167,9 @@ def test_csv_warns_that_images_stay_behind(project: Path):
     code, output = run("export", "csv", "--no-build", "--deck", "图::")
     assert code == 0, output
     assert "1 notes, 1 cards" in output and "cannot carry" in output
+
+
+def test_package_without_apkg_suffix_gets_a_warning(project: Path):
+    code, output = run("export", "apkg", "--no-build", "-o", "deck.zip")
+    assert code == 0 and (project / "deck.zip").is_file()
+    assert "*.apkg" in output

@@ -104,6 +104,8 @@ def export(
     target = output if output is not None else dist / f"{file_stem(cards, prefix, parent)}.{fmt}"
     if fmt == "apkg":
         write_apkg(notes, target, now, media.files)
+        if target.suffix.lower() != ".apkg":
+            media.warnings.append(f"{target}: Anki only imports packages named *.apkg; rename it before importing")
     else:
         write_csv(notes, target)
         if media.files:
