@@ -105,7 +105,7 @@ def test_ignore_globs(project: Settings, tmp_path: Path) -> None:
         ("latin1.md", "café crème: déjà vu\n".encode("latin-1") * 10, "UTF-8"),
         ("utf16junk.md", b"\xff\xfe" + bytes(range(1, 200)) * 3, "UTF-8"),
         ("empty.md", b"", "empty"),
-        ("headings.md", "# a\n## b\n### c\n".encode(), None),
+        ("headings.md", b"# a\n## b\n### c\n", None),
     ],
 )
 def test_bad_files_are_reported_and_the_rest_builds(
