@@ -1,11 +1,19 @@
-"""Finding a CJK font through fontconfig (the library WeasyPrint draws with).
+"""CJK fonts: found through fontconfig, embedded as a subset of the glyphs the sheet uses.
 
-Without one, WeasyPrint still writes a PDF, but every Chinese character is
-an empty box; the command warns once and writes the HTML too.
+WeasyPrint draws with fontconfig's fonts. Without a CJK font it still writes
+a PDF, but every Chinese character is an empty box: the command then warns
+once (with the install command) and writes the HTML too.
+
+With a font, the sheet embeds it (``@font-face`` with a data URL) cut down
+to the characters the sheet contains. The HTML then prints the same on a
+machine without CJK fonts, and WeasyPrint has a small font to subset: a full
+Noto Sans CJK face has 65,000 glyphs and subsetting it with fontTools costs
+seconds per weight, whatever the size of the sheet.
 """
 
 from __future__ import annotations
 
+import io
 import subprocess
 from dataclasses import dataclass
 
@@ -21,60 +29,128 @@ _PREFERENCE = (
     "WenQuanYi Zen Hei",
     "Noto Sans CJK",
     "Source Han Sans",
+    "Droid Sans Fallback",
     "Noto Serif CJK SC",
 )
 
+# fontconfig weights: 80 regular, 200 bold (a bold query on a family
+# without a bold face answers with the regular one).
+_FC_BOLD = 200
+
 
 @dataclass(frozen=True)
-class Font:
+class FontFace:
+    """One face of a font file (a .ttc holds several, told apart by index)."""
+
     family: str
     file: str
+    index: int = 0
 
 
-def parse_fc_list(output: str) -> list[Font]:
-    """Fonts from ``fc-list ... family file`` output (``file: family[,family…]`` per line)."""
-    fonts = []
+@dataclass(frozen=True)
+class CjkFont:
+    family: str
+    regular: FontFace
+    bold: FontFace | None
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    """A subset font ready for ``@font-face``: OpenType bytes and the CSS weight they serve."""
+
+    family: str
+    weight: int
+    data: bytes
+
+
+def parse_fc_list(output: str) -> list[FontFace]:
+    """Faces from ``fc-list -f '%{family[0]}|%{file}|%{index}\\n'`` output."""
+    faces = []
     for line in output.splitlines():
-        file, sep, families = line.partition(": ")
-        if not sep:
+        parts = line.split("|")
+        if len(parts) != 3 or not parts[0].strip() or not parts[1].strip():
             continue
-        for family in families.split(","):
-            family = family.strip()
-            if family:
-                fonts.append(Font(family=family, file=file.strip()))
-    return fonts
+        index = int(parts[2]) if parts[2].strip().isdigit() else 0
+        faces.append(FontFace(family=parts[0].strip(), file=parts[1].strip(), index=index))
+    return faces
 
 
-def choose(fonts: list[Font]) -> Font | None:
-    """The best font for Chinese text among ``fonts``, or None."""
-    if not fonts:
-        return None
+def choose(faces: list[FontFace]) -> FontFace | None:
+    """The best face for Chinese text among ``faces``, or None."""
 
-    def rank(font: Font) -> tuple[int, int, str]:
-        name = font.family
-        for index, preferred in enumerate(_PREFERENCE):
+    def rank(face: FontFace) -> tuple[int, bool, str]:
+        name = face.family
+        for position, preferred in enumerate(_PREFERENCE):
             if name == preferred or name.startswith(preferred):
-                return (index, "Mono" in name, name)
+                return (position, "Mono" in name, name)
         return (len(_PREFERENCE), "Mono" in name, name)
 
-    return min(fonts, key=rank)
+    return min(faces, key=rank) if faces else None
 
 
-def find_cjk_font() -> Font | None:
-    """Ask fontconfig for a font that covers Chinese; None when there is none (or no fontconfig)."""
+def _run(command: list[str]) -> str | None:
     try:
-        result = subprocess.run(
-            ["fc-list", ":lang=zh", "family", "file"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
+        result = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if result.returncode != 0:
+    return result.stdout if result.returncode == 0 else None
+
+
+def find_cjk_font() -> CjkFont | None:
+    """Ask fontconfig for a font that covers Chinese; None when there is none (or no fontconfig)."""
+    listing = _run(["fc-list", ":lang=zh:style=Regular", "-f", "%{family[0]}|%{file}|%{index}\n"])
+    if not listing:  # some fonts name their regular style differently ("Book", "R")
+        listing = _run(["fc-list", ":lang=zh", "-f", "%{family[0]}|%{file}|%{index}\n"])
+    regular = choose(parse_fc_list(listing or ""))
+    if regular is None:
         return None
-    return choose(parse_fc_list(result.stdout))
+    bold = None
+    match = _run(["fc-match", "-f", "%{family[0]}|%{file}|%{index}|%{weight}", f"{regular.family}:bold"])
+    if match:
+        family, file, index, weight = [*match.split("|"), "", "", ""][:4]
+        if family == regular.family and weight.strip().isdigit() and int(weight) >= _FC_BOLD:
+            bold = FontFace(family=family, file=file, index=int(index) if index.isdigit() else 0)
+    return CjkFont(family=regular.family, regular=regular, bold=bold)
+
+
+def subset_face(face: FontFace, text: str) -> bytes | None:
+    """The face cut down to the characters of ``text`` (OpenType bytes), or None if it cannot be read."""
+    from fontTools import subset  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]
+
+    options = subset.Options()
+    options.desubroutinize = True  # what WeasyPrint does too; CFF subroutines outlive the glyphs they served
+    options.hinting = False  # print resolution needs no hints
+    options.name_IDs = ["*"]  # keep the real name: the PDF then says which font it carries
+    options.notdef_outline = True
+    options.ignore_missing_glyphs = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted({ord(char) for char in text}))
+    try:
+        font = TTFont(face.file, fontNumber=face.index, lazy=True)
+        subsetter.subset(font)
+        out = io.BytesIO()
+        font.save(out)
+    except (OSError, TTLibError, AssertionError, KeyError):
+        return None
+    return out.getvalue()
+
+
+def embedded_family(family: str) -> str:
+    """The name the sheet gives its subset: the real name would let fontconfig pick the installed full font."""
+    return f"{family} subset"
+
+
+def embed_cjk_font(font: CjkFont, text: str) -> list[EmbeddedFont]:
+    """Subsets of the regular and bold faces for ``text``; empty when the font files cannot be read."""
+    embedded = []
+    for weight, face in ((400, font.regular), (700, font.bold)):
+        if face is None:
+            continue
+        data = subset_face(face, text)
+        if data is not None:
+            embedded.append(EmbeddedFont(family=embedded_family(font.family), weight=weight, data=data))
+    return embedded
 
 
 def needs_cjk(text: str) -> bool:

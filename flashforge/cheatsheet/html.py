@@ -7,10 +7,12 @@ contain ``<``, ``>`` and ``&`` that must show as text); text placed in CSS
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from html import escape
 from typing import Literal
 
+from .fonts import EmbeddedFont
 from .layout import Block, Chain, Definitions, PairTable, Section, Sheet, Table
 
 Paper = Literal["A4", "Letter"]
@@ -30,6 +32,10 @@ FALLBACK_FONTS = (
 )
 
 
+# First-column widths (percent) a pair table may get, see _width_class.
+PAIR_WIDTHS = tuple(range(14, 42, 2))
+
+
 def css_string(text: str) -> str:
     """``text`` as a quoted CSS string that cannot end the string or the <style> element."""
     out = []
@@ -41,15 +47,33 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def font_stack(preferred: str | None) -> str:
-    families = [preferred] if preferred else []
-    families += [family for family in FALLBACK_FONTS if family != preferred]
+def font_stack(preferred: Sequence[str]) -> str:
+    families = list(preferred)
+    families += [family for family in FALLBACK_FONTS if family not in families]
     return ", ".join(family if family == "sans-serif" else css_string(family) for family in families)
 
 
-def stylesheet(sheet: Sheet, *, columns: int, paper: Paper, font_family: str | None) -> str:
+def font_faces(fonts: Sequence[EmbeddedFont]) -> str:
+    return "".join(
+        f"@font-face {{ font-family: {css_string(font.family)}; font-weight: {font.weight}; font-style: normal; "
+        f"src: url(data:font/otf;base64,{base64.b64encode(font.data).decode('ascii')}) format('opentype'); }}\n"
+        for font in fonts
+    )
+
+
+def step_number(number: int) -> str:
+    """①…⑳ (one glyph, no box to lay out), then (21), (22)…"""
+    return chr(0x2460 + number - 1) if 1 <= number <= 20 else f"({number})"
+
+
+def stylesheet(
+    sheet: Sheet, *, columns: int, paper: Paper, font_families: Sequence[str], fonts: Sequence[EmbeddedFont] = ()
+) -> str:
     counts = f"{sheet.date} · {sheet.card_count} cards"
-    return f"""
+    pair_widths = "\n".join(f"table.w{percent} tbody th {{ width: {percent}%; }}" for percent in PAIR_WIDTHS)
+    return (
+        font_faces(fonts)
+        + f"""
 @page {{
   size: {paper};
   margin: 11mm 8mm 10mm 8mm;
@@ -60,7 +84,7 @@ def stylesheet(sheet: Sheet, *, columns: int, paper: Paper, font_family: str | N
   @bottom-center {{ content: counter(page) " / " counter(pages); font-size: 7pt; color: #555;
                     vertical-align: top; padding-top: 1.5mm; }}
 }}
-html {{ font-family: {font_stack(font_family)}; font-size: 7.3pt; line-height: 1.28; color: #111;
+html {{ font-family: {font_stack(font_families)}; font-size: 7.3pt; line-height: 1.28; color: #111;
         -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 body {{ margin: 0; }}
 /* Long words, URLs and code-like tokens wrap instead of running off the page;
@@ -78,7 +102,7 @@ p {{ margin: 0; }}
 .defs {{ margin: 0 0 1mm; }}
 .def {{ padding-left: 2.6mm; text-indent: -2.6mm; margin: 0 0 0.45mm; break-inside: avoid; }}
 .term {{ font-weight: bold; color: #000; }}
-.sep {{ color: #888; }}
+.def.lead {{ padding-left: 0; text-indent: 0; color: #222; }}
 table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.3mm 0 1.2mm; }}
 caption {{ caption-side: top; text-align: left; font-weight: bold; color: #394b63; padding: 0 0 0.3mm; }}
 th, td {{ border: 0.4pt solid #b9c3d0; padding: 0.25mm 0.9mm; vertical-align: top; text-align: left; }}
@@ -90,13 +114,10 @@ table.keep, .chain.stacked {{ break-inside: avoid; }}
 .chain {{ margin: 0.3mm 0 1.2mm; }}
 .chain-title {{ font-weight: bold; color: #394b63; }}
 .chain.inline .chain-title {{ display: inline; margin-right: 1mm; }}
-.n {{ display: inline-block; min-width: 2.7mm; padding: 0 0.5mm; margin-right: 0.6mm; border-radius: 1.2mm;
-      background: #1f3a5f; color: #fff; font-size: 6pt; font-weight: bold; text-align: center;
-      line-height: 1.35; }}
-.arrow {{ color: #1f3a5f; font-weight: bold; padding: 0 0.6mm; }}
 .chain ol {{ list-style: none; margin: 0.2mm 0 0; padding: 0; }}
-.chain ol li {{ padding-left: 4mm; text-indent: -4mm; margin: 0 0 0.35mm; break-inside: avoid; }}
-.chain ol li .arrow {{ display: inline-block; width: 3.4mm; padding: 0; text-indent: 0; }}
+.chain ol li {{ padding-left: 5.4mm; text-indent: -5.4mm; margin: 0 0 0.35mm; break-inside: avoid; }}
+.chain .to {{ display: inline-block; width: 2.8mm; text-indent: 0; color: #1f3a5f; font-weight: bold; }}
+{pair_widths}
 @media screen {{
   html {{ font-size: 10pt; background: #f4f6f9; }}
   body {{ max-width: 1100px; margin: 1.5em auto; padding: 1.5em 2em; background: #fff; }}
@@ -105,16 +126,24 @@ table.keep, .chain.stacked {{ break-inside: avoid; }}
   .sheet-head h1 {{ font-size: 14pt; margin: 0; color: #1f3a5f; }}
 }}
 """
+    )
 
 
-def render_html(sheet: Sheet, *, columns: int = 2, paper: Paper = "A4", font_family: str | None = None) -> str:
-    """The whole sheet as one HTML document (no external resources)."""
+def render_html(
+    sheet: Sheet,
+    *,
+    columns: int = 2,
+    paper: Paper = "A4",
+    font_families: Sequence[str] = (),
+    fonts: Sequence[EmbeddedFont] = (),
+) -> str:
+    """The whole sheet as one HTML document (no external resources; ``fonts`` are embedded)."""
     parts = [
         '<!DOCTYPE html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="generator" content="flashforge cheatsheet">\n',
         f"<title>{escape(sheet.title)} · cheat sheet</title>\n",
-        f"<style>{stylesheet(sheet, columns=columns, paper=paper, font_family=font_family)}</style>\n",
+        f"<style>{stylesheet(sheet, columns=columns, paper=paper, font_families=font_families, fonts=fonts)}</style>\n",
         "</head>\n<body>\n",
         f'<header class="sheet-head"><h1>{escape(sheet.title)}</h1>'
         f"<p>{escape(sheet.date)} · {sheet.card_count} cards</p></header>\n<main>\n",
@@ -156,18 +185,22 @@ def _topic(section: Section) -> str:
 
 def _block(block: Block, heading: str) -> str:
     if isinstance(block, Definitions):
-        return _definitions(block)
+        return _definitions(block, heading)
     if isinstance(block, PairTable):
         return _pair_table(block, heading)
     if isinstance(block, Chain):
-        return _chain(block)
+        return _chain(block, heading)
     return _table(block, heading)
 
 
-def _definitions(block: Definitions) -> str:
+def _definitions(block: Definitions, heading: str) -> str:
     rows = []
     for row in block.rows:
-        meaning = f'<span class="sep"> — </span>{escape(row.meaning)}' if row.meaning else ""
+        if row.term == heading and row.meaning:
+            # "### ARP" then "链路层协议…": the heading already names the term.
+            rows.append(f'<p class="def lead">{escape(row.meaning)}</p>')
+            continue
+        meaning = f" — {escape(row.meaning)}" if row.meaning else ""
         rows.append(f'<p class="def"><span class="term">{escape(row.term)}</span>{meaning}</p>')
     return '<div class="defs">' + "".join(rows) + "</div>"
 
@@ -189,27 +222,33 @@ def _percent(share: float) -> str:
     return f"{share * 100:.2f}%"
 
 
+def _width_class(share: float) -> str:
+    """A width class (``w14`` … ``w40``, even percentages) for a pair table's first column.
+
+    A class instead of a ``<colgroup>`` keeps the page light: fewer elements
+    to style and lay out, which is what a 5,000-card sheet spends its time on.
+    """
+    percent = min(max(round(share * 50) * 2, PAIR_WIDTHS[0]), PAIR_WIDTHS[-1])
+    return f"w{percent}"
+
+
 def _pair_table(block: PairTable, heading: str) -> str:
     rows = "".join(f"<tr><th>{escape(row.term)}</th><td>{escape(row.meaning)}</td></tr>" for row in block.rows)
     return (
-        f'<table class="pairs {block.kind}{_keep(len(block.rows))}">{_caption(block.title, heading)}'
-        f'<colgroup><col style="width: {_percent(block.term_share)}"><col></colgroup>'
-        f"<tbody>{rows}</tbody></table>"
+        f'<table class="pairs {block.kind} {_width_class(block.term_share)}{_keep(len(block.rows))}">'
+        f"{_caption(block.title, heading)}<tbody>{rows}</tbody></table>"
     )
 
 
-def _chain(block: Chain) -> str:
-    title = f'<span class="chain-title">{escape(block.title)}</span>' if block.title else ""
-    arrow = '<span class="arrow">→</span>'
+def _chain(block: Chain, heading: str) -> str:
+    # Numbers and arrows are plain text (① … ⑳ are single glyphs): no inline boxes to lay out.
+    shown_title = block.title if block.title != heading else ""
+    title = f'<span class="chain-title">{escape(shown_title)}</span>' if shown_title else ""
     if block.inline:
-        steps = arrow.join(
-            f'<span class="step"><span class="n">{number}</span>{escape(step)}</span>'
-            for number, step in enumerate(block.steps, start=1)
-        )
+        steps = " → ".join(f"{step_number(number)}{escape(step)}" for number, step in enumerate(block.steps, start=1))
         return f'<p class="chain inline">{title}{steps}</p>'
-    gutter = '<span class="arrow"></span>'  # keeps step 1 aligned with the arrowed steps
     items = "".join(
-        f'<li>{arrow if number > 1 else gutter}<span class="n">{number}</span>{escape(step)}</li>'
+        f'<li><span class="to">{"→" if number > 1 else ""}</span>{step_number(number)} {escape(step)}</li>'
         for number, step in enumerate(block.steps, start=1)
     )
     heading = f"<p>{title}</p>" if title else ""

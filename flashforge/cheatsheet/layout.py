@@ -120,10 +120,12 @@ def sheet_title(cards: Iterable[Card], deck_prefix: str | None = None) -> str:
 def build_sheet(cards: Sequence[Card], *, title: str, now: datetime) -> Sheet:
     """Lay out ``cards`` (in note order) as a cheat sheet dated ``now``."""
     sections: dict[tuple[str, ...], _SectionBuilder] = {}
+    contexts = {card.context for card in cards}
     for card in cards:
-        builder = sections.get(card.context)
+        path = _section_of(card, contexts)
+        builder = sections.get(path)
         if builder is None:
-            builder = sections[card.context] = _SectionBuilder()
+            builder = sections[path] = _SectionBuilder()
         builder.add(card)
     paths = list(sections)
     shared = len(_common_prefix(paths)) if paths else 0
@@ -134,6 +136,22 @@ def build_sheet(cards: Sequence[Card], *, title: str, now: datetime) -> Sheet:
         shown = path[shared:] or ("",)
         built.append(Section(path=path, chapter=shown[0], heading=shown[1:], blocks=builder.blocks()))
     return Sheet(title=title, date=now.strftime("%Y-%m-%d"), card_count=len(cards), sections=tuple(built))
+
+
+def _section_of(card: Card, contexts: set[tuple[str, ...]]) -> tuple[str, ...]:
+    """Where a card is shown: its heading path, except for a heading's own definition.
+
+    Notes define a topic by the paragraph under its heading (``### ARP`` then
+    ``链路层协议…``); the extractor files that definition under the parent
+    heading, but on the sheet it belongs at the top of the ARP section.
+    """
+    if card.kind != "definition":
+        return card.context
+    term = _pair(card).term
+    own = (*card.context, term)
+    if any(context[: len(own)] == own for context in contexts):
+        return own
+    return card.context
 
 
 def _common_prefix(paths: Sequence[Sequence[str]]) -> tuple[str, ...]:

@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
+from ..cheatsheet import cheatsheet_html
 from ..cheatsheet.fonts import INSTALL_HINT, find_cjk_font, needs_cjk
-from ..cheatsheet.html import PAPERS, Paper, render_html
+from ..cheatsheet.html import PAPERS, Paper
 from ..cheatsheet.layout import build_sheet, sheet_title
 from .common import current_time, fail, open_deck, out_console, settings, warn
 
@@ -23,10 +24,22 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
+        # mkstemp makes the file private (0600); a cheat sheet gets the mode any new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp_name, 0o666 & ~umask)
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it (shorter, and what the user typed)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _check_output(output: Path) -> None:
@@ -81,12 +94,12 @@ def register(app: typer.Typer) -> None:
 
         sheet = build_sheet(cards, title=sheet_title(cards, deck), now=now)
         font = find_cjk_font()
-        html = render_html(sheet, columns=columns, paper=chosen_paper, font_family=font.family if font else None)
+        html = cheatsheet_html(sheet, columns=columns, paper=chosen_paper, font=font)
         cjk_missing = font is None and needs_cjk(html)
 
         if target.suffix.lower() == ".html":
             _write(target, html.encode("utf-8"))
-            out_console.print(f"wrote {target} ({len(cards)} cards)")
+            out_console.print(f"wrote {_shown(target)} ({len(cards)} cards)")
             if cjk_missing:
                 warn(f"no CJK font found; browsers will use their own. For the PDF, install one: {INSTALL_HINT}")
             return
@@ -95,14 +108,14 @@ def register(app: typer.Typer) -> None:
 
         rendered = render_pdf(html)
         _write(target, rendered.data)
-        out_console.print(f"wrote {target} ({len(cards)} cards, {rendered.pages} pages)")
+        out_console.print(f"wrote {_shown(target)} ({len(cards)} cards, {rendered.pages} pages)")
         if cjk_missing:
             # The PDF's Chinese shows as boxes; the HTML prints fine from a browser that has its own fonts.
             html_path = target.with_suffix(".html")
             _write(html_path, html.encode("utf-8"))
             warn(
-                f"no CJK font found (fc-list :lang=zh is empty), so Chinese text in {target} shows as boxes; "
-                f"wrote {html_path} to print from a browser; install a font with: {INSTALL_HINT}"
+                f"no CJK font found (fc-list :lang=zh is empty), so Chinese text in {_shown(target)} shows as boxes; "
+                f"wrote {_shown(html_path)} to print from a browser; install a font with: {INSTALL_HINT}"
             )
 
 
