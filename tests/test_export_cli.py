@@ -105,7 +105,7 @@ def test_missing_and_outside_images_warn_and_are_left_out(project: Path):
     deck.apply_file("图.md", "h", [make_card("definition", "X", "X", text, path="图.md")], NOW)
     deck.close()
     code, output = run("export", "apkg", "--no-build", "-o", "out.apkg")
-    assert code == 0, output
+    assert code == 1, output  # written, but with images left out
     assert "missing.png" in output and "not found" in output
     assert "secret.png" in output and "outside the notes folder" in output
     assert "1 media file" in output

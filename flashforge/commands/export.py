@@ -13,7 +13,7 @@ from ..config import Settings
 from ..deck import Deck
 from ..export.files import ExportError
 from ..export.pipeline import ExportResult, Format, check_deck_name, export
-from .common import current_time, fail, open_deck, out_console, settings, warn
+from .common import EXIT_SKIPPED, current_time, fail, open_deck, out_console, settings, warn
 
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Where to write (default: dist/<deck name>.<format>).")
@@ -27,18 +27,22 @@ NoBuildOption = Annotated[
 ]
 
 
-def _build_first(config: Settings, deck: Deck, now: datetime) -> None:
-    """Bring the deck up to date with the notes, so an export never ships stale cards."""
+def _build_first(config: Settings, deck: Deck, now: datetime) -> int:
+    """Bring the deck up to date with the notes, so an export never ships stale cards.
+
+    Returns how many notes files had to be skipped.
+    """
     try:
         report = build_notes(config, now, deck)
     except NotesFolderError as error:
         warn(f"{error} (exporting the deck as last built)")
-        return
+        return 0
     changed = sum(report.new.values()) + sum(report.updated.values()) + sum(report.orphaned.values())
     if report.files_read or report.files_gone:
         out_console.print(f"Built first: {report.files_read} file(s) read, {changed} card(s) changed.")
     for problem in report.problems:
         warn(f"{config.notes / problem.path}: {problem.message} (skipped; its cards in the deck are kept)")
+    return len(report.problems)
 
 
 def _run(
@@ -51,6 +55,7 @@ def _run(
     except ExportError as error:
         fail(str(error))
     opened = open_deck(config, must_exist=no_build or not config.notes.is_dir())
+    skipped_files = 0
     try:
         if no_build:
             stale = stale_sources(config, opened)
@@ -60,7 +65,7 @@ def _run(
                     "run 'flashforge build' or drop --no-build"
                 )
         else:
-            _build_first(config, opened, now)
+            skipped_files = _build_first(config, opened, now)
         result = export(
             opened,
             notes_root=config.notes,
@@ -76,6 +81,8 @@ def _run(
     finally:
         opened.close()
     _report(result, fmt)
+    if skipped_files or result.left_out:
+        raise typer.Exit(EXIT_SKIPPED)  # written, but something the notes refer to is not in it
 
 
 def _shown(path: Path) -> Path:

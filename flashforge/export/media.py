@@ -61,6 +61,7 @@ class MediaCollector:
     notes_root: Path
     files: dict[str, Path] = field(default_factory=dict)  # media name → file on disk
     warnings: list[str] = field(default_factory=list)
+    left_out: int = 0  # image references that could not be bundled
     _seen: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def resolve(self, source_path: str, ref: str) -> str | None:
@@ -68,6 +69,12 @@ class MediaCollector:
         if key not in self._seen:
             self._seen[key] = self._resolve(source_path, ref)
         return self._seen[key]
+
+    def _leave_out(self, message: str) -> str | None:
+        """Warn, count, and resolve to None: the reference is rendered as its alt text."""
+        self.warnings.append(message)
+        self.left_out += 1
+        return None
 
     def _resolve(self, source_path: str, ref: str) -> str | None:
         if is_remote(ref) or ref.startswith("data:"):
@@ -78,17 +85,14 @@ class MediaCollector:
         try:
             relative = target.relative_to(root)
         except ValueError:
-            self.warnings.append(f"{where} is outside the notes folder; left out of the package")
-            return None
+            return self._leave_out(f"{where} is outside the notes folder; left out of the package")
         if not target.is_file():
-            self.warnings.append(f"{where} not found ({target}); left out of the package")
-            return None
+            return self._leave_out(f"{where} not found ({target}); left out of the package")
         try:
             with target.open("rb") as handle:
                 head = handle.read(64)
         except OSError as error:
-            self.warnings.append(f"{where} cannot be read ({error.strerror}); left out of the package")
-            return None
+            return self._leave_out(f"{where} cannot be read ({error.strerror}); left out of the package")
         if not looks_like_image(head):
             raise MediaError(f"{where} is not an image ({target}); fix the path or the file in the notes")
         name = media_name(PurePosixPath(relative.as_posix()))

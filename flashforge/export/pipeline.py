@@ -32,6 +32,7 @@ class ExportResult:
     cards: int
     decks: list[str]
     media: int = 0
+    left_out: int = 0  # referenced images that were left out (missing, outside the notes folder)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -119,5 +120,6 @@ def export(
         cards=len(cards),
         decks=sorted({note.deck for note in notes}),
         media=len(media.files) if fmt == "apkg" else 0,
+        left_out=media.left_out,
         warnings=media.warnings,
     )
