@@ -52,6 +52,11 @@ def test_shipped_notes_import_and_update_in_place(tmp_path: Path, collection: Co
             for side in (card.question(), card.answer()):
                 assert not [m for m in TEMPLATE_ERROR_MARKERS if m in side], side[-600:]
 
+        # Anki's "Check Database" and "Empty Cards" find nothing to fix.
+        report, ok = collection.fix_integrity()
+        assert ok and report.strip().splitlines() == ["Database rebuilt and optimized."]
+        assert not collection.get_empty_cards().notes
+
         assert len(import_package(collection, result.target).new) == 0
 
         # Edit one definition in the notes, rebuild, re-export, re-import.
