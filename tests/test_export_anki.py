@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRe
 from anki.scheduler_pb2 import CardAnswer
 
 from flashforge.deck import Deck
-from flashforge.export.notetypes import NOTE_TYPES
+from flashforge.export.notetypes import NOTE_TYPES, TEMPLATES_CHANGED_AT
 from flashforge.export.pipeline import export
 from flashforge.model import Card
 from tests.conftest import NOW, make_card, sample_cards
@@ -211,3 +212,31 @@ def test_a_step_added_to_a_sequence_adds_its_card(deck: Deck, tmp_path: Path, co
     log = import_package(collection, export_apkg(deck, tmp_path, now=later))
     assert len(log.new) == 0 and len(log.updated) == 1
     assert collection.note_count() == 1 and collection.card_count() == 4
+
+
+def test_styling_changed_in_anki_survives_a_reimport(filled_deck: Deck, tmp_path: Path, collection: Collection):
+    if time.time() <= TEMPLATES_CHANGED_AT:
+        pytest.skip("the machine clock is older than the shipped templates")
+    import_package(collection, export_apkg(filled_deck, tmp_path))
+    model = collection.models.get(NOTE_TYPES["definition"].model_id)  # type: ignore[arg-type]
+    assert model is not None and model["mod"] == TEMPLATES_CHANGED_AT
+    model["css"] += "\n.card { font-size: 30px; }"
+    collection.models.update_dict(model)
+    import_package(collection, export_apkg(filled_deck, tmp_path, now=NOW + timedelta(days=1)))
+    model = collection.models.get(NOTE_TYPES["definition"].model_id)  # type: ignore[arg-type]
+    assert model is not None and model["css"].endswith("font-size: 30px; }")
+
+
+def test_new_flashforge_templates_reach_the_collection(
+    filled_deck: Deck, tmp_path: Path, collection: Collection, monkeypatch: pytest.MonkeyPatch
+):
+    import flashforge.export.apkg as apkg
+
+    import_package(collection, export_apkg(filled_deck, tmp_path))
+    shipped = apkg.stylesheet()
+    monkeypatch.setattr(apkg, "stylesheet", lambda: shipped + "\n/* v2 */")
+    monkeypatch.setattr(apkg, "TEMPLATES_CHANGED_AT", TEMPLATES_CHANGED_AT + 86_400)
+    import_package(collection, export_apkg(filled_deck, tmp_path, now=NOW + timedelta(days=1)))
+    model = collection.models.get(NOTE_TYPES["definition"].model_id)  # type: ignore[arg-type]
+    assert model is not None and model["css"].endswith("/* v2 */")
+    assert collection.note_count() == 7
