@@ -94,7 +94,8 @@ def stamp(moment: datetime) -> str:
     return _utc(moment).isoformat(timespec="microseconds")
 
 
-def _parse(text: str | None) -> datetime | None:
+def parse_time(text: str | None) -> datetime | None:
+    """A stored ISO 8601 time (None stays None); naive times are taken as UTC."""
     if text is None:
         return None
     moment = datetime.fromisoformat(text)
@@ -164,12 +165,12 @@ class CardState:
             step=row["step"],
             stability=row["stability"],
             difficulty=row["difficulty"],
-            due=_parse(row["due"]),
-            last_review=_parse(row["last_review"]),
+            due=parse_time(row["due"]),
+            last_review=parse_time(row["last_review"]),
             reps=int(row["reps"] or 0),
             lapses=int(row["lapses"] or 0),
             suspended=bool(row["suspended"]),
-            buried_until=_parse(row["buried_until"]),
+            buried_until=parse_time(row["buried_until"]),
             leech=bool(row["leech"]),
         )
 

@@ -243,3 +243,10 @@ def test_e_without_an_editor_says_what_to_set(tmp_path: Path) -> None:
     assert "笔记.md:3" in result.output
     assert result.exit_code == 0
     assert os.environ.get("FLASHFORGE_NOW") is None
+
+
+def test_an_empty_deck_says_to_build(tmp_path: Path) -> None:
+    db = make_deck(tmp_path, [])
+    result = cli(db, "review", lines=["q"])
+    assert result.exit_code == 2
+    assert "the deck has no cards yet; run 'flashforge build'" in result.output

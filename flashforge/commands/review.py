@@ -73,6 +73,8 @@ def review_command(
         fail("--limit must be 0 or more")
     deck = open_deck(config, must_exist=True)
     scheduler = scheduler_for(config, deck)
+    if deck.card_count() == 0:
+        fail(f"{config.db}: the deck has no cards yet; run 'flashforge build' to read {config.notes}")
     _check_deck(deck, deck_prefix)
     now = _local(current_time())
     start = day_start(now, config.review.day_starts_at)
@@ -90,8 +92,11 @@ def review_command(
     interactive = stdin_is_terminal()
     console = _console(interactive and sys.stdout.isatty())
     if queue.next(now) is None:
-        upcoming = queue.next_learning_due()
-        later = f" Learning cards come back in {format_interval(upcoming - now)}." if upcoming else ""
+        upcoming = store.next_due(deck, deck_prefix, now)
+        later = f" The next card is due in {format_interval(upcoming - now)}." if upcoming else ""
+        new_limit = config.review.new_per_day if new is None else new
+        if day.today.new >= new_limit:
+            later += f" Today's {new_limit} new cards are done (--new N raises the limit)."
         console.print(f"Nothing due now: {day.today.total} answered today.{later}")
         deck.close()
         return

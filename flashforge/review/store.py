@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from ..deck import Deck, _card_from_row
-from ..schedule import CardState, stamp
+from ..schedule import CardState, parse_time, stamp
 from .queue import QueueCard, pick_new, sibling_group
 
 _STATE_COLUMNS = (
@@ -166,6 +166,17 @@ def _new_candidates(
                 yield _queue_card(dict(zip(names, values, strict=True)))
     finally:
         cursor.close()
+
+
+def next_due(deck: Deck, deck_prefix: str | None, now: datetime) -> datetime | None:
+    """When the next scheduled card (not new, suspended, buried or orphaned) comes due."""
+    where, params = deck_filter(deck_prefix)
+    row = deck.db.execute(
+        "SELECT min(max(s.due, coalesce(s.buried_until, ''))) FROM card_state s JOIN cards c ON c.id = s.card_id "
+        f"WHERE s.state != 'new' AND s.suspended = 0 AND c.orphaned_at IS NULL{where}",
+        params,
+    ).fetchone()
+    return parse_time(row[0]) if row and row[0] else None
 
 
 def load_state(deck: Deck, card_id: str) -> CardState:
