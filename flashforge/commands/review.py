@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 import sys
 from contextlib import ExitStack
 from datetime import datetime, timedelta
@@ -100,6 +101,25 @@ def review_command(
         console.print(f"Nothing due now: {day.today.total} answered today.{later}")
         deck.close()
         return
+    try:
+        _run_session(config, deck, scheduler, queue, console, interactive, end, day.today.total)
+    except sqlite3.DatabaseError as error:
+        # Busy for longer than the timeout, or a card pruned mid-answer: every earlier answer is committed.
+        fail(f"{config.db}: {error}; answers given so far are saved, run 'flashforge review' again")
+    finally:
+        deck.close()
+
+
+def _run_session(
+    config: Settings,
+    deck: Deck,
+    scheduler: fsrs.Scheduler,
+    queue: SessionQueue,
+    console: Console,
+    interactive: bool,
+    end: datetime,
+    done_today: int,
+) -> None:
     with ExitStack() as stack:
         keys: KeySource = stack.enter_context(TerminalKeys()) if interactive else LineKeys(sys.stdin)
         session = ReviewSession(
@@ -110,11 +130,10 @@ def review_command(
             keys,
             lambda: _local(current_time()),
             day_end=end,
-            done_today=day.today.total,
+            done_today=done_today,
             editor=lambda card: open_in_editor(config.notes, card),
         )
         session.run()
-    deck.close()
 
 
 def quiz_command(
