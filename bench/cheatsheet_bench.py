@@ -33,17 +33,19 @@ NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 TARGET_SECONDS = 20.0
 TARGET_MB = 500.0
 
-# Realistic phrases from the shipped notes, recombined so every card differs.
-PHRASES = [
-    "链路层协议。实现ip->mac地址解析",
-    "用于实现分片重组，标记属于哪个进程",
-    "包合法但关联不到已有连接 <SYN/ACK> & more",
-    "select()负责对被监听的文件描述符进行轮询（读/写就绪、异常、超时）",
-    "overlay2不再使用硬链接方式将lower dir中底层layer的文件硬链接到上一层",
-    "containerd(容器运行时，提供容器生命周期管理，grpc接口)",
-    "使用红黑树存储fd；使用队列存储就绪状态fd",
-    "cgroups通过linux的VFS提供用户接口，默认挂载至/sys/fs/cgroup",
-]
+
+def note_phrases() -> list[str]:
+    """Sentences of the shipped notes (so the sheet uses their ~700 distinct characters), cut to card length."""
+    phrases = []
+    for path in sorted((REPO / "notes").rglob("*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = line.strip().lstrip("-#>*` ").strip()
+            if len(text) >= 8 and not text.startswith(("[", "|", "```")) and "---" not in text:
+                phrases.append(text[:120])
+    return phrases or ["链路层协议。实现ip->mac地址解析 <SYN/ACK> & more"]
+
+
+PHRASES = note_phrases()
 
 
 def _card(
@@ -81,39 +83,83 @@ def synthetic_cards(count: int) -> list[Card]:
         position = len(cards)
 
         def phrase(i: int, section: int = section) -> str:
-            return f"{PHRASES[(section + i) % len(PHRASES)]}（{section}.{i}）"
+            return f"{PHRASES[(section * 7 + i) % len(PHRASES)]}（{section}.{i}）"
 
         for i in range(3):
             term = f"term_{section}_{i}"
             cards.append(
                 _card(
-                    "definition", term, term, phrase(i), headings, position + i, payload={"term": term, "meaning": phrase(i)}
+                    "definition",
+                    term,
+                    term,
+                    phrase(i),
+                    headings,
+                    position + i,
+                    payload={"term": term, "meaning": phrase(i)},
                 )
             )
         for i in range(3):
             term = f"field_{i}"
             cards.append(
-                _card("field", f"字段/{term}", term, phrase(i + 3), headings, position + 3 + i, title="默认字段",
-                      group=f"f{section}", payload={"term": term, "meaning": phrase(i + 3)})
+                _card(
+                    "field",
+                    f"字段/{term}",
+                    term,
+                    phrase(i + 3),
+                    headings,
+                    position + 3 + i,
+                    title="默认字段",
+                    group=f"f{section}",
+                    payload={"term": term, "meaning": phrase(i + 3)},
+                )
             )
         for i in range(2):
             term = f"STATE_{i}"
             cards.append(
-                _card("state", term, term, phrase(i + 6), headings, position + 6 + i, title="状态",
-                      group=f"s{section}", payload={"term": term, "meaning": phrase(i + 6)})
+                _card(
+                    "state",
+                    term,
+                    term,
+                    phrase(i + 6),
+                    headings,
+                    position + 6 + i,
+                    title="状态",
+                    group=f"s{section}",
+                    payload={"term": term, "meaning": phrase(i + 6)},
+                )
             )
         steps = [f"STEP{section}_{i}" for i in range(4)]
         for i, step in enumerate(steps):
             cards.append(
-                _card("sequence", f"过程#{i + 1}", f"过程 {i}", step, headings, position + 8 + i, title="过程",
-                      note_key="过程", ord=i, group=f"q{section}", payload={"steps": steps, "index": i})
+                _card(
+                    "sequence",
+                    f"过程#{i + 1}",
+                    f"过程 {i}",
+                    step,
+                    headings,
+                    position + 8 + i,
+                    title="过程",
+                    note_key="过程",
+                    ord=i,
+                    group=f"q{section}",
+                    payload={"steps": steps, "index": i},
+                )
             )
         columns = ["维度", "复杂度", "最大连接数"]
         for i in range(2):
             row = [f"impl{section}_{i}", "O(n)", phrase(i)]
             cards.append(
-                _card("table", f"{row[0]}/复杂度", row[0], "O(n)", headings, position + 12 + i, title="维度",
-                      group=f"t{section}", payload={"columns": columns, "row": row, "column": "复杂度"})
+                _card(
+                    "table",
+                    f"{row[0]}/复杂度",
+                    row[0],
+                    "O(n)",
+                    headings,
+                    position + 12 + i,
+                    title="维度",
+                    group=f"t{section}",
+                    payload={"columns": columns, "row": row, "column": "复杂度"},
+                )
             )
         section += 1
     return cards[:count]

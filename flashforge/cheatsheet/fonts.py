@@ -113,6 +113,12 @@ def find_cjk_font() -> CjkFont | None:
     return CjkFont(family=regular.family, regular=regular, bold=bold)
 
 
+def no_fonts_at_all() -> bool:
+    """True when fontconfig answers but knows no font (WeasyPrint crashes then, so we must not call it)."""
+    listing = _run(["fc-list", ":", "family"])
+    return listing is not None and not listing.strip()
+
+
 def subset_face(face: FontFace, text: str) -> bytes | None:
     """The face cut down to the characters of ``text`` (OpenType bytes), or None if it cannot be read."""
     from fontTools import subset  # type: ignore[import-untyped]

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..cheatsheet import cheatsheet_html
-from ..cheatsheet.fonts import INSTALL_HINT, find_cjk_font, needs_cjk
+from ..cheatsheet.fonts import INSTALL_HINT, find_cjk_font, needs_cjk, no_fonts_at_all
 from ..cheatsheet.html import PAPERS, Paper
 from ..cheatsheet.layout import build_sheet, sheet_title
 from .common import current_time, fail, open_deck, out_console, settings, warn
@@ -43,10 +43,13 @@ def _shown(path: Path) -> str:
 
 
 def _check_output(output: Path) -> None:
-    if output.suffix.lower() not in SUFFIXES:
-        fail(f"{output}: unknown output type '{output.suffix}'; name the file .pdf or .html")
     if output.is_dir():
         fail(f"{output}: is a folder; give a file name such as {output / 'cheatsheet.pdf'}")
+    if output.suffix.lower() not in SUFFIXES:
+        fail(f"{output}: unknown output type '{output.suffix}'; name the file .pdf or .html")
+
+
+def _make_folder(output: Path) -> None:
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -73,12 +76,14 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("-o", "--output", help="Where to write: a .pdf or .html file (default: dist/cheatsheet.pdf)."),
         ] = None,
-        columns: Annotated[int, typer.Option(min=2, max=3, help="Text columns per page (2 or 3).")] = 2,
+        columns: Annotated[int, typer.Option(help="Text columns per page: 2 or 3.")] = 2,
         paper: Annotated[str, typer.Option(help="Paper size: A4 or Letter.")] = "A4",
     ) -> None:
         """Print the deck as a cheat sheet, grouped by topic: a PDF (WeasyPrint) or one HTML file."""
         config = settings(ctx)
         chosen_paper = _paper(paper)
+        if columns not in (2, 3):
+            fail(f"--columns {columns}: use 2 or 3 (one column wastes the page, four are too narrow for tables)")
         target = (output if output is not None else config.dist / "cheatsheet.pdf").expanduser()
         _check_output(target)
         now = current_time()
@@ -91,6 +96,7 @@ def register(app: typer.Typer) -> None:
             if deck:
                 fail(f"{config.db}: no cards in deck '{deck}'; see the decks with 'flashforge cards', or drop --deck")
             fail(f"{config.db}: the deck has no cards yet; run 'flashforge build' first")
+        _make_folder(target)
 
         sheet = build_sheet(cards, title=sheet_title(cards, deck), now=now)
         font = find_cjk_font()
@@ -104,15 +110,27 @@ def register(app: typer.Typer) -> None:
                 warn(f"no CJK font found; browsers will use their own. For the PDF, install one: {INSTALL_HINT}")
             return
 
+        html_path = target.with_suffix(".html")
+        if cjk_missing:
+            # Written first: the PDF's Chinese will be boxes, the HTML prints fine from a browser with its own fonts.
+            _write(html_path, html.encode("utf-8"))
+        if no_fonts_at_all():
+            if not cjk_missing:
+                _write(html_path, html.encode("utf-8"))
+            fail(
+                f"{_shown(target)}: no fonts are installed, so no PDF can be drawn; wrote {_shown(html_path)}; "
+                f"install fonts with: {INSTALL_HINT}"
+            )
+
         from ..cheatsheet.pdf import render_pdf
 
-        rendered = render_pdf(html)
+        try:
+            rendered = render_pdf(html)
+        except Exception as error:  # WeasyPrint's failures have no common base class
+            fail(f"{_shown(target)}: WeasyPrint could not draw the sheet ({error}); try -o {_shown(html_path)}")
         _write(target, rendered.data)
         out_console.print(f"wrote {_shown(target)} ({len(cards)} cards, {rendered.pages} pages)")
         if cjk_missing:
-            # The PDF's Chinese shows as boxes; the HTML prints fine from a browser that has its own fonts.
-            html_path = target.with_suffix(".html")
-            _write(html_path, html.encode("utf-8"))
             warn(
                 f"no CJK font found (fc-list :lang=zh is empty), so Chinese text in {_shown(target)} shows as boxes; "
                 f"wrote {_shown(html_path)} to print from a browser; install a font with: {INSTALL_HINT}"
