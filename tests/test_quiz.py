@@ -110,3 +110,23 @@ def test_quiz_bad_kind_is_a_one_line_error(tmp_path: Path) -> None:
     result = cli(db, "quiz", "--kind", "poem")
     assert result.exit_code == 2
     assert "unknown kind" in result.output
+
+
+def test_a_typed_question_does_not_give_its_term_away(tmp_path: Path) -> None:
+    from tests.conftest import make_card
+
+    card = make_card(
+        "definition",
+        "ARP",
+        "网络 › ARP",
+        "ARP 是链路层协议，arp 表缓存 ip->mac。",
+        headings=("笔记", "网络", "ARP"),
+        payload={"term": "ARP", "meaning": "ARP 是链路层协议，arp 表缓存 ip->mac。"},
+    )
+    db = make_deck(tmp_path, [card])
+    result = cli(db, "quiz", lines=["arp"])
+    question = result.output.split("> ")[0]
+    assert "ARP" not in question.upper()
+    assert "____ 是链路层协议，____ 表缓存 ip->mac。" in question
+    assert "笔记 › 网络" in question
+    assert "✓ Correct" in result.output

@@ -20,7 +20,7 @@ import random
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.console import Console
 from rich.text import Text
@@ -49,6 +49,8 @@ class Question:
     prompt: str
     options: tuple[str, ...] = ()  # choice: the choices; order: the steps shuffled
     correct: tuple[str, ...] = ()  # choice: (right option,); order: steps in order; typed: accepted answers
+    context: tuple[str, ...] | None = None  # the breadcrumb to show (None: the card's own)
+    hide_title: bool = False
 
     def check(self, reply: str) -> bool:
         """Whether ``reply`` (as typed on one line) is right."""
@@ -105,7 +107,16 @@ def _choice(card: Card, right: str, pool: Sequence[str], rng: random.Random) -> 
 
 
 def _typed_term(card: Card) -> Question:
-    return Question("typed", card, f"{_meaning(card)}\n\nWhich term is this?", (), (_term(card), card.key))
+    """Show the meaning, ask for the term; the term is hidden where it would give itself away."""
+    term = _term(card)
+    meaning = _meaning(card)
+    if len(normalize(term)) >= 2:
+        meaning = re.sub(re.escape(term), "____", meaning, flags=re.IGNORECASE)
+    # A term defined under its own heading (### ARP) would be named by the breadcrumb.
+    context = tuple(part for part in card.context if normalize(term) not in normalize(part))
+    return Question(
+        "typed", card, f"{meaning}\n\nWhich term is this?", (), (term, card.key), context=context, hide_title=True
+    )
 
 
 def _table_cell(card: Card) -> tuple[str, int] | None:
@@ -173,7 +184,10 @@ class QuizResult:
 
 def _show(question: Question, number: int, total: int, console: Console) -> None:
     header = Text(f"Question {number}/{total}  ", style="bold")
-    header.append_text(breadcrumb(question.card))
+    card = question.card
+    if question.context is not None:
+        card = replace(card, context=question.context, title="" if question.hide_title else card.title)
+    header.append_text(breadcrumb(card))
     console.print(header)
     console.print(Text(question.prompt))
     if question.mode in ("choice", "order"):
