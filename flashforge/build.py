@@ -21,6 +21,10 @@ from .parse import parse_document
 from .sources import SourceProblem, SourceText, find_notes, read_note
 
 
+BATCH_FILES = 50
+BATCH_CARDS = 2000
+
+
 class NotesFolderError(Exception):
     """The notes folder itself is unusable; the message says what to do."""
 
@@ -77,6 +81,16 @@ def build_notes(settings: Settings, now: datetime, deck: Deck | None = None) -> 
     report = BuildReport()
     known = deck.source_hashes()
     present: set[str] = set()
+    pending: list[tuple[str, str, list[Card]]] = []
+
+    def flush() -> None:
+        # One commit per batch: a commit per file costs more than parsing a small
+        # file, and a batch stays short enough not to hold up a review's answer.
+        with deck.transaction():
+            for relative, digest, cards in pending:
+                report.add(deck.apply_file(relative, digest, cards, now))
+        pending.clear()
+
     for relative in find_notes(notes, settings.ignore):
         present.add(relative)
         source = read_note(notes, relative)
@@ -94,7 +108,10 @@ def build_notes(settings: Settings, now: datetime, deck: Deck | None = None) -> 
             continue
         if not source.text.strip():
             report.problems.append(SourceProblem(relative, "is empty; write some notes in it or delete it"))
-        report.add(deck.apply_file(relative, source.digest, cards, now))
+        pending.append((relative, source.digest, cards))
+        if len(pending) >= BATCH_FILES or sum(len(batch[2]) for batch in pending) >= BATCH_CARDS:
+            flush()
+    flush()
     for relative in sorted(set(known) - present):
         report.files_gone += 1
         report.orphaned.update(stored.card.kind for stored in deck.forget_source(relative, now))

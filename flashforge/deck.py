@@ -140,8 +140,8 @@ class FileChange:
     orphaned: list[StoredCard] = field(default_factory=list)
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+# One encoder for the process: json.dumps with options builds a new one per call.
+_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 def content_hash(card: Card) -> str:
@@ -180,7 +180,7 @@ def _row(card: Card, created: str, changed: str) -> dict[str, Any]:
     }
 
 
-def _card_from_row(row: dict[str, Any]) -> StoredCard:
+def card_from_row(row: dict[str, Any]) -> StoredCard:
     card = Card(
         id=row["id"],
         note_id=row["note_id"],
@@ -269,8 +269,15 @@ class Deck:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """An immediate write transaction: committed on success, rolled back on error."""
+        """An immediate write transaction: committed on success, rolled back on error.
+
+        Nested use joins the outer transaction, so a caller can group several
+        writes (a build groups files) into one commit.
+        """
         conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -345,7 +352,7 @@ class Deck:
                 self.db.conn.executemany(
                     f"INSERT INTO cards ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
                     f"ON CONFLICT(id) DO UPDATE SET {updates}",
-                    [tuple(row[name] for name in columns) for row in rows],
+                    [tuple(row.values()) for row in rows],  # every row has _row's column order
                 )
             gone = [
                 card_id
@@ -397,7 +404,7 @@ class Deck:
 
     def get(self, card_id: str) -> StoredCard | None:
         rows = list(self.db.query("SELECT * FROM cards WHERE id = ?", [card_id]))
-        return _card_from_row(rows[0]) if rows else None
+        return card_from_row(rows[0]) if rows else None
 
     def cards(
         self,
@@ -423,7 +430,7 @@ class Deck:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY source_path, position, ord"
-        return [_card_from_row(row) for row in self.db.query(sql, params)]
+        return [card_from_row(row) for row in self.db.query(sql, params)]
 
     def card_count(self, include_orphans: bool = False) -> int:
         sql = "SELECT count(*) FROM cards" + ("" if include_orphans else " WHERE orphaned_at IS NULL")
@@ -436,6 +443,10 @@ class Deck:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+    def delete_meta(self, key: str) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM meta WHERE key = ?", [key])
 
     def last_build(self) -> str | None:
         row = self.db.execute("SELECT max(read_at) FROM sources").fetchone()

@@ -9,12 +9,12 @@ review history and its Anki note.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 
 
 def stable_id(source_path: str, headings: Sequence[str], kind: str, key: str) -> str:
-    blob = json.dumps([source_path, list(headings), kind, key], ensure_ascii=False)
+    # Unit and record separators cannot occur in the parts, so the join is unambiguous.
+    blob = "\x1f".join((source_path, "\x1e".join(headings), kind, key))
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
 
 

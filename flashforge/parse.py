@@ -9,6 +9,7 @@ no markdown markup). Pure: text in, blocks out.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -57,7 +58,9 @@ def _gfm_process_row(text: str, aligns: list[str | None]) -> dict[str, Any]:
 _table_plugin._process_row = _gfm_process_row
 
 
+@functools.cache
 def _markdown() -> mistune.Markdown:
+    """One parser for the process: building mistune's rule tables costs more than a small file's parse."""
     md = mistune.create_markdown(renderer=None, plugins=["table", "strikethrough"])
     md.block.state_cls = _LineTrackingState
     run_rule = md.block.parse_method
@@ -225,12 +228,11 @@ class _LineFinder:
 
 
 def _count_items(token: dict[str, Any]) -> int:
+    """List items in a list token, nested lists included (inline tokens are not visited)."""
     total = 0
     for child in token.get("children", []):
         if child["type"] == "list_item":
-            total += 1
-        if "children" in child:
-            total += _count_items(child)
+            total += 1 + sum(_count_items(part) for part in child.get("children", []) if part["type"] == "list")
     return total
 
 

@@ -73,8 +73,7 @@ def _reset(deck: Deck, config: Settings, dry_run: bool) -> None:
     if dry_run:
         out_console.print(f"Would remove the fitted FSRS parameters from {deck.path} (dry run: nothing changed).")
         return
-    with deck.transaction():
-        deck.db.execute("DELETE FROM meta WHERE key = ?", [META_KEY])
+    deck.delete_meta(META_KEY)
     out_console.print(f"Removed the fitted FSRS parameters from {deck.path}; review uses the FSRS defaults again.")
     if config.review.parameters:
         warn("flashforge.toml sets [review] parameters; review keeps using those")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..deck import Deck, _card_from_row
+from ..deck import Deck, card_from_row
 from ..schedule import CardState, parse_time, stamp
 from .queue import QueueCard, pick_new, sibling_group
 
@@ -48,7 +48,7 @@ def deck_filter(prefix: str | None, alias: str = "c") -> tuple[str, list[Any]]:
 
 
 def _queue_card(row: dict[str, Any]) -> QueueCard:
-    card = _card_from_row(row).card
+    card = card_from_row(row).card
     if row.get("card_id") is None:
         return QueueCard(card, CardState(card.id))
     return QueueCard(card, CardState.from_row(row))
