@@ -114,7 +114,9 @@ def normalize_title(title: str) -> str:
 def is_termlike(term: str, max_chars: int = 40) -> bool:
     """Short enough and shaped like a name, not a sentence."""
     term = term.strip()
-    if not term or len(term) > max_chars or display_len(term) > 48 or is_filler(term):
+    if not term or len(term) > max_chars or "，" in term or ", " in term:
+        return False
+    if display_len(term) > 48 or is_filler(term):
         return False
     if _unbalanced(term) or SENTENCE_PUNCT.search(term) or SENTENCE_WORDS.search(term):
         return False
@@ -184,7 +186,7 @@ def split_paren_definition(text: str) -> tuple[str, str] | None:
 
 def arrow_chain(line: str) -> list[str] | None:
     """``A -> B → C`` (three or more short nodes) → [A, B, C]."""
-    if not ARROW.search(line):
+    if not ("->" in line or "→" in line or "=>" in line or "⟶" in line or "⇒" in line) or not ARROW.search(line):
         return None
     nodes = [node.strip(" 。.") for node in ARROW.split(line.strip())]
     if len(nodes) < 3 or any(not node or len(node) > 24 or re.search(r"[，,；;。：:]", node) for node in nodes):
@@ -194,7 +196,7 @@ def arrow_chain(line: str) -> list[str] | None:
 
 def gt_chain(line: str) -> tuple[str, list[str]] | None:
     """``…（按优先级高到低，raw>mangle>dnat>filter）`` → (lead text, [raw, mangle, dnat, filter])."""
-    match = GT_CHAIN.search(line)
+    match = GT_CHAIN.search(line) if line.count(">") >= 2 else None
     if not match:
         return None
     nodes = [node.strip() for node in match.group(1).split(">")]
