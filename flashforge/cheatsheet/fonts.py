@@ -130,6 +130,9 @@ def subset_face(face: FontFace, text: str) -> bytes | None:
     options.name_IDs = ["*"]  # keep the real name: the PDF then says which font it carries
     options.notdef_outline = True
     options.ignore_missing_glyphs = True
+    # No OpenType features: following GSUB's closure over a CJK font costs more
+    # than the rest of the subsetting, and WeasyPrint drops GSUB/GPOS from the PDF anyway.
+    options.layout_features = []
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted({ord(char) for char in text}))
     try:
