@@ -66,7 +66,7 @@ def test_fonts_are_embedded_as_data() -> None:
 def test_blocks_render_as_rows_tables_and_chains() -> None:
     html = _html()
     assert '<p class="def"><span class="term">ARP</span> — 链路层协议' in html
-    assert '<table class="pairs field w14 keep"><caption>默认字段</caption>' in html
+    assert '<table class="pairs field w16 keep"><caption>默认字段</caption>' in html
     assert "<tr><th>ttl</th><td>生存时间，每经过一个路由器 -1。</td></tr>" in html
     # A state list under a heading of the same name gets no second caption.
     assert '<table class="pairs state w20 keep"><tbody>' in html
@@ -77,3 +77,16 @@ def test_blocks_render_as_rows_tables_and_chains() -> None:
 
 def test_step_numbers() -> None:
     assert [step_number(n) for n in (1, 2, 20, 21)] == ["①", "②", "⑳", "(21)"]
+
+
+def test_first_column_fits_the_longest_term_in_narrower_columns() -> None:
+    term = "NF_IP_POST_ROUTING"
+    card = make_card("state", term, term, "发送/转发数据包经路由之后。", group="g", payload={"term": term})
+    sheet = build_sheet([card], title="t", now=NOW)
+
+    def width(html: str) -> int:
+        return int(re.search(r'class="pairs state w(\d+)', html).group(1))  # type: ignore[union-attr]
+
+    two, three = width(render_html(sheet, columns=2)), width(render_html(sheet, columns=3))
+    assert three > two
+    assert (18 * 1.5 + 2.4) / (three / 100) <= (210 - 16 - 10) / 3  # the term fits its share of a third of A4

@@ -162,14 +162,16 @@ def test_a_headings_own_definition_opens_its_section() -> None:
     assert isinstance(fields, PairTable)
 
 
-def test_pair_table_first_column_fits_its_terms_within_bounds() -> None:
+def test_pair_table_knows_its_widest_term() -> None:
     short = [make_card("field", f"f/{t}", t, "x", group="g", payload={"term": t, "meaning": "x"}) for t in ("a", "b")]
     long = [make_card("field", "f/long", "l", "x", group="g", payload={"term": "x" * 80, "meaning": "x"})]
     (short_table,) = _sheet(short).sections[0].blocks
     (long_table,) = _sheet(long).sections[0].blocks
     assert isinstance(short_table, PairTable) and isinstance(long_table, PairTable)
-    assert short_table.term_share == 0.14
-    assert long_table.term_share == 0.4
+    assert short_table.term_cells == 1
+    assert long_table.term_cells == 80
+    (cjk_table,) = _sheet([make_card("state", "s", "s", "x", group="g", payload={"term": "新连接"})]).sections[0].blocks
+    assert isinstance(cjk_table, PairTable) and cjk_table.term_cells == 6
 
 
 def test_sheet_title() -> None:

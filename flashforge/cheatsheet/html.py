@@ -33,7 +33,14 @@ FALLBACK_FONTS = (
 
 
 # First-column widths (percent) a pair table may get, see _width_class.
-PAIR_WIDTHS = tuple(range(14, 42, 2))
+PAIR_WIDTHS = tuple(range(12, 52, 2))
+
+PAPER_WIDTH_MM = {"A4": 210.0, "Letter": 215.9}
+SIDE_MARGINS_MM = 16.0  # @page margin, left + right
+COLUMN_GAP_MM = 5.0
+# Bold Latin at 7.3 pt is about 1.5 mm a character; a CJK character (two cells) is 2.6 mm.
+CELL_MM = 1.5
+CELL_PADDING_MM = 2.4
 
 
 def css_string(text: str) -> str:
@@ -120,7 +127,9 @@ table.keep, .chain.stacked {{ break-inside: avoid; }}
 {pair_widths}
 @media screen {{
   html {{ font-size: 10pt; background: #f4f6f9; }}
-  body {{ max-width: 1100px; margin: 1.5em auto; padding: 1.5em 2em; background: #fff; }}
+  body {{ max-width: 52em; margin: 1.5em auto; padding: 1.5em 2em; background: #fff; }}
+  /* On screen the page scrolls: columns would make the reader climb back up; printing uses the columns. */
+  main {{ column-count: 1; column-rule: none; max-width: 46em; margin: 0 auto; }}
   .sheet-head {{ display: flex; justify-content: space-between; align-items: baseline;
                  border-bottom: 1.5pt solid #1f3a5f; margin-bottom: 1em; }}
   .sheet-head h1 {{ font-size: 14pt; margin: 0; color: #1f3a5f; }}
@@ -148,12 +157,12 @@ def render_html(
         f'<header class="sheet-head"><h1>{escape(sheet.title)}</h1>'
         f"<p>{escape(sheet.date)} · {sheet.card_count} cards</p></header>\n<main>\n",
     ]
-    parts.extend(_chapters(sheet.sections))
+    parts.extend(_chapters(sheet.sections, column_width_mm(paper, columns)))
     parts.append("</main>\n</body>\n</html>\n")
     return "".join(parts)
 
 
-def _chapters(sections: Sequence[Section]) -> list[str]:
+def _chapters(sections: Sequence[Section], column_mm: float) -> list[str]:
     out: list[str] = []
     chapter: str | None = None
     for section in sections:
@@ -164,13 +173,13 @@ def _chapters(sections: Sequence[Section]) -> list[str]:
             out.append('<section class="chapter">')
             if chapter:
                 out.append(f"<h2>{escape(chapter)}</h2>\n")
-        out.append(_topic(section))
+        out.append(_topic(section, column_mm))
     if chapter is not None:
         out.append("</section>\n")
     return out
 
 
-def _topic(section: Section) -> str:
+def _topic(section: Section, column_mm: float) -> str:
     out = ['<section class="topic">']
     if section.heading:
         *upper, last = section.heading
@@ -178,16 +187,16 @@ def _topic(section: Section) -> str:
         out.append(f"<h3>{above}{escape(last)}</h3>")
     # A group titled like its own heading (a state list under "### 连接状态") needs no caption.
     heading = section.heading[-1] if section.heading else section.chapter
-    out.extend(_block(block, heading) for block in section.blocks)
+    out.extend(_block(block, heading, column_mm) for block in section.blocks)
     out.append("</section>\n")
     return "".join(out)
 
 
-def _block(block: Block, heading: str) -> str:
+def _block(block: Block, heading: str, column_mm: float) -> str:
     if isinstance(block, Definitions):
         return _definitions(block, heading)
     if isinstance(block, PairTable):
-        return _pair_table(block, heading)
+        return _pair_table(block, heading, column_mm)
     if isinstance(block, Chain):
         return _chain(block, heading)
     return _table(block, heading)
@@ -222,20 +231,25 @@ def _percent(share: float) -> str:
     return f"{share * 100:.2f}%"
 
 
-def _width_class(share: float) -> str:
-    """A width class (``w14`` … ``w40``, even percentages) for a pair table's first column.
+def column_width_mm(paper: Paper, columns: int) -> float:
+    return (PAPER_WIDTH_MM[paper] - SIDE_MARGINS_MM - (columns - 1) * COLUMN_GAP_MM) / columns
+
+
+def _width_class(term_cells: int, column_mm: float) -> str:
+    """A width class (``w12`` … ``w50``, even percentages) that fits a pair table's longest term.
 
     A class instead of a ``<colgroup>`` keeps the page light: fewer elements
     to style and lay out, which is what a 5,000-card sheet spends its time on.
     """
-    percent = min(max(round(share * 50) * 2, PAIR_WIDTHS[0]), PAIR_WIDTHS[-1])
+    needed = (term_cells * CELL_MM + CELL_PADDING_MM) / column_mm * 100
+    percent = min(max(round(needed / 2 + 0.49) * 2, PAIR_WIDTHS[0]), PAIR_WIDTHS[-1])
     return f"w{percent}"
 
 
-def _pair_table(block: PairTable, heading: str) -> str:
+def _pair_table(block: PairTable, heading: str, column_mm: float) -> str:
     rows = "".join(f"<tr><th>{escape(row.term)}</th><td>{escape(row.meaning)}</td></tr>" for row in block.rows)
     return (
-        f'<table class="pairs {block.kind} {_width_class(block.term_share)}{_keep(len(block.rows))}">'
+        f'<table class="pairs {block.kind} {_width_class(block.term_cells, column_mm)}{_keep(len(block.rows))}">'
         f"{_caption(block.title, heading)}<tbody>{rows}</tbody></table>"
     )
 

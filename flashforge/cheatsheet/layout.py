@@ -37,14 +37,15 @@ class Definitions:
 class PairTable:
     """A field list or a set of states: a compact two-column table.
 
-    ``term_share`` is the fraction of the width the first column gets, sized
-    to its longest term so that short keys do not waste half the column.
+    ``term_cells`` is the width of the longest term in terminal cells (a CJK
+    character counts 2): the page sizes the first column to it, so that short
+    keys do not waste half the column and long ones do not break mid-word.
     """
 
     kind: Literal["field", "state"]
     title: str
     rows: tuple[Pair, ...]
-    term_share: float
+    term_cells: int
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,7 @@ class _SectionBuilder:
                         kind="field" if kind == "field" else "state",
                         title=title,
                         rows=rows,
-                        term_share=_term_share(rows),
+                        term_cells=max((text_width(row.term) for row in rows), default=0),
                     )
                 )
             elif kind == "sequence":
@@ -257,13 +258,6 @@ class _SectionBuilder:
                     )
                 )
         return tuple(built)
-
-
-def _term_share(rows: Sequence[Pair]) -> float:
-    """First-column share of a two-column table: its longest term, within bounds."""
-    widest = max((text_width(row.term) for row in rows), default=0)
-    # Assume ~55 cells across a column; keep meanings at least 60% of the width.
-    return round(min(max(widest / 55, 0.14), 0.4), 3)
 
 
 def _column_shares(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[float, ...]:
