@@ -66,7 +66,7 @@ def test_fonts_are_embedded_as_data() -> None:
 def test_blocks_render_as_rows_tables_and_chains() -> None:
     html = _html()
     assert '<p class="def"><span class="term">ARP</span> — 链路层协议' in html
-    assert '<table class="pairs field w16 keep"><caption>默认字段</caption>' in html
+    assert '<p class="caption">默认字段</p><table class="pairs field w16 keep">' in html
     assert "<tr><th>ttl</th><td>生存时间，每经过一个路由器 -1。</td></tr>" in html
     # A state list under a heading of the same name gets no second caption.
     assert '<table class="pairs state w20 keep"><tbody>' in html

@@ -111,7 +111,7 @@ p {{ margin: 0; }}
 .term {{ font-weight: bold; color: #000; }}
 .def.lead {{ padding-left: 0; text-indent: 0; color: #222; }}
 table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.3mm 0 1.2mm; }}
-caption {{ caption-side: top; text-align: left; font-weight: bold; color: #394b63; padding: 0 0 0.3mm; }}
+.caption {{ font-weight: bold; color: #394b63; margin: 0.6mm 0 0.3mm; break-after: avoid; }}
 th, td {{ border: 0.4pt solid #b9c3d0; padding: 0.25mm 0.9mm; vertical-align: top; text-align: left; }}
 tbody th {{ font-weight: bold; background: #eef2f7; }}
 thead th {{ background: #dde5ef; font-weight: bold; }}
@@ -120,6 +120,7 @@ tr {{ break-inside: avoid; }}
 table.keep, .chain.stacked {{ break-inside: avoid; }}
 .chain {{ margin: 0.3mm 0 1.2mm; }}
 .chain-title {{ font-weight: bold; color: #394b63; }}
+.chain.stacked > p {{ break-after: avoid; }}
 .chain.inline .chain-title {{ display: inline; margin-right: 1mm; }}
 .chain ol {{ list-style: none; margin: 0.2mm 0 0; padding: 0; }}
 .chain ol li {{ padding-left: 5.4mm; text-indent: -5.4mm; margin: 0 0 0.35mm; break-inside: avoid; }}
@@ -215,7 +216,9 @@ def _definitions(block: Definitions, heading: str) -> str:
 
 
 def _caption(title: str, heading: str) -> str:
-    return f"<caption>{escape(title)}</caption>" if title and title != heading else ""
+    # A paragraph, not a <caption>: WeasyPrint keeps a block title with the block
+    # that follows (break-after: avoid) but may leave a <caption> alone at a column's foot.
+    return f'<p class="caption">{escape(title)}</p>' if title and title != heading else ""
 
 
 # Tables up to this many rows stay in one piece (moved whole to the next
@@ -249,8 +252,9 @@ def _width_class(term_cells: int, column_mm: float) -> str:
 def _pair_table(block: PairTable, heading: str, column_mm: float) -> str:
     rows = "".join(f"<tr><th>{escape(row.term)}</th><td>{escape(row.meaning)}</td></tr>" for row in block.rows)
     return (
+        f"{_caption(block.title, heading)}"
         f'<table class="pairs {block.kind} {_width_class(block.term_cells, column_mm)}{_keep(len(block.rows))}">'
-        f"{_caption(block.title, heading)}<tbody>{rows}</tbody></table>"
+        f"<tbody>{rows}</tbody></table>"
     )
 
 
@@ -283,6 +287,6 @@ def _table(block: Table, heading: str) -> str:
         for row in block.rows
     )
     return (
-        f'<table class="grid{_keep(len(block.rows))}">{caption}<colgroup>{cols}</colgroup>'
+        f'{caption}<table class="grid{_keep(len(block.rows))}"><colgroup>{cols}</colgroup>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
