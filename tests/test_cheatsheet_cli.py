@@ -115,7 +115,10 @@ def test_replaces_an_existing_sheet(project: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--deck", "没有"], "no cards in deck '没有'"),
+        (
+            ["--deck", "没有"],
+            "no cards in deck '没有'; the decks are 笔记::IO, 笔记::iptables, 笔记::网络 (or drop --deck)",
+        ),
         (["-o", "sheet.txt"], "sheet.txt: unknown output type '.txt'; name the file .pdf or .html"),
         (["-o", "dist"], "dist: is a folder"),
         (["--paper", "A3"], "--paper A3: unknown paper size; use A4 or Letter"),

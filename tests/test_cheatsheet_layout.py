@@ -181,3 +181,18 @@ def test_sheet_title() -> None:
     other = make_card("definition", "x", "x", "y", path="其他.md")
     assert sheet_title([*cards, other]) == "flashforge"
     assert sheet_title([]) == "flashforge"
+
+
+def test_files_are_chapters_when_the_deck_has_several() -> None:
+    cards = [
+        make_card("definition", "ARP", "ARP", "链路层", headings=("网络笔记", "协议"), path="net.md"),
+        make_card("definition", "fd", "fd", "文件描述符", headings=("Linux 笔记", "IO"), path="linux.md"),
+        make_card("definition", "inode", "inode", "索引节点", headings=(), path="misc/散记.md"),
+    ]
+    sheet = _sheet(cards)
+    assert [(s.chapter, s.heading) for s in sheet.sections] == [
+        ("网络笔记", ("协议",)),
+        ("Linux 笔记", ("IO",)),
+        ("散记", ()),
+    ]
+    assert sheet.title == "flashforge"

@@ -146,6 +146,8 @@ def _section_of(card: Card, contexts: set[tuple[str, ...]]) -> tuple[str, ...]:
     ``链路层协议…``); the extractor files that definition under the parent
     heading, but on the sheet it belongs at the top of the ARP section.
     """
+    if not card.context:  # a file without headings: its name is its topic
+        return (card.source_path.rsplit("/", 1)[-1].removesuffix(".md"),)
     if card.kind != "definition":
         return card.context
     term = _pair(card).term

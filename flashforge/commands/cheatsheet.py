@@ -90,12 +90,14 @@ def register(app: typer.Typer) -> None:
         opened = open_deck(config, must_exist=True)
         try:
             cards = [stored.card for stored in opened.cards(deck_prefix=deck)]
+            known = sorted({stored.card.deck for stored in opened.cards()}) if deck and not cards else []
         finally:
             opened.close()
         if not cards:
-            if deck:
-                fail(f"{config.db}: no cards in deck '{deck}'; see the decks with 'flashforge cards', or drop --deck")
-            fail(f"{config.db}: the deck has no cards yet; run 'flashforge build' first")
+            if known:
+                listed = ", ".join(known[:6]) + (", …" if len(known) > 6 else "")
+                fail(f"{_shown(config.db)}: no cards in deck '{deck}'; the decks are {listed} (or drop --deck)")
+            fail(f"{_shown(config.db)}: the deck has no cards yet; run 'flashforge build' first")
         _make_folder(target)
 
         sheet = build_sheet(cards, title=sheet_title(cards, deck), now=now)
