@@ -9,6 +9,7 @@ import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from flashforge.cheatsheet.fonts import (
+    CjkFont,
     FontFace,
     choose,
     embed_cjk_font,
@@ -81,3 +82,10 @@ def test_subset_holds_just_the_sheets_characters() -> None:
     assert ord("龍") not in cmap
     assert len(embedded[0].data) < 200_000  # a full face is megabytes
     assert embedded[0].family.startswith(font.family)
+
+
+def test_an_unreadable_font_is_not_embedded(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttf"
+    broken.write_bytes(b"not a font at all")
+    face = FontFace("Broken", str(broken), 0)
+    assert embed_cjk_font(CjkFont("Broken", face, None), "字") == []

@@ -122,7 +122,7 @@ def no_fonts_at_all() -> bool:
 def subset_face(face: FontFace, text: str) -> bytes | None:
     """The face cut down to the characters of ``text`` (OpenType bytes), or None if it cannot be read."""
     from fontTools import subset  # type: ignore[import-untyped]
-    from fontTools.ttLib import TTFont, TTLibError  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     options = subset.Options()
     options.desubroutinize = True  # what WeasyPrint does too; CFF subroutines outlive the glyphs they served
@@ -136,11 +136,12 @@ def subset_face(face: FontFace, text: str) -> bytes | None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted({ord(char) for char in text}))
     try:
-        font = TTFont(face.file, fontNumber=face.index, lazy=True)
+        # fontconfig's index carries a variable font's named instance in its high bits.
+        font = TTFont(face.file, fontNumber=face.index & 0xFFFF, lazy=True)
         subsetter.subset(font)
         out = io.BytesIO()
         font.save(out)
-    except (OSError, TTLibError, AssertionError, KeyError):
+    except Exception:  # any font fontTools cannot cut: the sheet falls back to the installed font, only slower
         return None
     return out.getvalue()
 
@@ -151,14 +152,19 @@ def embedded_family(family: str) -> str:
 
 
 def embed_cjk_font(font: CjkFont, text: str) -> list[EmbeddedFont]:
-    """Subsets of the regular and bold faces for ``text``; empty when the font files cannot be read."""
-    embedded = []
-    for weight, face in ((400, font.regular), (700, font.bold)):
-        if face is None:
-            continue
-        data = subset_face(face, text)
-        if data is not None:
-            embedded.append(EmbeddedFont(family=embedded_family(font.family), weight=weight, data=data))
+    """Subsets of the regular and bold faces for ``text``; empty when the regular face cannot be read.
+
+    Without its regular face an embedded family would draw body text in bold,
+    so then nothing is embedded and the sheet uses the installed font.
+    """
+    regular = subset_face(font.regular, text)
+    if regular is None:
+        return []
+    family = embedded_family(font.family)
+    embedded = [EmbeddedFont(family=family, weight=400, data=regular)]
+    bold = subset_face(font.bold, text) if font.bold is not None else None
+    if bold is not None:
+        embedded.append(EmbeddedFont(family=family, weight=700, data=bold))
     return embedded
 
 
