@@ -99,10 +99,10 @@ body {{ margin: 0; }}
 body * {{ overflow-wrap: anywhere; word-break: normal; line-break: auto; }}
 .sheet-head {{ display: none; }}
 main {{ column-count: {columns}; column-gap: 5mm; column-rule: 0.4pt solid #d0d7e0; }}
-h2 {{ font-size: 9.2pt; margin: 2.4mm 0 1mm; padding: 0 0 0.3mm; color: #1f3a5f;
+h2 {{ font-size: 1.26em; margin: 2.4mm 0 1mm; padding: 0 0 0.3mm; color: #1f3a5f;
       border-bottom: 1.1pt solid #1f3a5f; break-after: avoid; }}
 main > section:first-child > h2 {{ margin-top: 0; }}
-h3 {{ font-size: 7.8pt; margin: 1.8mm 0 0.7mm; color: #1f3a5f; break-after: avoid; }}
+h3 {{ font-size: 1.07em; margin: 1.8mm 0 0.7mm; color: #1f3a5f; break-after: avoid; }}
 h3 .up {{ font-weight: normal; color: #6a7a90; }}
 .topic {{ margin: 0 0 0.5mm; }}
 p {{ margin: 0; }}
@@ -115,7 +115,7 @@ table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.
 th, td {{ border: 0.4pt solid #b9c3d0; padding: 0.25mm 0.9mm; vertical-align: top; text-align: left; }}
 tbody th {{ font-weight: bold; background: #eef2f7; }}
 thead th {{ background: #dde5ef; font-weight: bold; }}
-table.state tbody th {{ font-family: "DejaVu Sans Mono", monospace; font-size: 6.8pt; }}
+table.state tbody th {{ font-family: "DejaVu Sans Mono", monospace; font-size: 0.93em; }}
 tr {{ break-inside: avoid; }}
 table.keep, .chain.stacked {{ break-inside: avoid; }}
 .chain {{ margin: 0.3mm 0 1.2mm; }}
