@@ -233,3 +233,21 @@ def test_shipped_notes_embed_a_cjk_font_and_page_one_is_an_artefact(shipped_shee
         check=True,
     )
     assert (artefacts / "cheatsheet.png").stat().st_size > 50_000
+
+
+def test_header_date_is_the_local_calendar_day(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("FLASHFORGE_NOW", "2026-12-01T20:00:00+00:00")  # 04:00 the next day in Shanghai
+    old_tz = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Shanghai"
+    time.tzset()
+    try:
+        assert runner.invoke(app, ["cheatsheet", "-o", "day.html"]).exit_code == 0
+    finally:
+        if old_tz is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old_tz
+        time.tzset()
+    assert "2026-12-02 · 10 cards" in (project / "day.html").read_text(encoding="utf-8")

@@ -100,7 +100,8 @@ def register(app: typer.Typer) -> None:
             fail(f"{_shown(config.db)}: the deck has no cards yet; run 'flashforge build' first")
         _make_folder(target)
 
-        sheet = build_sheet(cards, title=sheet_title(cards, deck), now=now)
+        # The date in the header is the learner's calendar day, not UTC's.
+        sheet = build_sheet(cards, title=sheet_title(cards, deck), now=now.astimezone())
         font = find_cjk_font()
         html = cheatsheet_html(sheet, columns=columns, paper=chosen_paper, font=font)
         cjk_missing = font is None and needs_cjk(html)
