@@ -196,3 +196,12 @@ def test_files_are_chapters_when_the_deck_has_several() -> None:
         ("散记", ()),
     ]
     assert sheet.title == "flashforge"
+
+
+def test_a_table_card_without_cells_prints_nothing() -> None:
+    empty = make_card("table", "x/y", "x", "y", group="t", payload={})
+    definition = make_card(
+        "definition", "ARP", "ARP", "链路层", position=1, payload={"term": "ARP", "meaning": "链路层"}
+    )
+    (section,) = _sheet([empty, definition]).sections
+    assert [type(block) for block in section.blocks] == [Definitions]

@@ -275,7 +275,7 @@ def _chain(block: Chain, heading: str) -> str:
 
 def _table(block: Table, heading: str) -> str:
     # A table's title is often just its first header cell, which the header row shows anyway.
-    caption = _caption(block.title, heading) if block.title != block.columns[0] else ""
+    caption = _caption(block.title, heading) if block.title != block.columns[0] else ""  # columns never empty
     cols = "".join(f'<col style="width: {_percent(share)}">' for share in block.shares)
     head = "".join(f"<th>{escape(column)}</th>" for column in block.columns)
     body = "".join(

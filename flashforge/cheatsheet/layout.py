@@ -121,9 +121,9 @@ def sheet_title(cards: Iterable[Card], deck_prefix: str | None = None) -> str:
 def build_sheet(cards: Sequence[Card], *, title: str, now: datetime) -> Sheet:
     """Lay out ``cards`` (in note order) as a cheat sheet dated ``now``."""
     sections: dict[tuple[str, ...], _SectionBuilder] = {}
-    contexts = {card.context for card in cards}
+    headed = {card.context[:depth] for card in cards for depth in range(1, len(card.context) + 1)}
     for card in cards:
-        path = _section_of(card, contexts)
+        path = _section_of(card, headed)
         builder = sections.get(path)
         if builder is None:
             builder = sections[path] = _SectionBuilder()
@@ -139,12 +139,13 @@ def build_sheet(cards: Sequence[Card], *, title: str, now: datetime) -> Sheet:
     return Sheet(title=title, date=now.strftime("%Y-%m-%d"), card_count=len(cards), sections=tuple(built))
 
 
-def _section_of(card: Card, contexts: set[tuple[str, ...]]) -> tuple[str, ...]:
+def _section_of(card: Card, headed: set[tuple[str, ...]]) -> tuple[str, ...]:
     """Where a card is shown: its heading path, except for a heading's own definition.
 
     Notes define a topic by the paragraph under its heading (``### ARP`` then
     ``链路层协议…``); the extractor files that definition under the parent
     heading, but on the sheet it belongs at the top of the ARP section.
+    ``headed`` holds every heading path (and its prefixes) that has cards.
     """
     if not card.context:  # a file without headings: its name is its topic
         return (card.source_path.rsplit("/", 1)[-1].removesuffix(".md"),)
@@ -152,9 +153,7 @@ def _section_of(card: Card, contexts: set[tuple[str, ...]]) -> tuple[str, ...]:
         return card.context
     term = _pair(card).term
     own = (*card.context, term)
-    if any(context[: len(own)] == own for context in contexts):
-        return own
-    return card.context
+    return own if own in headed else card.context
 
 
 def _common_prefix(paths: Sequence[Sequence[str]]) -> tuple[str, ...]:
@@ -183,10 +182,10 @@ class _SectionBuilder:
 
     def __init__(self) -> None:
         self._order: list[tuple[str, str]] = []
-        self._pairs: dict[tuple[str, str], list[Pair]] = {}
+        self._pairs: dict[tuple[str, str], dict[Pair, None]] = {}  # dicts: ordered and unique
         self._titles: dict[tuple[str, str], str] = {}
         self._steps: dict[tuple[str, str], list[str]] = {}
-        self._tables: dict[tuple[str, str], tuple[list[str], list[tuple[str, ...]]]] = {}
+        self._tables: dict[tuple[str, str], tuple[list[str], dict[tuple[str, ...], None]]] = {}
 
     def _slot(self, key: tuple[str, str], card: Card) -> bool:
         """Register the block ``key``; True when this card opens it."""
@@ -202,10 +201,8 @@ class _SectionBuilder:
             # state them in different ways (list item, bold term, heading).
             key = ("definition", "") if card.kind == "definition" else (card.kind, card.group_id)
             self._slot(key, card)
-            pair = _pair(card)
-            rows = self._pairs.setdefault(key, [])
-            if pair not in rows:  # a fact asked both ways is still one row
-                rows.append(pair)
+            # A fact asked both ways (term -> meaning, meaning -> term) is still one row.
+            self._pairs.setdefault(key, {})[_pair(card)] = None
         elif card.kind == "sequence":
             key = ("sequence", card.note_id)
             self._slot(key, card)
@@ -219,12 +216,12 @@ class _SectionBuilder:
             columns = [_text(column).strip() for column in card.payload.get("columns", [])]
             row = tuple(_text(cell).strip() for cell in card.payload.get("row", []))
             if self._slot(key, card):
-                self._tables[key] = (columns, [])
+                self._tables[key] = (columns, {})
             known_columns, table_rows = self._tables[key]
             if not known_columns and columns:
                 known_columns.extend(columns)
-            if row and row not in table_rows:
-                table_rows.append(row)
+            if row:  # one card per cell: the row comes once per column
+                table_rows[row] = None
 
     def blocks(self) -> tuple[Block, ...]:
         built: list[Block] = []
@@ -249,6 +246,8 @@ class _SectionBuilder:
             else:
                 columns, cells = self._tables[key]
                 width = max([len(columns), *(len(row) for row in cells)])
+                if width == 0:  # a table card without columns or cells: nothing to print
+                    continue
                 padded_columns = tuple(columns) + ("",) * (width - len(columns))
                 padded_rows = tuple(row + ("",) * (width - len(row)) for row in cells)
                 built.append(
