@@ -20,7 +20,6 @@ from .model import Card
 from .parse import parse_document
 from .sources import SourceProblem, SourceText, find_notes, read_note
 
-
 BATCH_FILES = 50
 BATCH_CARDS = 2000
 
