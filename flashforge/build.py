@@ -15,7 +15,7 @@ from datetime import datetime
 from .cards import build_cards
 from .config import Settings
 from .deck import Deck, FileChange
-from .extract import Extraction, extract
+from .extract import NEEDS_A_FIX, Extraction, extract
 from .model import Card
 from .parse import parse_document
 from .sources import SourceProblem, SourceText, find_notes, read_note
@@ -38,7 +38,8 @@ class BuildReport:
     unchanged: Counter[str] = field(default_factory=Counter)
     restored: Counter[str] = field(default_factory=Counter)
     orphaned: Counter[str] = field(default_factory=Counter)
-    problems: list[SourceProblem] = field(default_factory=list)
+    problems: list[SourceProblem] = field(default_factory=list)  # files skipped: the exit code says so
+    notices: list[SourceProblem] = field(default_factory=list)  # built, but the author may want to fix these
     card_total: int = 0
 
     def add(self, change: FileChange) -> None:
@@ -101,12 +102,19 @@ def build_notes(settings: Settings, now: datetime, deck: Deck | None = None) -> 
             continue
         report.files_read += 1
         try:
-            cards, _ = cards_for_text(source)
+            cards, extraction = cards_for_text(source)
         except RecursionError:
             report.problems.append(SourceProblem(relative, "is nested too deeply to parse; flatten its lists"))
             continue
         if not source.text.strip():
             report.problems.append(SourceProblem(relative, "is empty; write some notes in it or delete it"))
+        elif not cards:
+            report.notices.append(
+                SourceProblem(relative, f"gave no cards; 'flashforge preview {notes / relative}' shows why")
+            )
+        for skip in extraction.skips:
+            if skip.reason in NEEDS_A_FIX:
+                report.notices.append(SourceProblem(f"{relative}:{skip.line}", skip.reason))
         pending.append((relative, source.digest, cards))
         if len(pending) >= BATCH_FILES or sum(len(batch[2]) for batch in pending) >= BATCH_CARDS:
             flush()

@@ -78,8 +78,9 @@ def _markdown() -> mistune.Markdown:
         return run_rule(match, state)
 
     md.block.parse_method = tracked_rule  # type: ignore[method-assign,assignment]
-    # mistune's default max_nested_level is 6 for lists/quotes; keep it bounded.
-    md.block.max_nested_level = MAX_NESTING
+    # Let mistune nest a little deeper than we keep, so that _list_items sees
+    # (and reports) what it cuts; bounded, so that 500 levels cannot blow the stack.
+    md.block.max_nested_level = MAX_NESTING + 4
     return md
 
 
@@ -105,6 +106,7 @@ class Block:
     ordered: bool = False
     rows: tuple[tuple[str, ...], ...] = ()  # table: header row first
     ragged_rows: tuple[int, ...] = ()  # table: 1-based indexes of body rows whose cell count was off
+    too_deep: tuple[int, ...] = ()  # list: lines of items whose sub-lists were nested too deeply to keep
     lead_strong: str = ""  # paragraph starts with **term**: the term
     strong_only: bool = False  # paragraph is nothing but **bold**
     links_only: bool = False
@@ -236,7 +238,10 @@ def _count_items(token: dict[str, Any]) -> int:
     return total
 
 
-def _list_items(token: dict[str, Any], marker_lines: list[int], cursor: list[int], depth: int) -> tuple[ListItem, ...]:
+def _list_items(
+    token: dict[str, Any], marker_lines: list[int], cursor: list[int], depth: int, cut: list[int]
+) -> tuple[ListItem, ...]:
+    """``cut`` collects the lines of items whose nested lists were too deep to keep."""
     items: list[ListItem] = []
     for child in token.get("children", []):
         if child["type"] != "list_item":
@@ -257,7 +262,9 @@ def _list_items(token: dict[str, Any], marker_lines: list[int], cursor: list[int
             elif part["type"] == "list":
                 nested_ordered = bool(part.get("attrs", {}).get("ordered"))
                 if depth < MAX_NESTING:
-                    nested.extend(_list_items(part, marker_lines, cursor, depth + 1))
+                    nested.extend(_list_items(part, marker_lines, cursor, depth + 1, cut))
+                else:
+                    cut.append(line)
         items.append(
             ListItem(
                 text="\n".join(t for t in texts if t),
@@ -340,10 +347,10 @@ def parse_document(text: str) -> Document:
                 )
             )
         elif kind == "list":
-            items = _list_items(token, finder.marker_lines(line, _count_items(token)), [0], 0)
-            blocks.append(
-                Block("list", line, headings, items=items, ordered=bool(token.get("attrs", {}).get("ordered")))
-            )
+            cut: list[int] = []
+            items = _list_items(token, finder.marker_lines(line, _count_items(token)), [0], 0, cut)
+            ordered = bool(token.get("attrs", {}).get("ordered"))
+            blocks.append(Block("list", line, headings, items=items, ordered=ordered, too_deep=tuple(cut[:1])))
         elif kind == "table":
             blocks.append(Block("table", line, headings, rows=_table_rows(token), ragged_rows=_ragged_rows(token)))
         elif kind == "block_code":

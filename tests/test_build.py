@@ -148,3 +148,19 @@ def test_missing_notes_folder(tmp_path: Path) -> None:
     settings = Settings(tmp_path, tmp_path / "nope", tmp_path / "deck.db", tmp_path / "dist")
     with pytest.raises(NotesFolderError, match="not found"):
         build_notes(settings, NOW)
+
+
+def test_files_that_need_a_fix_get_a_notice(project: Settings) -> None:
+    (project.notes / "ragged.md").write_text(
+        "# T\n\n| 状态 | 含义 |\n| --- | --- |\n| NEW | 新连接 | 多余 |\n", "utf-8"
+    )
+    (project.notes / "headings.md").write_text("# a\n## b\n### c\n", encoding="utf-8")
+    nested = "".join("  " * depth + f"- level{depth}：text\n" for depth in range(500))
+    (project.notes / "nested.md").write_text(nested, encoding="utf-8")
+    report = build_notes(project, NOW)
+    notices = {notice.path: notice.message for notice in report.notices}
+    assert "ragged table row" in notices["ragged.md:5"]
+    assert "gave no cards" in notices["headings.md"] and "preview" in notices["headings.md"]
+    assert any(path.startswith("nested.md:") and "nested deeper" in message for path, message in notices.items())
+    assert not report.problems  # all three still built
+    assert {s.card.source_path for s in Deck.open(project.db).cards()} >= {"ragged.md", "nested.md", "笔记.md"}

@@ -61,6 +61,8 @@ def _print_report(report: BuildReport, notes: Path, db: Path) -> None:
         table.add_row("total", *(str(sum(counter.values())) for counter in counters), style="bold")
         out_console.print(table)
     out_console.print(f"{report.card_total} cards in the deck.")
+    for notice in report.notices:
+        warn(f"{notes / notice.path}: {notice.message}")
     for problem in report.problems:
         warn(f"{notes / problem.path}: {problem.message} (skipped; its cards in the deck are kept)")
 

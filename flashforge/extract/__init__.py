@@ -12,12 +12,15 @@ import re
 from dataclasses import dataclass
 
 from ..model import Item, Skip
-from ..parse import Block, Document
+from ..parse import MAX_NESTING, Block, Document
 from . import patterns
 from .base import Found
 from .lists import extract_list
-from .tables import extract_table
+from .tables import RAGGED, extract_table
 
+TOO_DEEP = f"list nested deeper than {MAX_NESTING} levels: the deeper items are left out (flatten the list)"
+# Skips that mean the author should fix something: a build warns about them.
+NEEDS_A_FIX = (RAGGED, TOO_DEEP)
 _OPT = re.compile(r"<!--\s*flashforge\s*:\s*(off|on)\s*-->", re.I)
 
 
@@ -100,6 +103,8 @@ def _block(found: Found, walk: _Walk, block: Block) -> None:
         _paragraph(found, walk, block, fresh)
         return
     if block.type == "list":
+        for line in block.too_deep:
+            found.skip(line, TOO_DEEP, "")
         # Only a title right above a list names it; a bold term further up
         # belongs to the paragraphs in between.
         title = walk.title if (walk.title and adjacent) else heading_title
