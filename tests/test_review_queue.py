@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -14,7 +12,7 @@ import pytest
 from flashforge.review.queue import QueueCard, SessionQueue, pick_new
 from flashforge.schedule import CardState
 from tests.conftest import NOW, sample_cards
-from tests.test_review_support import cli, make_deck, reviews
+from tests.test_review_support import cli, local_zone, make_deck, reviews
 
 CARDS = {card.key: card for card in sample_cards()}
 END = NOW + timedelta(hours=20)
@@ -103,15 +101,8 @@ def test_put_back_shows_the_card_first() -> None:
 
 @pytest.fixture
 def shanghai() -> Iterator[None]:
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
+    with local_zone("Asia/Shanghai"):
+        yield
 
 
 @pytest.mark.usefixtures("shanghai")

@@ -8,6 +8,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,18 +27,26 @@ runner = CliRunner()
 CLI = [sys.executable, "-c", "from flashforge.cli import main; main()"]
 
 
-@pytest.fixture
-def utc_zone() -> Iterator[None]:
+@contextmanager
+def local_zone(name: str) -> Iterator[None]:
     """Review days follow the local zone; pin it so that day boundaries are known."""
     old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
+    os.environ["TZ"] = name
     time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+
+
+@pytest.fixture
+def utc_zone() -> Iterator[None]:
+    with local_zone("UTC"):
+        yield
 
 
 def make_deck(folder: Path, cards: Sequence[Card] | None = None) -> Path:
