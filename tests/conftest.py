@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,3 +171,14 @@ def deck(tmp_path: Path) -> Iterator[Deck]:
 def filled_deck(deck: Deck) -> Deck:
     deck.apply_file("笔记.md", "hash-1", sample_cards(), NOW)
     return deck
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[Any]:
+    """A fresh, real Anki collection (imported here lazily: only the export tests pay for it)."""
+    from anki.collection import Collection
+
+    (tmp_path / "anki").mkdir()
+    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
+    yield col
+    col.close()

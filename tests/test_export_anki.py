@@ -4,39 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from anki.collection import Collection
-from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.scheduler_pb2 import CardAnswer
 
 from flashforge.deck import Deck
 from flashforge.export.notetypes import NOTE_TYPES, TEMPLATES_CHANGED_AT
 from flashforge.export.pipeline import export
 from flashforge.model import Card
+from tests.anki_support import TEMPLATE_ERROR_MARKERS, import_package
 from tests.conftest import NOW, make_card, sample_cards
 
-# What Anki puts into a rendered card instead of raising when a template is broken.
-TEMPLATE_ERROR_MARKERS = ("templates/errors", "has a problem", "there is no field called", "{{", "}}")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-
-
-@pytest.fixture
-def collection(tmp_path: Path) -> Iterator[Collection]:
-    (tmp_path / "anki").mkdir()
-    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
-    yield col
-    col.close()
-
-
-def import_package(col: Collection, path: Path) -> Any:
-    # Anki desktop's defaults: update notes and note types when the incoming ones are newer.
-    request = ImportAnkiPackageRequest(package_path=str(path), options=ImportAnkiPackageOptions(with_scheduling=False))
-    return col.import_anki_package(request).log
 
 
 def export_apkg(deck: Deck, tmp_path: Path, now: Any = NOW, **kwargs: Any) -> Path:

@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
-import pytest
 from anki.collection import Collection
-from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from flashforge.build import build_notes
 from flashforge.config import load_settings
 from flashforge.deck import Deck
 from flashforge.export.pipeline import export
+from tests.anki_support import TEMPLATE_ERROR_MARKERS, import_package
 from tests.conftest import NOW, REPO
-
-TEMPLATE_ERROR_MARKERS = ("templates/errors", "has a problem", "there is no field called", "{{", "}}")
-
-
-@pytest.fixture
-def collection(tmp_path: Path) -> Iterator[Collection]:
-    (tmp_path / "anki").mkdir()
-    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
-    yield col
-    col.close()
-
-
-def import_package(col: Collection, path: Path) -> Any:
-    request = ImportAnkiPackageRequest(package_path=str(path), options=ImportAnkiPackageOptions())
-    return col.import_anki_package(request).log
 
 
 def test_shipped_notes_import_and_update_in_place(tmp_path: Path, collection: Collection):

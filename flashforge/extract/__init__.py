@@ -79,8 +79,7 @@ def _block(found: Found, walk: _Walk, block: Block) -> None:
     if block.type == "heading":
         pair = patterns.split_pair(block.text)
         if pair and pair[1] and len(pair[1]) >= 4:  # "### 仓库（Repository）：集中存放镜像文件的地方"
-            found.add("definition", pair[0], "", block.headings[:-1], block.line,
-                      {"term": pair[0], "meaning": patterns.clean_meaning(pair[1])})  # fmt: skip
+            found.term("definition", pair[0], "", block.headings[:-1], block.line, pair[0], pair[1])
         if walk.fresh_heading and not walk.heading_has_content and block.level <= _level_of(walk):
             found.skip(walk.heading_line, "empty section", walk.fresh_heading)
         walk.title, walk.explicit_title, walk.pending_term = "", False, ""
@@ -150,8 +149,7 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
     if block.strong_only:
         pair = patterns.split_pair(block.lead_strong)
         if pair and pair[1]:  # "**修改权限的命令：chmod**"
-            found.add("definition", _key(walk, pair[0]), walk.title, block.headings, block.line,
-                      {"term": pair[0], "meaning": patterns.clean_meaning(pair[1])})  # fmt: skip
+            found.term("definition", _key(walk, pair[0]), walk.title, block.headings, block.line, pair[0], pair[1])
             return
         if len(block.lead_strong) > 24 or patterns.SENTENCE_PUNCT.search(block.lead_strong):
             found.skip(block.line, "bold sentence (a remark, not a term)", text)
@@ -183,27 +181,21 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
         term = walk.pending_term
         walk.pending_term = ""
         if not patterns.META_SENTENCE.search(lines[0]):
-            found.add(
+            found.term(
                 "definition",
                 _key(walk, term),
                 walk.title if walk.title != term else "",
                 block.headings,
                 block.line,
-                {"term": term, "meaning": patterns.clean_meaning(text)},
+                term,
+                text,
             )
             return
 
     if block.lead_strong and patterns.is_termlike(block.lead_strong):
         rest = patterns.clean_meaning(text[len(block.lead_strong) :] if text.startswith(block.lead_strong) else "")
         if rest and not patterns.is_todo(rest) and not patterns.CONTINUES_SENTENCE.match(rest):
-            found.add(
-                "definition",
-                block.lead_strong,
-                "",
-                block.headings,
-                block.line,
-                {"term": block.lead_strong, "meaning": rest},
-            )
+            found.term("definition", block.lead_strong, "", block.headings, block.line, block.lead_strong, rest)
             return
 
     produced = False
@@ -214,8 +206,7 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
         nonlocal open_term, produced
         if open_term and open_term[2]:
             term, number, meaning = open_term
-            found.add("definition", _key(walk, term), walk.title, block.headings, number,
-                      {"term": term, "meaning": patterns.clean_meaning("\n".join(meaning))})  # fmt: skip
+            found.term("definition", _key(walk, term), walk.title, block.headings, number, term, "\n".join(meaning))
             produced = True
         open_term = None
 
@@ -230,25 +221,36 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
             continue
         chain = patterns.arrow_chain(line)
         if chain:
-            found.add("sequence", "→".join(chain[:2]), walk.title, block.headings, number,
-                      {"steps": chain, "details": [""] * len(chain), "lines": [number] * len(chain)},
-                      group=f"{number}")  # fmt: skip
+            found.add(
+                "sequence",
+                "→".join(chain[:2]),
+                walk.title,
+                block.headings,
+                number,
+                {"steps": chain, "details": [""] * len(chain), "lines": [number] * len(chain)},
+                group=f"{number}",
+            )
             produced = True
             continue
         gt = patterns.gt_chain(line)
         if gt:
             lead, nodes = gt
             title = patterns.short_lead(lead) or walk.title
-            found.add("sequence", title or ">".join(nodes[:2]), title, block.headings, number,
-                      {"steps": nodes, "details": [""] * len(nodes), "lines": [number] * len(nodes)},
-                      group=f"{number}")  # fmt: skip
+            found.add(
+                "sequence",
+                title or ">".join(nodes[:2]),
+                title,
+                block.headings,
+                number,
+                {"steps": nodes, "details": [""] * len(nodes), "lines": [number] * len(nodes)},
+                group=f"{number}",
+            )
             produced = True
         pair = patterns.split_pair(line)
         if pair:
             close_open_term()
             if pair[1] and not patterns.is_todo(pair[1]):
-                found.add("definition", _key(walk, pair[0]), walk.title, block.headings, number,
-                          {"term": pair[0], "meaning": patterns.clean_meaning(pair[1])})  # fmt: skip
+                found.term("definition", _key(walk, pair[0]), walk.title, block.headings, number, pair[0], pair[1])
                 produced = True
             elif not pair[1]:
                 open_term = (pair[0], number, [])
@@ -272,14 +274,7 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
         and not patterns.META_SENTENCE.search(leftover[0])
         and not patterns.is_todo(leftover[0])
     ):
-        found.add(
-            "definition",
-            heading_term,
-            "",
-            block.headings[:-1],
-            block.line,
-            {"term": heading_term, "meaning": patterns.clean_meaning("\n".join(leftover))},
-        )
+        found.term("definition", heading_term, "", block.headings[:-1], block.line, heading_term, "\n".join(leftover))
         return
     if not produced:
         found.skip(block.line, "prose without a card pattern", text)

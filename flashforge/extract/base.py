@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Item, Kind, Skip
+from .patterns import clean_meaning
 
 
 @dataclass
@@ -33,6 +34,20 @@ class Found:
         self._seen.add(identity)
         self.items.append(Item(kind, key, title, headings, line, parts, group))
         return True
+
+    def term(
+        self,
+        kind: Kind,
+        key: str,
+        title: str,
+        headings: tuple[str, ...],
+        line: int,
+        term: str,
+        meaning: str,
+        group: str = "",
+    ) -> bool:
+        """A term and its meaning (definition, field or state), the meaning cleaned up."""
+        return self.add(kind, key, title, headings, line, {"term": term, "meaning": clean_meaning(meaning)}, group)
 
     def skip(self, line: int, reason: str, text: str) -> None:
         snippet = " ".join(text.split())

@@ -107,14 +107,8 @@ def extract_list(
         # Named steps are worth knowing on their own (架构: dockerd(…), containerd(…)).
         for item, pair in zip(live, pairs, strict=True):
             if pair is not None and pair[1]:
-                found.add(
-                    "definition",
-                    _key(title, pair[0]),
-                    title,
-                    headings,
-                    item.line,
-                    {"term": pair[0], "meaning": patterns.clean_meaning(pair[1])},
-                    group=group,
+                found.term(
+                    "definition", _key(title, pair[0]), title, headings, item.line, pair[0], pair[1], group=group
                 )
             _children(found, item, pair, headings)
         return
@@ -141,13 +135,14 @@ def extract_list(
             if not item.children:
                 found.skip(item.line, "term without meaning", item.text)
         else:
-            found.add(
+            found.term(
                 kind,
                 _key(title if kind != "definition" or explicit_title else "", pair[0]),
                 title,
                 headings,
                 item.line,
-                {"term": pair[0], "meaning": patterns.clean_meaning(pair[1])},
+                pair[0],
+                pair[1],
                 group=group,
             )
         _children(found, item, pair, headings)

@@ -39,8 +39,7 @@ def extract_table(found: Found, block: Block, title: str) -> None:
             found.skip(line, "table row with empty cells", key)
             continue
         if stateish and width == 2:
-            found.add("state", f"{name}/{key}", title, block.headings, line,
-                      {"term": key, "meaning": row[1].strip()}, group=group)  # fmt: skip
+            found.term("state", f"{name}/{key}", title, block.headings, line, key, row[1], group=group)
             continue
         found.add(
             "table",
