@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO))
 from flashforge.deck import Deck  # noqa: E402
 from flashforge.ids import stable_id  # noqa: E402
 from flashforge.model import Card, Kind  # noqa: E402
+from flashforge.store.payloads import decode_payload  # noqa: E402
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 TARGET_SECONDS = 20.0
@@ -74,7 +75,7 @@ def _card(
         source_path=path,
         source_line=position + 1,
         tags=(kind,),
-        payload=dict(extra.pop("payload", {})),  # type: ignore[call-overload]
+        payload=decode_payload(kind, extra.pop("payload", {})),
     )
 
 

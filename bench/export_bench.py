@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from flashforge.deck import Deck  # noqa: E402
 from flashforge.ids import stable_id  # noqa: E402
 from flashforge.model import Card, Kind  # noqa: E402
+from flashforge.store.payloads import decode_payload  # noqa: E402
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 TIME_TARGET = 1.3
@@ -70,7 +71,7 @@ def _card(kind: Kind, path: str, headings: tuple[str, ...], key: str, front: str
         source_path=path,
         source_line=extra.pop("line"),
         tags=(kind, *headings),
-        payload=extra.pop("payload"),
+        payload=decode_payload(kind, extra.pop("payload")),
     )
 
 

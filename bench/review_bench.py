@@ -36,7 +36,7 @@ from pathlib import Path
 from flashforge.config import ReviewSettings
 from flashforge.deck import Deck
 from flashforge.ids import stable_id
-from flashforge.model import Card
+from flashforge.model import Card, TermPayload
 from flashforge.review import stats, store
 from flashforge.schedule import CardState, answer, day_start, make_scheduler, retrievability, stamp
 
@@ -73,7 +73,7 @@ def make_cards(file_index: int) -> list[Card]:
                 source_path=path,
                 source_line=position + 1,
                 tags=(kind,),
-                payload={"term": key, "meaning": f"含义 {position}"},
+                payload=TermPayload(key, f"含义 {position}"),
             )
         )
     return cards

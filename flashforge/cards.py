@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
 
 from .extract import patterns
 from .ids import stable_id
-from .model import Card, Item
+from .model import (
+    CONTEXT_SEP,
+    Card,
+    CardPayload,
+    CellPayload,
+    Item,
+    SequencePayload,
+    StepPayload,
+    TablePayload,
+    TermPayload,
+)
 
-CONTEXT_SEP = " › "
 KEY_SEP = " · "
 BLANK = "[...]"
 
@@ -60,6 +69,54 @@ def tag(name: str) -> str:
     return re.sub(r"\s+", "_", name.strip()).replace("::", "_") or "_"
 
 
+@dataclass(frozen=True)
+class _Place:
+    """What every card of one item shares."""
+
+    item: Item
+    label: str
+    deck: str
+    tags: tuple[str, ...]
+    group_id: str
+    position: int
+    source_path: str
+
+    def card(
+        self,
+        *,
+        card_id: str,
+        note_id: str,
+        ord: int,
+        key: str,
+        front: str,
+        back: str,
+        position: int,
+        line: int,
+        payload: CardPayload,
+    ) -> Card:
+        return Card(
+            id=card_id,
+            note_id=note_id,
+            ord=ord,
+            kind=self.item.kind,
+            deck=self.deck,
+            key=key,
+            front=front,
+            back=back,
+            context=tuple(self.item.headings),
+            title=self.item.title,
+            group_id=self.group_id,
+            position=position,
+            source_path=self.source_path,
+            source_line=line,
+            payload=payload,
+            tags=self.tags,
+        )
+
+    def card_id(self, key: str) -> str:
+        return stable_id(self.source_path, self.item.headings, self.item.kind, key)
+
+
 def build_cards(items: Sequence[Item], source_path: str, doc_title: str) -> list[Card]:
     cards: list[Card] = []
     labels: dict[tuple[tuple[str, ...], str], str] = {}
@@ -68,56 +125,72 @@ def build_cards(items: Sequence[Item], source_path: str, doc_title: str) -> list
         label_key = (item.headings, item.title)
         if label_key not in labels:
             labels[label_key] = context_label(item.headings, item.title, doc_title)
-        label = labels[label_key]
         if item.headings not in decks:
             heading_tags = tuple(dict.fromkeys(tag(h) for h in item.headings if h and h != doc_title))
             decks[item.headings] = (deck_name(source_path, doc_title, item.headings), heading_tags)
         deck, heading_tags = decks[item.headings]
-        tags = (item.kind, *heading_tags)
         group_id = stable_id(source_path, item.headings, item.kind, "group:" + (item.group or item.key))
-        base = {
-            "kind": item.kind,
-            "deck": deck,
-            "context": tuple(item.headings),
-            "title": item.title,
-            "group_id": group_id,
-            "source_path": source_path,
-            "tags": tags,
-        }
-        if item.kind in ("definition", "field", "state"):
-            card_id = stable_id(source_path, item.headings, item.kind, item.key)
-            term, meaning = item.parts["term"], item.parts["meaning"]
-            front = f"{label}{KEY_SEP}{term}" if label else term
-            cards.append(
-                Card(id=card_id, note_id=card_id, ord=0, key=item.key, front=front, back=meaning,
-                     position=position * 1000, source_line=item.line,
-                     payload={"term": term, "meaning": meaning}, **base)  # type: ignore[arg-type]
-            )  # fmt: skip
-        elif item.kind == "sequence":
-            cards.extend(_sequence_cards(item, label, position, source_path, base))
-        elif item.kind == "table":
-            columns, row = item.parts["columns"], item.parts["row"]
-            for index in range(1, len(columns)):
-                cell = row[index] if index < len(row) else ""
-                if not cell.strip():
-                    continue
-                key = f"{item.key}/{columns[index]}"
-                card_id = stable_id(source_path, item.headings, item.kind, key)
-                front = KEY_SEP.join(part for part in (label, row[0], columns[index]) if part)
-                cards.append(
-                    Card(id=card_id, note_id=card_id, ord=0, key=key, front=front, back=cell,
-                         position=position * 1000 + index, source_line=item.line,
-                         payload={"columns": columns, "row": row, "column": columns[index]}, **base)  # type: ignore[arg-type]
-                )  # fmt: skip
+        place = _Place(item, labels[label_key], deck, (item.kind, *heading_tags), group_id, position, source_path)
+        match item.parts:
+            case TermPayload() as pair:
+                cards.append(_term_card(place, pair))
+            case SequencePayload() as sequence:
+                cards.extend(_sequence_cards(place, sequence))
+            case TablePayload() as table:
+                cards.extend(_table_cards(place, table))
     return cards
 
 
-def _sequence_cards(item: Item, label: str, position: int, source_path: str, base: dict[str, Any]) -> list[Card]:
+def _term_card(place: _Place, pair: TermPayload) -> Card:
+    card_id = place.card_id(place.item.key)
+    front = f"{place.label}{KEY_SEP}{pair.term}" if place.label else pair.term
+    return place.card(
+        card_id=card_id,
+        note_id=card_id,
+        ord=0,
+        key=place.item.key,
+        front=front,
+        back=pair.meaning,
+        position=place.position * 1000,
+        line=place.item.line,
+        payload=pair,
+    )
+
+
+def _table_cards(place: _Place, table: TablePayload) -> list[Card]:
+    """One card per non-empty cell after the key column."""
+    columns, row = table.columns, table.row
+    cards = []
+    for index in range(1, len(columns)):
+        cell = row[index] if index < len(row) else ""
+        if not cell.strip():
+            continue
+        key = f"{place.item.key}/{columns[index]}"
+        card_id = place.card_id(key)
+        front = KEY_SEP.join(part for part in (place.label, row[0], columns[index]) if part)
+        cards.append(
+            place.card(
+                card_id=card_id,
+                note_id=card_id,
+                ord=0,
+                key=key,
+                front=front,
+                back=cell,
+                position=place.position * 1000 + index,
+                line=place.item.line,
+                payload=CellPayload(columns, row, columns[index]),
+            )
+        )
+    return cards
+
+
+def _sequence_cards(place: _Place, sequence: SequencePayload) -> list[Card]:
     """Overlapping cloze: each step hidden in turn with its neighbours shown."""
-    steps: list[str] = item.parts["steps"]
-    details: list[str] = item.parts.get("details", [""] * len(steps))
-    lines: list[int] = item.parts.get("lines", [item.line] * len(steps))
-    note_id = stable_id(source_path, item.headings, item.kind, item.key)
+    item = place.item
+    steps = sequence.steps
+    details = sequence.details
+    lines = sequence.lines
+    note_id = place.card_id(item.key)
     cards = []
     total = len(steps)
     for index, step in enumerate(steps):
@@ -126,23 +199,22 @@ def _sequence_cards(item: Item, label: str, position: int, source_path: str, bas
         chain_front = [s for s in (shown_before, BLANK, shown_after) if s]
         chain_back = [s for s in (shown_before, step, shown_after) if s]
         where = f"({index + 1}/{total})"
-        front = f"{label} {where}: " + " → ".join(chain_front)
+        front = f"{place.label} {where}: " + " → ".join(chain_front)
         back = " → ".join(chain_back)
         if details[index]:
             back += f"\n{step}：{details[index]}"
         card_key = f"{item.key}#{index + 1}"
         cards.append(
-            Card(
-                id=stable_id(source_path, item.headings, item.kind, card_key),
+            place.card(
+                card_id=place.card_id(card_key),
                 note_id=note_id,
                 ord=index,
                 key=card_key,
                 front=front.strip(),
                 back=back,
-                position=position * 1000 + index,
-                source_line=lines[index] if index < len(lines) else item.line,
-                payload={"steps": steps, "index": index, "details": details},
-                **base,  # type: ignore[arg-type]
+                position=place.position * 1000 + index,
+                line=lines[index] if index < len(lines) else item.line,
+                payload=StepPayload(steps, details, index),
             )
         )
     return cards

@@ -28,6 +28,7 @@ from typing import Any, cast
 import sqlite_utils
 
 from .model import Card, Kind
+from .store.payloads import decode_payload, encode_payload
 
 
 class DeckError(Exception):
@@ -144,18 +145,15 @@ class FileChange:
 _dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
-def content_hash(card: Card) -> str:
-    """Hash of everything a learner sees of a card (not its identity)."""
-    return _content_hash(card, _dumps(list(card.context)), _dumps(list(card.tags)), _dumps(card.payload))
-
-
 def _content_hash(card: Card, context: str, tags: str, payload: str) -> str:
+    """Hash of everything a learner sees of a card (not its identity)."""
     blob = "\x1f".join((card.front, card.back, card.deck, card.title, context, tags, payload))
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()
 
 
 def _row(card: Card, created: str, changed: str) -> dict[str, Any]:
-    context, tags, payload = _dumps(list(card.context)), _dumps(list(card.tags)), _dumps(card.payload)
+    context, tags = _dumps(list(card.context)), _dumps(list(card.tags))
+    payload = _dumps(encode_payload(card.payload))
     return {
         "id": card.id,
         "note_id": card.note_id,
@@ -181,11 +179,12 @@ def _row(card: Card, created: str, changed: str) -> dict[str, Any]:
 
 
 def card_from_row(row: dict[str, Any]) -> StoredCard:
+    kind = cast(Kind, row["kind"])
     card = Card(
         id=row["id"],
         note_id=row["note_id"],
         ord=row["ord"],
-        kind=cast(Kind, row["kind"]),
+        kind=kind,
         deck=row["deck"],
         key=row["key"],
         front=row["front"],
@@ -197,7 +196,7 @@ def card_from_row(row: dict[str, Any]) -> StoredCard:
         source_path=row["source_path"],
         source_line=row["source_line"],
         tags=tuple(json.loads(row["tags"])),
-        payload=json.loads(row["payload"]),
+        payload=decode_payload(kind, json.loads(row["payload"])),
     )
     return StoredCard(card, row["content_hash"], row["created_at"], row["changed_at"], row["orphaned_at"])
 

@@ -6,11 +6,65 @@ Everything here is immutable and free of I/O so that the pipeline stages
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
 Kind = Literal["definition", "field", "state", "sequence", "table"]
 KINDS: tuple[Kind, ...] = ("definition", "field", "state", "sequence", "table")
+
+# Between the parts of a card's context wherever it is shown ("DHCP › 过程").
+CONTEXT_SEP = " › "
+
+
+@dataclass(frozen=True)
+class TermPayload:
+    """A term and its meaning: the payload of definition, field and state items and cards."""
+
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class SequencePayload:
+    """A sequence item: its steps in order, each step's detail ("" if none) and source line."""
+
+    steps: tuple[str, ...]
+    details: tuple[str, ...]
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class StepPayload:
+    """One cloze card of a sequence: the whole sequence and which step it hides.
+
+    Every card of a sequence note carries the same ``steps`` and ``details``
+    (the same tuples in memory); a store may keep them once per ``note_id``.
+    """
+
+    steps: tuple[str, ...]
+    details: tuple[str, ...]
+    index: int
+
+
+@dataclass(frozen=True)
+class TablePayload:
+    """A table item: the header and one body row (the row's first cell is its key)."""
+
+    columns: tuple[str, ...]
+    row: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CellPayload:
+    """One table card: the whole row and the column it asks for."""
+
+    columns: tuple[str, ...]
+    row: tuple[str, ...]
+    column: str
+
+
+ItemPayload = TermPayload | SequencePayload | TablePayload
+CardPayload = TermPayload | StepPayload | CellPayload
 
 
 @dataclass(frozen=True)
@@ -20,11 +74,9 @@ class Item:
     ``key`` identifies the item inside its group (a term, a field name, a
     state, a table row); ``title`` names the group (a list's title such as
     ``默认字段``, a table's header) and is part of the question's context.
-    ``parts`` holds the kind-specific payload:
-
-    - definition / field / state: ``{"term": str, "meaning": str}``
-    - sequence: ``{"steps": [str, ...]}`` (one item per sequence)
-    - table: ``{"columns": [str, ...], "row": [str, ...]}`` (one item per row)
+    ``parts`` holds the kind-specific payload: a :class:`TermPayload` for a
+    definition, field or state, a :class:`SequencePayload` for a sequence (one
+    item per sequence), a :class:`TablePayload` for a table (one item per row).
     """
 
     kind: Kind
@@ -32,7 +84,7 @@ class Item:
     title: str
     headings: tuple[str, ...]
     line: int
-    parts: dict[str, Any]
+    parts: ItemPayload
     group: str = ""  # identifies siblings: the list, table or sequence the item came from
 
 
@@ -45,7 +97,7 @@ class Skip:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Card:
     """A reviewable card as the deck stores it.
 
@@ -69,8 +121,8 @@ class Card:
     position: int
     source_path: str
     source_line: int
+    payload: CardPayload
     tags: tuple[str, ...] = ()
-    payload: dict[str, Any] = field(default_factory=dict)
 
     @property
     def source(self) -> str:

@@ -12,6 +12,7 @@ import pytest
 from flashforge.deck import Deck
 from flashforge.ids import stable_id
 from flashforge.model import Card, Kind
+from flashforge.store.payloads import decode_payload
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -52,7 +53,7 @@ def make_card(
         source_path=path,
         source_line=line,
         tags=(kind, *headings),
-        payload=payload or {},
+        payload=decode_payload(kind, payload or {}),
     )
 
 

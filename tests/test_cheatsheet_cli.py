@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from flashforge.cli import app
 from flashforge.deck import Deck
+from flashforge.model import CellPayload, StepPayload, TermPayload
 
 from .conftest import NOW, make_card, sample_cards
 from .test_cheatsheet_fonts import LATIN_ONLY, latin_only_fontconfig
@@ -55,12 +56,13 @@ def shown_terms(cards: list[object]) -> list[str]:
     terms = []
     for stored in cards:
         card = stored.card  # type: ignore[attr-defined]
-        if card.kind == "sequence":
-            terms.append(card.payload["steps"][card.payload["index"]])
-        elif card.kind == "table":
-            terms.append(card.payload["row"][0])
-        else:
-            terms.append(card.payload.get("term") or card.key)
+        match card.payload:
+            case StepPayload(steps=steps, index=index):
+                terms.append(steps[index])
+            case CellPayload(row=row):
+                terms.append(row[0])
+            case TermPayload(term=term):
+                terms.append(term or card.key)
     return terms
 
 

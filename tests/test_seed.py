@@ -33,9 +33,9 @@ def test_shipped_notes_are_the_seed() -> None:
 
 def test_all_twelve_ip_header_fields(seed_cards: list[Card]) -> None:
     fields = [c for c in seed_cards if c.kind == "field" and c.title == "默认字段"]
-    assert [c.payload["term"] for c in fields] == IP_FIELDS
+    assert [c.payload.term for c in fields] == IP_FIELDS
     assert all(c.back for c in fields)
-    ttl = next(c for c in fields if c.payload["term"] == "ttl")
+    ttl = next(c for c in fields if c.payload.term == "ttl")
     assert ttl.front == "网络 › ip › 默认字段 · ttl"
     assert ttl.back == "分片生存时间。"
     assert len({c.group_id for c in fields}) == 1
@@ -43,14 +43,14 @@ def test_all_twelve_ip_header_fields(seed_cards: list[Card]) -> None:
 
 def test_seven_conntrack_states(seed_cards: list[Card]) -> None:
     states = [c for c in seed_cards if c.kind == "state"]
-    assert [c.payload["term"] for c in states] == CONNTRACK
+    assert [c.payload.term for c in states] == CONNTRACK
     assert "NEW变成ESTABLISHED" in states[1].back
 
 
 def test_dhcp_five_steps_in_order(seed_cards: list[Card]) -> None:
     dhcp = [c for c in seed_cards if c.kind == "sequence" and c.context[-1] == "DHCP"]
     assert len(dhcp) == 5 and len({c.note_id for c in dhcp}) == 1
-    steps = dhcp[0].payload["steps"]
+    steps = dhcp[0].payload.steps
     for step, message in zip(
         steps, ["DHCPDISCOVER", "DHCPOFFER", "DHCPREQUEST", "DHCPACK", "DHCPRELEASE"], strict=True
     ):
@@ -61,13 +61,13 @@ def test_dhcp_five_steps_in_order(seed_cards: list[Card]) -> None:
 
 def test_three_load_balancing_strategies(seed_cards: list[Card]) -> None:
     strategies = [c for c in seed_cards if c.context[-2:] == ("负载均衡", "策略")]
-    assert [c.payload["term"] for c in strategies] == ["轮询", "最小链接", "IP_HASH"]
+    assert [c.payload.term for c in strategies] == ["轮询", "最小链接", "IP_HASH"]
     assert strategies[0].front == "负载均衡 › 策略 · 轮询"
 
 
 def test_docker_architecture_is_a_top_down_sequence(seed_cards: list[Card]) -> None:
     arch = [c for c in seed_cards if c.kind == "sequence" and "架构" in c.front]
-    assert arch[0].payload["steps"] == ["docker client", "dockerd", "containerd", "shim", "runc"]
+    assert list(arch[0].payload.steps) == ["docker client", "dockerd", "containerd", "shim", "runc"]
 
 
 def test_no_card_from_toc_todo_or_bare_titles(seed_cards: list[Card]) -> None:
@@ -95,6 +95,6 @@ def test_source_lines_point_at_the_text(seed_cards: list[Card]) -> None:
     lines = (REPO / "notes" / "杂乱笔记.md").read_text(encoding="utf-8").split("\n")
     for card in seed_cards:
         if card.kind in ("definition", "field", "state"):
-            term = card.payload["term"]
+            term = card.payload.term
             nearby = "\n".join(lines[card.source_line - 3 : card.source_line + 1])
             assert term.split("（")[0].split("(")[0] in nearby, (card.front, card.source_line)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from wcwidth import wcswidth
 
-from ..model import Card
+from ..model import CONTEXT_SEP, Card, CellPayload, StepPayload, TermPayload
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def sheet_title(cards: Iterable[Card], deck_prefix: str | None = None) -> str:
     else:
         decks = [card.deck.split("::") for card in cards]
         parts = list(_common_prefix(decks)) if decks else []
-    return " › ".join(parts) if parts else "flashforge"
+    return CONTEXT_SEP.join(parts) if parts else "flashforge"
 
 
 def build_sheet(cards: Sequence[Card], *, title: str, now: datetime) -> Sheet:
@@ -167,13 +167,10 @@ def _common_prefix(paths: Sequence[Sequence[str]]) -> tuple[str, ...]:
     return tuple(prefix)
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def _pair(card: Card) -> Pair:
-    term = _text(card.payload.get("term")) or card.key.rsplit("/", 1)[-1]
-    meaning = _text(card.payload.get("meaning")) or card.back
+    given = card.payload if isinstance(card.payload, TermPayload) else TermPayload("", "")
+    term = given.term or card.key.rsplit("/", 1)[-1]
+    meaning = given.meaning or card.back
     return Pair(term.strip(), meaning.strip())
 
 
@@ -196,32 +193,35 @@ class _SectionBuilder:
         return True
 
     def add(self, card: Card) -> None:
-        if card.kind in ("definition", "field", "state"):
-            # Definitions of a section read as one list even when the notes
-            # state them in different ways (list item, bold term, heading).
-            key = ("definition", "") if card.kind == "definition" else (card.kind, card.group_id)
-            self._slot(key, card)
-            # A fact asked both ways (term -> meaning, meaning -> term) is still one row.
-            self._pairs.setdefault(key, {})[_pair(card)] = None
-        elif card.kind == "sequence":
-            key = ("sequence", card.note_id)
-            self._slot(key, card)
-            steps = card.payload.get("steps")
-            if isinstance(steps, list):
-                self._steps[key] = [_text(step).strip() for step in steps]
-            else:  # no payload: rebuild the chain from the cards' answers, in step order
-                self._steps.setdefault(key, []).append(card.back.strip())
-        elif card.kind == "table":
-            key = ("table", card.group_id)
-            columns = [_text(column).strip() for column in card.payload.get("columns", [])]
-            row = tuple(_text(cell).strip() for cell in card.payload.get("row", []))
-            if self._slot(key, card):
-                self._tables[key] = (columns, {})
-            known_columns, table_rows = self._tables[key]
-            if not known_columns and columns:
-                known_columns.extend(columns)
-            if row:  # one card per cell: the row comes once per column
-                table_rows[row] = None
+        match card.payload:
+            case TermPayload():
+                # Definitions of a section read as one list even when the notes
+                # state them in different ways (list item, bold term, heading).
+                key = ("definition", "") if card.kind == "definition" else (card.kind, card.group_id)
+                self._slot(key, card)
+                # A fact asked both ways (term -> meaning, meaning -> term) is still one row.
+                self._pairs.setdefault(key, {})[_pair(card)] = None
+            case StepPayload(steps=steps):
+                key = ("sequence", card.note_id)
+                self._slot(key, card)
+                if steps:
+                    self._steps[key] = [step.strip() for step in steps]
+                else:  # no steps stored: rebuild the chain from the cards' answers, in step order
+                    self._steps.setdefault(key, []).append(card.back.strip())
+            case CellPayload() as cell:
+                self._add_cell(card, cell)
+
+    def _add_cell(self, card: Card, cell: CellPayload) -> None:
+        key = ("table", card.group_id)
+        columns = [column.strip() for column in cell.columns]
+        row = tuple(value.strip() for value in cell.row)
+        if self._slot(key, card):
+            self._tables[key] = (columns, {})
+        known_columns, table_rows = self._tables[key]
+        if not known_columns and columns:
+            known_columns.extend(columns)
+        if row:  # one card per cell: the row comes once per column
+            table_rows[row] = None
 
     def blocks(self) -> tuple[Block, ...]:
         built: list[Block] = []

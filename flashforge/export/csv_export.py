@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..model import CONTEXT_SEP
 from .files import atomic_output
 from .notes import ExportNote
 
@@ -27,7 +28,7 @@ def _small(text: str) -> str:
 def csv_row(note: ExportNote) -> list[str]:
     if note.note_type.cloze:
         text, title, context, source = note.fields
-        heading = context + (" › " + title if title else "") if context else title
+        heading = context + (CONTEXT_SEP + title if title else "") if context else title
         first = _small(heading) + text
         second = _small(source)
         notetype = "Cloze"

@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..deck import StoredCard
-from ..model import Card
+from ..model import CONTEXT_SEP, Card, CardPayload, CellPayload, StepPayload
 from .notetypes import NOTE_TYPES, NoteType
 from .render import ImageResolver, cloze_safe, render_text
-
-CONTEXT_SEPARATOR = " › "
 
 # (source path of the card, image reference as written) → media file name or None.
 SourceImageResolver = Callable[[str, str], str | None]
@@ -71,28 +69,27 @@ def _image_resolver(card: Card, resolve: SourceImageResolver) -> ImageResolver:
     return lambda ref: resolve(card.source_path, ref)
 
 
-def _row_table(card: Card, image: ImageResolver) -> str:
-    """A table card's whole row as a reference under the answer, the asked column marked."""
-    columns = card.payload.get("columns") or []
-    row = card.payload.get("row") or []
-    asked = card.payload.get("column")
-    if not columns or len(columns) != len(row):
-        return ""
-    lines = []
-    for column, cell in zip(columns, row, strict=True):
-        marker = ' class="ff-asked"' if column == asked else ""
-        lines.append(f"<tr{marker}><th>{html.escape(str(column))}</th><td>{render_text(str(cell), image)}</td></tr>")
-    return "<table>" + "".join(lines) + "</table>"
+def _row_table(payload: CardPayload, image: ImageResolver) -> str:
+    """A table card's whole row as a reference under the answer, the asked column marked ("" for other kinds)."""
+    match payload:
+        case CellPayload(columns=columns, row=row, column=asked) if columns and len(columns) == len(row):
+            lines = []
+            for column, cell in zip(columns, row, strict=True):
+                marker = ' class="ff-asked"' if column == asked else ""
+                lines.append(f"<tr{marker}><th>{html.escape(column)}</th><td>{render_text(cell, image)}</td></tr>")
+            return "<table>" + "".join(lines) + "</table>"
+        case _:
+            return ""
 
 
 def _basic_note(stored: StoredCard, resolve: SourceImageResolver) -> ExportNote:
     card = stored.card
     image = _image_resolver(card, resolve)
-    extra = _row_table(card, image) if card.kind == "table" else ""
+    extra = _row_table(card.payload, image)
     fields = (
         render_text(card.front, image),
         render_text(card.back, image),
-        html.escape(CONTEXT_SEPARATOR.join(card.context)),
+        html.escape(CONTEXT_SEP.join(card.context)),
         html.escape(card.source),
         extra,
     )
@@ -110,7 +107,7 @@ def _basic_note(stored: StoredCard, resolve: SourceImageResolver) -> ExportNote:
 def _sequence_note(group: Sequence[StoredCard], resolve: SourceImageResolver) -> ExportNote:
     first = group[0].card
     image = _image_resolver(first, resolve)
-    steps = [str(step) for step in first.payload.get("steps") or []]
+    steps = list(first.payload.steps) if isinstance(first.payload, StepPayload) else []
     asked = {stored.card.ord: stored.card for stored in group}
     if not steps or max(asked) >= len(steps):
         # Defensive: cards whose payload lost its steps still export, one step per card.
@@ -126,7 +123,7 @@ def _sequence_note(group: Sequence[StoredCard], resolve: SourceImageResolver) ->
     fields = (
         '<ol class="ff-steps">' + "".join(items) + "</ol>",
         html.escape(first.title),
-        html.escape(CONTEXT_SEPARATOR.join(first.context)),
+        html.escape(CONTEXT_SEP.join(first.context)),
         html.escape(first.source),
     )
     return ExportNote(
@@ -147,7 +144,7 @@ def plan_notes(cards: Sequence[StoredCard], resolve: SourceImageResolver = _no_i
         groups.setdefault(stored.card.note_id, []).append(stored)
     notes = []
     for group in groups.values():
-        if group[0].card.kind == "sequence":
+        if isinstance(group[0].card.payload, StepPayload):
             notes.append(_sequence_note(group, resolve))
         else:
             # Non-cloze kinds have note_id == card id: one card per note.

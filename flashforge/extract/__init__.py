@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Item, Skip
+from ..model import Item, SequencePayload, Skip
 from ..parse import MAX_NESTING, Block, Document
 from . import patterns
 from .base import Found
@@ -227,7 +227,7 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
                 walk.title,
                 block.headings,
                 number,
-                {"steps": chain, "details": [""] * len(chain), "lines": [number] * len(chain)},
+                SequencePayload(tuple(chain), ("",) * len(chain), (number,) * len(chain)),
                 group=f"{number}",
             )
             produced = True
@@ -242,7 +242,7 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
                 title,
                 block.headings,
                 number,
-                {"steps": nodes, "details": [""] * len(nodes), "lines": [number] * len(nodes)},
+                SequencePayload(tuple(nodes), ("",) * len(nodes), (number,) * len(nodes)),
                 group=f"{number}",
             )
             produced = True

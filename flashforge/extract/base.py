@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..model import Item, Kind, Skip
+from ..model import Item, ItemPayload, Kind, Skip, TermPayload
 from .patterns import clean_meaning
 
 
@@ -24,7 +23,7 @@ class Found:
         title: str,
         headings: tuple[str, ...],
         line: int,
-        parts: dict[str, Any],
+        parts: ItemPayload,
         group: str = "",
     ) -> bool:
         identity = (headings, kind, key)
@@ -47,7 +46,7 @@ class Found:
         group: str = "",
     ) -> bool:
         """A term and its meaning (definition, field or state), the meaning cleaned up."""
-        return self.add(kind, key, title, headings, line, {"term": term, "meaning": clean_meaning(meaning)}, group)
+        return self.add(kind, key, title, headings, line, TermPayload(term, clean_meaning(meaning)), group)
 
     def skip(self, line: int, reason: str, text: str) -> None:
         snippet = " ".join(text.split())

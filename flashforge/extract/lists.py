@@ -9,7 +9,7 @@ ordered list, is a sequence.
 
 from __future__ import annotations
 
-from ..model import Kind
+from ..model import Kind, SequencePayload
 from ..parse import ListItem
 from . import patterns
 from .base import Found
@@ -101,7 +101,7 @@ def extract_list(
             title,
             headings,
             line,
-            {"steps": steps, "details": details, "lines": [item.line for item in live]},
+            SequencePayload(tuple(steps), tuple(details), tuple(item.line for item in live)),
             group=group,
         )
         # Named steps are worth knowing on their own (架构: dockerd(…), containerd(…)).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model import TablePayload
 from ..parse import Block
 from . import patterns
 from .base import Found
@@ -47,6 +48,6 @@ def extract_table(found: Found, block: Block, title: str) -> None:
             title,
             block.headings,
             line,
-            {"columns": [h or f"#{i + 1}" for i, h in enumerate(header)], "row": [c.strip() for c in row]},
+            TablePayload(tuple(h or f"#{i + 1}" for i, h in enumerate(header)), tuple(c.strip() for c in row)),
             group=group,
         )

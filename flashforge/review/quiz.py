@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from rich.console import Console
 from rich.text import Text
 
-from ..model import Card
+from ..model import CONTEXT_SEP, Card, CellPayload, StepPayload, TermPayload
 from .screen import breadcrumb
 
 MAX_CHOICES = 4
@@ -88,13 +88,13 @@ def _order_reply(reply: str, size: int) -> list[int] | None:
 
 
 def _term(card: Card) -> str:
-    term = card.payload.get("term")
-    return str(term) if term else card.key
+    term = card.payload.term if isinstance(card.payload, TermPayload) else ""
+    return term or card.key
 
 
 def _meaning(card: Card) -> str:
-    meaning = card.payload.get("meaning")
-    return str(meaning) if meaning else card.back
+    meaning = card.payload.meaning if isinstance(card.payload, TermPayload) else ""
+    return meaning or card.back
 
 
 def _choice(card: Card, right: str, pool: Sequence[str], rng: random.Random) -> Question | None:
@@ -119,14 +119,11 @@ def _typed_term(card: Card) -> Question:
     )
 
 
-def _table_cell(card: Card) -> tuple[str, int] | None:
-    columns = card.payload.get("columns")
-    row = card.payload.get("row")
-    column = card.payload.get("column")
-    if not isinstance(columns, list) or not isinstance(row, list) or column not in columns:
+def _table_cell(cell: CellPayload) -> tuple[str, int] | None:
+    if cell.column not in cell.columns:
         return None
-    index = columns.index(column)
-    return (str(row[index]), index) if index < len(row) else None
+    index = cell.columns.index(cell.column)
+    return (cell.row[index], index) if index < len(cell.row) else None
 
 
 def make_questions(cards: Sequence[Card], *, kind: str | None, count: int, rng: random.Random) -> list[Question]:
@@ -140,39 +137,49 @@ def make_questions(cards: Sequence[Card], *, kind: str | None, count: int, rng: 
         if kind is not None and card.kind != kind:
             continue
         siblings = [other for other in groups[card.group_id or card.note_id] if other.id != card.id]
-        question: Question | None = None
-        if card.kind == "sequence":
-            steps = [str(step) for step in card.payload.get("steps", [])]
-            if card.note_id in seen_sequences or len({normalize(step) for step in steps}) < 2:
-                continue
-            seen_sequences.add(card.note_id)
-            shuffled = steps[:]
-            while shuffled == steps:
-                rng.shuffle(shuffled)
-            title = " › ".join([*card.context[-2:], card.title] if card.title else card.context[-2:])
-            question = Question("order", card, f"{title}: put the steps in order", tuple(shuffled), tuple(steps))
-        elif card.kind in ("state", "field"):
-            question = _choice(card, _meaning(card), [_meaning(other) for other in siblings], rng)
-            if question is None:
+        question: Question | None
+        match card.payload:
+            case StepPayload(steps=steps):
+                if card.note_id in seen_sequences or len({normalize(step) for step in steps}) < 2:
+                    continue
+                seen_sequences.add(card.note_id)
+                question = _order(card, list(steps), rng)
+            case CellPayload() as cell:
+                question = _table_question(card, cell, siblings, rng)
+            case TermPayload() if card.kind in ("state", "field"):
+                question = _choice(card, _meaning(card), [_meaning(other) for other in siblings], rng)
+                if question is None:
+                    question = _typed_term(card)
+            case _:
                 question = _typed_term(card)
-        elif card.kind == "table":
-            cell = _table_cell(card)
-            if cell is not None:
-                right, index = cell
-                pool = [
-                    str(other.payload["row"][index])
-                    for other in siblings
-                    if other.payload.get("column") == card.payload.get("column")
-                    and index < len(other.payload.get("row", []))
-                ]
-                question = _choice(card, right, pool, rng)
-            if question is None:
-                question = Question("typed", card, card.front, (), (card.back,))
-        else:
-            question = _typed_term(card)
         questions.append(question)
     rng.shuffle(questions)
     return questions[:count]
+
+
+def _order(card: Card, steps: list[str], rng: random.Random) -> Question:
+    shuffled = steps[:]
+    while shuffled == steps:
+        rng.shuffle(shuffled)
+    title = CONTEXT_SEP.join([*card.context[-2:], card.title] if card.title else card.context[-2:])
+    return Question("order", card, f"{title}: put the steps in order", tuple(shuffled), tuple(steps))
+
+
+def _table_question(card: Card, cell: CellPayload, siblings: Sequence[Card], rng: random.Random) -> Question:
+    """Choose among the same column of the other rows; typed when there is nothing to choose from."""
+    found = _table_cell(cell)
+    question = None
+    if found is not None:
+        right, index = found
+        pool = [
+            other.payload.row[index]
+            for other in siblings
+            if isinstance(other.payload, CellPayload)
+            and other.payload.column == cell.column
+            and index < len(other.payload.row)
+        ]
+        question = _choice(card, right, pool, rng)
+    return question or Question("typed", card, card.front, (), (card.back,))
 
 
 @dataclass

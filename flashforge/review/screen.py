@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from ..model import Card
+from ..model import CONTEXT_SEP, Card
 from ..schedule import RATING_NAMES, format_interval
 from .queue import Counts
 
@@ -61,7 +61,7 @@ def breadcrumb(card: Card) -> Text:
     parts = [part for part in card.context if part]
     if card.title and (not parts or parts[-1] != card.title):
         parts.append(card.title)
-    text = Text(" › ".join(parts) or card.deck, style="dim", no_wrap=True, overflow="ellipsis")
+    text = Text(CONTEXT_SEP.join(parts) or card.deck, style="dim", no_wrap=True, overflow="ellipsis")
     return text
 
 

@@ -1,0 +1,1 @@
+"""The deck store: the only package that talks SQL (and the JSON of card payloads)."""
