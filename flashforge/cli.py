@@ -21,6 +21,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: typer's rich help formatter alone imports for longer than the whole CLI starts.
+    rich_markup_mode=None,
 )
 
 

@@ -7,16 +7,16 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from ..build import BuildReport, NotesFolderError, build_notes, cards_for_text
-from ..deck import StoredCard
 from ..model import KINDS
-from ..sources import SourceProblem, read_note
 from .common import EXIT_SKIPPED, current_time, err_console, fail, open_deck, out_console, settings, warn
+
+if TYPE_CHECKING:
+    from ..build import BuildReport
+    from ..deck import StoredCard
 
 
 class CardFormat(StrEnum):
@@ -44,6 +44,8 @@ def card_record(stored: StoredCard) -> dict[str, object]:
 
 
 def _print_report(report: BuildReport, notes: Path, db: Path) -> None:
+    from rich.table import Table
+
     files = f"{report.files_read} file(s) read, {report.files_unchanged} unchanged"
     if report.files_gone:
         files += f", {report.files_gone} gone"
@@ -69,6 +71,8 @@ def _print_report(report: BuildReport, notes: Path, db: Path) -> None:
 
 def build(ctx: typer.Context) -> None:
     """Read the notes, extract cards and update the deck (only changed files are parsed)."""
+    from ..build import NotesFolderError, build_notes
+
     config = settings(ctx)
     deck = open_deck(config)
     try:
@@ -87,6 +91,11 @@ def preview(
     file: Annotated[Path, typer.Argument(help="A markdown file (inside or outside the notes folder).")],
 ) -> None:
     """Show the cards a file gives and every block skipped, with line numbers and reasons."""
+    from rich.table import Table
+
+    from ..build import cards_for_text
+    from ..sources import SourceProblem, read_note
+
     config = settings(ctx)
     if not file.exists():
         fail(f"{file}: no such file; check the path")
@@ -147,6 +156,8 @@ def cards(
             card = item.card
             writer.writerow([card.id, card.deck, card.kind, card.front, card.back, " ".join(card.tags), card.source])
         return
+    from rich.table import Table  # only the table format needs it
+
     table = Table(box=None, show_edge=False)
     for name in ("kind", "front", "back", "source"):
         table.add_column(name, overflow="fold")

@@ -5,15 +5,14 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..cheatsheet import cheatsheet_html
-from ..cheatsheet.fonts import INSTALL_HINT, find_cjk_font, needs_cjk, no_fonts_at_all
-from ..cheatsheet.html import PAPERS, Paper
-from ..cheatsheet.layout import build_sheet, sheet_title
 from .common import current_time, fail, open_deck, out_console, settings, warn
+
+if TYPE_CHECKING:
+    from ..cheatsheet.html import Paper
 
 SUFFIXES = (".pdf", ".html")
 
@@ -80,6 +79,10 @@ def register(app: typer.Typer) -> None:
         paper: Annotated[str, typer.Option(help="Paper size: A4 or Letter.")] = "A4",
     ) -> None:
         """Print the deck as a cheat sheet, grouped by topic: a PDF (WeasyPrint) or one HTML file."""
+        from ..cheatsheet import cheatsheet_html
+        from ..cheatsheet.fonts import INSTALL_HINT, find_cjk_font, needs_cjk, no_fonts_at_all
+        from ..cheatsheet.layout import build_sheet, sheet_title
+
         config = settings(ctx)
         chosen_paper = _paper(paper)
         if columns not in (2, 3):
@@ -141,6 +144,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _paper(value: str) -> Paper:
+    from ..cheatsheet.html import PAPERS
+
     for paper in PAPERS:
         if value.lower() == paper.lower():
             return paper

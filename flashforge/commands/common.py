@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
 
 from .. import clock
 from ..config import Settings
-from ..deck import Deck, DeckError
+
+if TYPE_CHECKING:
+    from ..deck import Deck
 
 # Messages for the user go to stderr so that stdout stays machine-readable
 # (``flashforge cards --format jsonl | jq``).
@@ -40,6 +42,8 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 def open_deck(config: Settings, must_exist: bool = False) -> Deck:
+    from ..deck import Deck, DeckError  # imported here: `--help` and `preview` need no database
+
     if must_exist and not config.db.exists():
         fail(f"{config.db}: no deck yet; run 'flashforge build' first")
     try:

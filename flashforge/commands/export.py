@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..build import NotesFolderError, build_notes, stale_sources
-from ..config import Settings
-from ..deck import Deck
 from ..export.files import ExportError
-from ..export.pipeline import ExportResult, Format, check_deck_name, export
 from .common import EXIT_SKIPPED, current_time, fail, open_deck, out_console, settings, warn
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..deck import Deck
+    from ..export.pipeline import ExportResult, Format
 
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Where to write (default: dist/<deck name>.<format>).")
@@ -32,6 +33,8 @@ def _build_first(config: Settings, deck: Deck, now: datetime) -> int:
 
     Returns how many notes files had to be skipped.
     """
+    from ..build import NotesFolderError, build_notes
+
     try:
         report = build_notes(config, now, deck)
     except NotesFolderError as error:
@@ -48,6 +51,9 @@ def _build_first(config: Settings, deck: Deck, now: datetime) -> int:
 def _run(
     ctx: typer.Context, fmt: Format, output: Path | None, deck: str | None, parent: str | None, no_build: bool
 ) -> None:
+    from ..build import stale_sources
+    from ..export.pipeline import check_deck_name, export
+
     config = settings(ctx)
     now = current_time()
     try:
@@ -106,7 +112,9 @@ def _report(result: ExportResult, fmt: Format) -> None:
 def register(app: typer.Typer) -> None:
     """Add `export apkg` and `export csv` to `app`."""
     export_app = typer.Typer(
-        help="Export the deck for Anki: a package (.apkg) or tab-separated text.", no_args_is_help=True
+        help="Export the deck for Anki: a package (.apkg) or tab-separated text.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
     )
 
     @export_app.command("apkg")

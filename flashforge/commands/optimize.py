@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from ..config import Settings
-from ..deck import Deck
-from ..optimize import (
-    OptimizeError,
-    Score,
-    fit_parameters,
-    logged_reviews,
-    rounded,
-    score_parameters,
-    summarize,
-    too_few_reasons,
-)
-from ..schedule import ParameterError, make_scheduler, parse_parameters
 from .common import err_console, fail, open_deck, out_console, settings, warn
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from ..config import Settings
+    from ..deck import Deck
+    from ..optimize import Score
 
 META_KEY = "fsrs_parameters"
 EXIT_NOT_FITTED = 1  # ran, but the log is too small to fit: nothing changed
@@ -59,6 +52,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _stored_parameters(deck: Deck) -> tuple[float, ...] | None:
+    from ..schedule import parse_parameters
+
     text = deck.get_meta(META_KEY)
     parameters = parse_parameters(text)
     if text and parameters is None:
@@ -80,6 +75,18 @@ def _reset(deck: Deck, config: Settings, dry_run: bool) -> None:
 
 
 def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
+    # Imported here, not at the top: fsrs and the optimizer load only when a fit runs.
+    from ..optimize import (
+        OptimizeError,
+        fit_parameters,
+        logged_reviews,
+        rounded,
+        score_parameters,
+        summarize,
+        too_few_reasons,
+    )
+    from ..schedule import ParameterError, make_scheduler
+
     rows = deck.db.execute(
         "SELECT card_id, rating, reviewed_at FROM reviews WHERE undone = 0 ORDER BY reviewed_at, id"
     ).fetchall()
@@ -139,6 +146,8 @@ def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
 
 
 def _table(current_label: str, current: Score, new: Score) -> Table:
+    from rich.table import Table
+
     table = Table(show_edge=False, box=None, pad_edge=False, caption="log loss and RMSE: lower is better; AUC: higher")
     table.add_column("parameters")
     table.add_column("log loss", justify="right")

@@ -8,23 +8,23 @@ import sqlite3
 import sys
 from contextlib import ExitStack
 from datetime import datetime, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import fsrs
 import typer
 from rich.console import Console
 
-from ..config import Settings
-from ..deck import Deck
 from ..model import KINDS
-from ..review import quiz as quiz_module
-from ..review import stats as stats_module
-from ..review import store
-from ..review.queue import SessionQueue
-from ..review.screen import Screen
-from ..review.session import KeySource, LineKeys, ReviewSession, TerminalKeys, open_in_editor
-from ..schedule import ParameterError, day_start, format_interval, make_scheduler, parse_parameters
 from .common import current_time, fail, open_deck, out_console, settings, stdin_is_terminal
+
+# Each command imports what it runs inside its body, so `stats` never loads the review screen
+# and no other command loads fsrs.
+if TYPE_CHECKING:
+    import fsrs
+
+    from ..config import Settings
+    from ..deck import Deck
+    from ..review import quiz as quiz_module
+    from ..review.queue import SessionQueue
 
 DeckOption = Annotated[
     str | None, typer.Option("--deck", help="Only this deck and its sub-decks (Anki style A::B).", show_default=False)
@@ -33,6 +33,8 @@ DeckOption = Annotated[
 
 def scheduler_for(config: Settings, deck: Deck) -> fsrs.Scheduler:
     """toml parameters, else the ones `flashforge optimize` stored in the deck, else FSRS defaults."""
+    from ..schedule import ParameterError, make_scheduler, parse_parameters
+
     try:
         return make_scheduler(config.review, parse_parameters(deck.get_meta("fsrs_parameters")))
     except ParameterError as error:
@@ -42,6 +44,8 @@ def scheduler_for(config: Settings, deck: Deck) -> fsrs.Scheduler:
 def _check_deck(deck: Deck, prefix: str | None) -> None:
     if not prefix:
         return
+    from ..review import store
+
     where, params = store.deck_filter(prefix)
     if deck.db.execute(f"SELECT 1 FROM cards c WHERE c.orphaned_at IS NULL{where} LIMIT 1", params).fetchone() is None:
         decks = sorted({row[0].split("::")[0] for row in deck.db.execute("SELECT DISTINCT deck FROM cards")})
@@ -67,6 +71,10 @@ def review_command(
     ] = None,
 ) -> None:
     """Today's review: due cards first, then new ones in note order (keys: Space, 1–4, u, s, b, e, q)."""
+    from ..review import store
+    from ..review.queue import SessionQueue
+    from ..schedule import day_start, format_interval
+
     config = settings(ctx)
     if new is not None and new < 0:
         fail("--new must be 0 or more")
@@ -120,6 +128,9 @@ def _run_session(
     end: datetime,
     done_today: int,
 ) -> None:
+    from ..review.screen import Screen
+    from ..review.session import KeySource, LineKeys, ReviewSession, TerminalKeys, open_in_editor
+
     with ExitStack() as stack:
         keys: KeySource = stack.enter_context(TerminalKeys()) if interactive else LineKeys(sys.stdin)
         session = ReviewSession(
@@ -146,6 +157,8 @@ def quiz_command(
     seed: Annotated[int | None, typer.Option("--seed", help="Repeatable question order.", show_default=False)] = None,
 ) -> None:
     """Practice without touching the schedule: multiple choice, order the steps, type the term."""
+    from ..review import quiz as quiz_module
+
     config = settings(ctx)
     if kind is not None and kind not in KINDS:
         fail(f"--kind {kind}: unknown kind; use one of {', '.join(KINDS)}")
@@ -187,6 +200,8 @@ def stats_command(
     deck_prefix: DeckOption = None,
 ) -> None:
     """Due counts, card states, recent reviews and retention, leeches."""
+    from ..review import stats as stats_module
+
     config = settings(ctx)
     if output_format not in ("text", "json"):
         fail(f"--format {output_format}: use text or json")

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Literal
 
 from ..deck import Deck, StoredCard
-from .apkg import write_apkg
 from .csv_export import write_csv
 from .files import ExportError
 from .media import MediaCollector, MediaError
@@ -104,6 +103,8 @@ def export(
     cards, notes, media = plan(deck, notes_root, prefix, parent)
     target = output if output is not None else dist / f"{file_stem(cards, prefix, parent)}.{fmt}"
     if fmt == "apkg":
+        from .apkg import write_apkg  # genanki loads only for a package
+
         write_apkg(notes, target, now, media.files)
         if target.suffix.lower() != ".apkg":
             media.warnings.append(f"{target}: Anki only imports packages named *.apkg; rename it before importing")
