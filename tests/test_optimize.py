@@ -30,9 +30,8 @@ from flashforge.optimize import (
 )
 from flashforge.schedule import make_scheduler
 
-from .conftest import SHARED
-
-SAMPLE = SHARED / "data" / "review_logs_sample.csv"
+# Vendored with its licence and source (tests/data/README.md): the tests need nothing outside the clone.
+SAMPLE = Path(__file__).resolve().parent / "data" / "review_logs_sample.csv"
 T0 = datetime(2024, 3, 1, 20, 0, tzinfo=UTC)
 META = "fsrs_parameters"
 

@@ -15,7 +15,7 @@ from flashforge.config import ReviewSettings
 from flashforge.deck import Deck
 from flashforge.schedule import CardState, format_interval, make_scheduler, preview
 from tests.conftest import NOW, sample_cards
-from tests.test_review_support import card_id, cli, key_of, make_deck, reviews, state_of, utc_zone
+from tests.test_review_support import card_id, cli, key_of, make_deck, reviews, state_of, unwrapped, utc_zone
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
 __all__ = ["utc_zone"]
@@ -233,14 +233,34 @@ def test_e_opens_the_editor_at_the_source_line(tmp_path: Path) -> None:
     result = cli(db, "--notes", str(notes), "review", lines=["e", "q"], env=environment)
     assert result.exit_code == 0, result.output
     assert record.read_text(encoding="utf-8").splitlines() == ["+3", str(notes / "笔记.md")]
-    assert "Edited" in result.output and "flashforge build" in result.output
+    assert "Run 'flashforge build' to update the cards (edited" in unwrapped(result.output)
+
+
+def test_e_without_editor_variables_falls_back_to_the_system_editor(tmp_path: Path) -> None:
+    db = make_deck(tmp_path)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "笔记.md").write_text("# 笔记\n\nARP：链路层协议\n", encoding="utf-8")
+    record = tmp_path / "args.txt"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    editor = bin_dir / "editor"
+    editor.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{record}"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    environment = {"EDITOR": "", "VISUAL": "", "PATH": str(bin_dir)}
+    result = cli(db, "--notes", str(notes), "review", lines=["e", "q"], env=environment)
+    assert result.exit_code == 0, result.output
+    assert record.read_text(encoding="utf-8").splitlines() == [str(notes / "笔记.md")]
+    assert "Run 'flashforge build'" in unwrapped(result.output)
 
 
 def test_e_without_an_editor_says_what_to_set(tmp_path: Path) -> None:
     db = make_deck(tmp_path)
-    result = cli(db, "review", lines=["e", "q"], env={"EDITOR": "", "VISUAL": ""})
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    result = cli(db, "review", lines=["e", "q"], env={"EDITOR": "", "VISUAL": "", "PATH": str(empty)})
     assert "Set $EDITOR" in result.output
-    assert "笔记.md:3" in result.output
+    assert "笔记.md:3" in unwrapped(result.output)
     assert result.exit_code == 0
     assert os.environ.get("FLASHFORGE_NOW") is None
 

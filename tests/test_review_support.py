@@ -66,6 +66,11 @@ def cli(
     return runner.invoke(app, ["--db", str(db), *args], input=text, env=environment)
 
 
+def unwrapped(output: str) -> str:
+    """The output with every run of white space (line wraps included) as one space: check messages on this."""
+    return " ".join(output.split())
+
+
 def reviews(db: Path) -> list[dict[str, Any]]:
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import select
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -150,10 +151,19 @@ def editor_command(editor: str, path: Path, line: int) -> list[str]:
     return [*words, str(path)]
 
 
+def _fallback_editor(search_path: str | None) -> str:
+    """Without $VISUAL/$EDITOR, the system's ``editor`` (Debian's alternative) or ``vi``, if installed."""
+    for name in ("editor", "vi"):
+        found = shutil.which(name, path=search_path)
+        if found:
+            return found
+    return ""
+
+
 def open_in_editor(notes: Path, card: Card, environ: dict[str, str] | None = None) -> str:
     """Open the card's source in $VISUAL/$EDITOR; returns a one-line notice for the screen."""
     env = os.environ if environ is None else environ
-    editor = env.get("VISUAL") or env.get("EDITOR") or ""
+    editor = env.get("VISUAL") or env.get("EDITOR") or _fallback_editor(env.get("PATH"))
     path = notes / card.source_path
     where = f"{path}:{card.source_line}"
     if not editor.strip():
@@ -167,7 +177,8 @@ def open_in_editor(notes: Path, card: Card, environ: dict[str, str] | None = Non
         return f"Could not start $EDITOR ({command[0]}: {error.strerror}); check the variable."
     if finished.returncode != 0:
         return f"$EDITOR exited with status {finished.returncode}."
-    return f"Edited {where}; run 'flashforge build' to update the cards."
+    # The command comes first so that a long path never wraps it across two lines.
+    return f"Run 'flashforge build' to update the cards (edited {where})."
 
 
 @dataclass
