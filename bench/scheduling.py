@@ -27,7 +27,7 @@ Models:
 Run by hand (results go in bench/results/scheduling.md)::
 
     /work/venv/bin/python bench/scheduling.py
-    /work/venv/bin/python bench/scheduling.py --folds 5 --log ../shared/data/review_logs_sample.csv
+    /work/venv/bin/python bench/scheduling.py --folds 5 --log tests/data/review_logs_sample.csv
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ from flashforge.optimize import (
 from flashforge.schedule import make_scheduler
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE_LOG = REPO.parent / "shared" / "data" / "review_logs_sample.csv"
+SAMPLE_LOG = REPO / "tests" / "data" / "review_logs_sample.csv"  # vendored from ../shared/data with its licence
 SM2_MAX_INTERVAL = 36500  # days, the srs-benchmark's s_max
 
 Histories = Mapping[str, Sequence[LoggedReview]]
@@ -292,7 +292,7 @@ def render(report: Report, source: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--log", type=Path, default=SAMPLE_LOG, help="review log CSV (default: the shared sample)")
+    parser.add_argument("--log", type=Path, default=SAMPLE_LOG, help="review log CSV (default: the vendored sample)")
     parser.add_argument("--folds", type=int, default=5, help="time-ordered test parts (default 5)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N rows of the log")
     parser.add_argument(
