@@ -64,8 +64,18 @@ URL_ONLY = re.compile(r"^\s*(?:<)?https?://\S+(?:>)?\s*$")
 FULL_COLON = "："
 _ASCII_COLON = re.compile(r":(?!//)(?!\d)")
 _PAREN_DEF = re.compile(r"^(?P<term>[^()（）\n]{1,40}?)\s*[（(](?P<meaning>.+)[)）]\s*[。.]?$", re.S)
-ARROW = re.compile(r"\s*(?:-+>|→|⟶|=>|⇒)\s*")
-GT_CHAIN = re.compile(r"(?<![\w>-])([A-Za-z_][\w()-]*(?:\s*>\s*[A-Za-z_][\w()-]*){2,})(?![\w>])")
+# Linear time on any line: a match may start only where a run of blanks or dashes starts, and the
+# possessive quantifiers never give back what they took (a run of 30,000 blanks is scanned once).
+ARROW = re.compile(r"(?:(?<!\s)\s++)?(?:(?<!-)-++>|→|⟶|=>|⇒)\s*+")
+# Maximal chains of names joined by ">", found left to right without retrying inside a chain;
+# gt_chain() then applies the conditions on what comes before and after (see _gt_span).
+_GT_NODES = re.compile(r"[A-Za-z_][\w()-]*+(?:\s*+>\s*+[A-Za-z_][\w()-]*+)*+")
+_GT_NODE = re.compile(r"[A-Za-z_][\w()-]*+")
+_GT_LEAD = re.compile(r"[A-Za-z_]")
+_GT_BEFORE = re.compile(r"[\w>-]")  # a chain must not continue a word, an arrow or another chain
+_GT_AFTER = re.compile(r"[\w>]")
+_QUESTION_ASIDE = re.compile(r"[（(][^()（）?？]*+[?？][^()（）]*+[)）]")
+_ASIDE = re.compile(r"(?:(?<!\s)\s++)?[（(][^()（）]++[)）]\s*+")
 _ONLY_FILLER = re.compile(r"^[\s()（）\[\]【】?？.。,，:：!！~\-—…]*$")
 
 
@@ -98,9 +108,9 @@ def is_generic(title: str) -> bool:
 
 def normalize_title(title: str) -> str:
     """A title without decorations: trailing colons, numbering, asides in brackets."""
-    cleaned = re.sub(r"[（(][^()（）]*[?？][^()（）]*[)）]", "", title)
+    cleaned = _QUESTION_ASIDE.sub("", title)
     cleaned = cleaned.lstrip(" )）]】,，。.、")
-    without_asides = re.sub(r"\s*[（(][^()（）]+[)）]\s*", "", cleaned).strip().rstrip("：:")
+    without_asides = _ASIDE.sub("", cleaned).strip().rstrip("：:")
     # Keep an aside that says the list is ordered: 架构（自顶向下）.
     if len(without_asides) >= 2 and not (SEQUENCE_TITLE.search(cleaned) and not SEQUENCE_TITLE.search(without_asides)):
         cleaned = without_asides
@@ -196,12 +206,46 @@ def arrow_chain(line: str) -> list[str] | None:
 
 def gt_chain(line: str) -> tuple[str, list[str]] | None:
     """``…（按优先级高到低，raw>mangle>dnat>filter）`` → (lead text, [raw, mangle, dnat, filter])."""
-    match = GT_CHAIN.search(line) if line.count(">") >= 2 else None
-    if not match:
+    if line.count(">") < 2:
         return None
-    nodes = [node.strip() for node in match.group(1).split(">")]
-    lead = line[: match.start()]
-    return lead, nodes
+    for match in _GT_NODES.finditer(line):
+        span = _gt_span(line, match.start(), match.end())
+        if span is not None:
+            start, end = span
+            return line[:start], [node.strip() for node in line[start:end].split(">")]
+    return None
+
+
+def _gt_span(line: str, start: int, end: int) -> tuple[int, int] | None:
+    """The chain of three or more names inside the maximal chain ``line[start:end]``, if any.
+
+    It begins at the first name that does not continue a word, an arrow or a chain
+    (``->a > b > c > d`` is ``b > c > d``) and ends at the furthest point not followed by a word
+    character or ``>``: the end of a name, or a ``(``, ``)`` or ``-`` inside the last one.
+    One pass over the chain, where a backtracking regex would retry from every name.
+    """
+    nodes = [(node.start(), node.end()) for node in _GT_NODE.finditer(line, start, end)]
+    first = _gt_first(line, nodes)
+    if first is None:
+        return None
+    begin_at, first_index = first
+    for index in range(len(nodes) - 1, first_index + 1, -1):
+        begin, stop = nodes[index]
+        cuts = [stop, *(k for k in range(stop - 1, begin, -1) if line[k] in "()-")]
+        for cut in cuts:
+            if not _GT_AFTER.match(line, cut):
+                return begin_at, cut
+    return None
+
+
+def _gt_first(line: str, nodes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first place a chain may begin (a name, or a letter after a bracket inside one), and its node."""
+    for index, (begin, stop) in enumerate(nodes):
+        inner = (k for k in range(begin + 1, stop) if line[k - 1] in "()" and _GT_LEAD.match(line, k))
+        for at in (begin, *inner):
+            if at == 0 or not _GT_BEFORE.match(line, at - 1):
+                return at, index
+    return None
 
 
 def short_lead(lead: str) -> str:
