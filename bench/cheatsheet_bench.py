@@ -29,9 +29,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from flashforge.deck import Deck  # noqa: E402
 from flashforge.ids import stable_id  # noqa: E402
 from flashforge.model import Card, Kind  # noqa: E402
+from flashforge.store import Deck  # noqa: E402
 from flashforge.store.payloads import decode_payload  # noqa: E402
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)

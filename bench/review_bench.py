@@ -7,7 +7,7 @@ then measures, each against a baseline taken in the same run:
 - first card: ``flashforge review`` started as a child process with piped
   line commands, until its first card is written, vs. a child that only
   imports the CLI (the floor any command pays);
-- answer: ``store.record_answer`` (one committed transaction) vs. a bare
+- answer: ``Deck.record_answer`` (one committed transaction) vs. a bare
   one-row committed transaction on the same database;
 - stats: ``flashforge stats --format json`` as a child process vs. the same
   import-only child.
@@ -33,12 +33,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from flashforge.clock import day_start, stamp
 from flashforge.config import ReviewSettings
-from flashforge.deck import Deck
 from flashforge.ids import stable_id
 from flashforge.model import Card, TermPayload
-from flashforge.review import stats, store
-from flashforge.schedule import CardState, answer, day_start, make_scheduler, retrievability, stamp
+from flashforge.review import stats
+from flashforge.review.day import load_day
+from flashforge.schedule import CardState, answer, make_scheduler, retrievability
+from flashforge.store import Deck, ReviewRow
+from flashforge.store.reviews import log_json
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 CLI = [sys.executable, "-c", "from flashforge.cli import main; main()"]
@@ -96,8 +99,8 @@ def build_deck(path: Path, total: int, days: int, studied: float, rng: random.Ra
     scheduler = make_scheduler(ReviewSettings())
     introduced_per_day = min(int(len(all_cards) * studied) // days + 1, len(all_cards))
     this_morning = day_start(NOW, ReviewSettings().day_starts_at)
-    review_rows: list[tuple[object, ...]] = []
-    state_rows: list[tuple[object, ...]] = []
+    review_rows: list[ReviewRow] = []
+    state_rows: list[CardState] = []
     cursor = 0
     for day in range(days):
         batch = all_cards[cursor : cursor + introduced_per_day]
@@ -113,35 +116,25 @@ def build_deck(path: Path, total: int, days: int, studied: float, rng: random.Ra
                     rating = (3 if rng.random() < 0.85 else 2) if rng.random() < recall else 1
                 after = answer(scheduler, state, rating, moment)
                 review_rows.append(
-                    (
+                    ReviewRow(
                         card.id,
                         rating,
                         stamp(moment),
                         rng.randint(2000, 20000),
-                        store.log_json(state),
-                        store.log_json(after),
+                        log_json(state),
+                        log_json(after),
                     )
                 )
                 state = after
                 assert after.due is not None
                 # Reviews happen on the due day, at some hour of the day (learning steps: right away).
                 moment = after.due if after.state != "review" else after.due + timedelta(hours=rng.random() * 6)
-            row = state.to_row()
-            state_rows.append(tuple(row.values()))
+            state_rows.append(state)
     simulated = time.perf_counter() - started - built
     with deck.transaction():
-        deck.db.conn.executemany(
-            "INSERT INTO reviews (card_id, rating, reviewed_at, duration_ms, state_before, state_after) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            review_rows,
-        )
-        columns = ", ".join(CardState("x").to_row().keys())
-        deck.db.conn.executemany(
-            f"INSERT OR REPLACE INTO card_state ({columns}) VALUES ({', '.join('?' * len(CardState('x').to_row()))})",
-            state_rows,
-        )
-    deck.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    deck.db.execute("ANALYZE")
+        deck.append_reviews(review_rows)
+        deck.save_states(state_rows)
+    deck.compact()
     deck.close()
     return {
         "cards": len(all_cards),
@@ -195,7 +188,7 @@ def measure(db: Path, runs: int) -> dict[str, object]:
     local = NOW.astimezone(UTC)
     start = day_start(local, 4)
     t0 = time.perf_counter()
-    day = store.load_day(
+    day = load_day(
         deck,
         now=local,
         day_start=start,
@@ -215,14 +208,13 @@ def measure(db: Path, runs: int) -> dict[str, object]:
     for item in [*day.review, *day.new][:200]:
         after = answer(scheduler, item.state, 3, moment)
         t0 = time.perf_counter()
-        store.record_answer(deck, item.state, after, 3, moment, 5000)
+        deck.record_answer(item.state, after, 3, moment, 5000)
         answer_times.append(time.perf_counter() - t0)
         moment += timedelta(seconds=8)
     bare_times: list[float] = []
     for index in range(len(answer_times)):
         t0 = time.perf_counter()
-        with deck.transaction():
-            deck.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('bench', ?)", [str(index)])
+        deck.set_meta("bench", str(index))  # one committed transaction with one small write
         bare_times.append(time.perf_counter() - t0)
     deck.close()
     answer_times.sort()
@@ -273,13 +265,13 @@ def report(setup: dict[str, float], result: dict[str, object], db_size: int) -> 
         "|---|---|---|---|---|",
         f"| first card on screen (`flashforge review`, child process) | ≤ 0.5 s | {s('first_card_s'):.3f} s "
         f"| {base:.3f} s (`python -c 'import flashforge.cli'`) | {s('first_card_s') / base:.2f}× |",
-        f"| save one answer (`store.record_answer`, committed) | ≤ 20 ms | {s('answer_median_ms'):.2f} ms "
+        f"| save one answer (`Deck.record_answer`, committed) | ≤ 20 ms | {s('answer_median_ms'):.2f} ms "
         f"(p95 {s('answer_p95_ms'):.2f}, max {s('answer_max_ms'):.2f}) | {s('bare_commit_median_ms'):.2f} ms "
         f"(one-row committed transaction) | {s('answer_median_ms') / s('bare_commit_median_ms'):.2f}× |",
         f"| `flashforge stats --format json` (child process) | ≤ 1 s | {s('stats_s'):.3f} s "
         f"| {base:.3f} s (import only) | {s('stats_s') / base:.2f}× |",
         "",
-        f"In process: building today's queue (`store.load_day`) {1000 * s('load_day_s'):.0f} ms; "
+        f"In process: building today's queue (`review.day.load_day`) {1000 * s('load_day_s'):.0f} ms; "
         f"`stats.collect` {1000 * s('stats_collect_s'):.0f} ms. Most of a command's wall time is Python "
         "start-up and importing the CLI (all command modules), shown as the baseline.",
         "",

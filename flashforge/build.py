@@ -14,11 +14,11 @@ from datetime import datetime
 
 from .cards import build_cards
 from .config import Settings
-from .deck import Deck, FileChange
 from .extract import NEEDS_A_FIX, Extraction, extract
 from .model import Card
 from .parse import parse_document
 from .sources import SourceProblem, SourceText, find_notes, read_note
+from .store import Deck, FileChange
 
 BATCH_FILES = 50
 BATCH_CARDS = 2000

@@ -1,14 +1,11 @@
 """Scheduling: the ``fsrs`` package's Scheduler behind a small, pure interface.
 
-- :class:`CardState` mirrors a ``card_state`` row and converts to and from
-  ``fsrs.Card``.
+- :class:`CardState` is one card's scheduling state; it converts to
+  ``fsrs.Card`` (the deck store keeps it, see :mod:`flashforge.store.reviews`).
 - :func:`answer` applies a rating at ``now``; :func:`preview` gives the
   interval each rating would give. Fuzz is seeded by the card and its review
   count (as Anki does), so the interval shown on a button is exactly the one
   the answer gets.
-- :func:`day_start` / :func:`day_end`: review days begin at a configurable
-  local hour (4 by default, like Anki), so a late-night session counts for
-  the day before.
 
 Nothing here reads the clock, the terminal or the database.
 """
@@ -19,10 +16,9 @@ import copy
 import json
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
@@ -85,26 +81,9 @@ def parse_parameters(text: str | None) -> tuple[float, ...] | None:
     return tuple(float(v) for v in values) or None
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
-
-
-def stamp(moment: datetime) -> str:
-    """How times are stored: UTC ISO 8601 with microseconds, so strings sort as times."""
-    return _utc(moment).isoformat(timespec="microseconds")
-
-
-def parse_time(text: str | None) -> datetime | None:
-    """A stored ISO 8601 time (None stays None); naive times are taken as UTC."""
-    if text is None:
-        return None
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 @dataclass(frozen=True)
 class CardState:
-    """One ``card_state`` row. ``state`` is new, learning, review or relearning."""
+    """One card's scheduling state. ``state`` is new, learning, review or relearning."""
 
     card_id: str
     state: str = "new"
@@ -139,41 +118,6 @@ class CardState:
             last_review=self.last_review,
         )
 
-    def to_row(self) -> dict[str, Any]:
-        fsrs_json = None if self.is_new else json.dumps(self.to_fsrs().to_dict())
-        return {
-            "card_id": self.card_id,
-            "state": self.state,
-            "step": self.step,
-            "stability": self.stability,
-            "difficulty": self.difficulty,
-            "due": stamp(self.due) if self.due else None,
-            "last_review": stamp(self.last_review) if self.last_review else None,
-            "reps": self.reps,
-            "lapses": self.lapses,
-            "suspended": int(self.suspended),
-            "buried_until": stamp(self.buried_until) if self.buried_until else None,
-            "leech": int(self.leech),
-            "fsrs": fsrs_json,
-        }
-
-    @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> CardState:
-        return cls(
-            card_id=str(row["card_id"]),
-            state=str(row["state"] or "new"),
-            step=row["step"],
-            stability=row["stability"],
-            difficulty=row["difficulty"],
-            due=parse_time(row["due"]),
-            last_review=parse_time(row["last_review"]),
-            reps=int(row["reps"] or 0),
-            lapses=int(row["lapses"] or 0),
-            suspended=bool(row["suspended"]),
-            buried_until=parse_time(row["buried_until"]),
-            leech=bool(row["leech"]),
-        )
-
 
 def _fuzz_days(scheduler: fsrs.Scheduler, days: int, rng: random.Random) -> int:
     """fsrs's own fuzz ranges, drawn from a seeded generator instead of the global one (so previews hold)."""
@@ -197,7 +141,7 @@ def _unfuzzed(scheduler: fsrs.Scheduler) -> fsrs.Scheduler:
 
 def answer(scheduler: fsrs.Scheduler, before: CardState, rating: int, now: datetime) -> CardState:
     """The card's state after answering ``rating`` (1–4) at ``now``."""
-    moment = _utc(now)
+    moment = now.astimezone(UTC)
     result, _log = _unfuzzed(scheduler).review_card(before.to_fsrs(), fsrs.Rating(rating), moment)
     due = result.due
     if scheduler.enable_fuzzing and result.state == fsrs.State.Review:
@@ -225,54 +169,11 @@ def answer(scheduler: fsrs.Scheduler, before: CardState, rating: int, now: datet
 
 def preview(scheduler: fsrs.Scheduler, before: CardState, now: datetime) -> dict[int, timedelta]:
     """The interval each rating would give, as shown on the answer buttons."""
-    return {int(rating): answer(scheduler, before, int(rating), now).due - _utc(now) for rating in RATINGS}  # type: ignore[operator]
+    return {int(rating): answer(scheduler, before, int(rating), now).due - now.astimezone(UTC) for rating in RATINGS}  # type: ignore[operator]
 
 
 def retrievability(scheduler: fsrs.Scheduler, state: CardState, now: datetime) -> float:
     """Predicted chance of recall at ``now`` (0 for a card never reviewed)."""
     if state.is_new:
         return 0.0
-    return float(scheduler.get_card_retrievability(state.to_fsrs(), _utc(now)))
-
-
-def format_interval(interval: timedelta) -> str:
-    """Short and rounded like Anki's buttons: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
-    seconds = max(interval.total_seconds(), 0.0)
-    minutes = seconds / 60
-    if minutes < 59.5:
-        return f"{max(1, round(minutes))}m"
-    hours = minutes / 60
-    if hours < 23.5:
-        return f"{round(hours)}h"
-    days = hours / 24
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        months = days / 30.4
-        return f"{months:.1f}mo".replace(".0mo", "mo")
-    years = days / 365.25
-    return f"{years:.1f}y".replace(".0y", "y")
-
-
-def day_start(now: datetime, start_hour: int) -> datetime:
-    """When the review day containing ``now`` began, in ``now``'s own time zone.
-
-    Pass ``now`` in the learner's local zone; the day turns over at
-    ``start_hour`` local time, not at midnight.
-    """
-    hour = min(max(start_hour, 0), 23)
-    start = now.replace(hour=hour, minute=0, second=0, microsecond=0)
-    if now < start:
-        start -= timedelta(days=1)
-    return start
-
-
-def day_end(now: datetime, start_hour: int) -> datetime:
-    """When the review day containing ``now`` ends (the next day's start)."""
-    return day_start(now, start_hour) + timedelta(days=1)
-
-
-def days_until(moment: datetime, now: datetime, start_hour: int) -> int:
-    """How many review days from today ``moment`` falls on (0 = today, negative = overdue)."""
-    local = moment.astimezone(now.tzinfo)
-    return math.floor((day_start(local, start_hour) - day_start(now, start_hour)).total_seconds() / 86400 + 0.5)
+    return float(scheduler.get_card_retrievability(state.to_fsrs(), now.astimezone(UTC)))

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from flashforge.deck import Deck
 from flashforge.ids import stable_id
 from flashforge.model import Card, Kind
+from flashforge.store import Deck
 from flashforge.store.payloads import decode_payload
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)

@@ -9,7 +9,7 @@ import pytest
 
 from flashforge.build import NotesFolderError, build_notes
 from flashforge.config import Settings
-from flashforge.deck import Deck
+from flashforge.store import Deck, ReviewRow
 
 from .conftest import NOW
 
@@ -68,7 +68,7 @@ def test_deleting_a_section_orphans_and_restoring_brings_back(project: Settings)
     build_notes(project, NOW)
     deck = Deck.open(project.db)
     before = by_term(deck)
-    deck.db.execute("INSERT INTO reviews (card_id, rating, reviewed_at) VALUES (?, 3, ?)", [before["轮询"], "x"])
+    deck.append_reviews([ReviewRow(before["轮询"], 3, "x")])
     note = project.notes / "笔记.md"
     note.write_text(NOTE.split("## DHCP")[0].replace("- 轮询：按照请求列表中的服务器挨个分配请求。\n", ""), "utf-8")
     report = build_notes(project, NOW + timedelta(days=1), deck)
@@ -78,7 +78,7 @@ def test_deleting_a_section_orphans_and_restoring_brings_back(project: Settings)
     report = build_notes(project, NOW + timedelta(days=2), deck)
     assert sum(report.restored.values()) == 5 and not report.new
     assert by_term(deck) == before
-    assert deck.db.execute("SELECT count(*) FROM reviews").fetchone()[0] == 1
+    assert len(deck.review_log()) == 1
 
 
 def test_removed_file_orphans_its_cards(project: Settings) -> None:

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from flashforge.cli import app
-from flashforge.deck import Deck
 from flashforge.model import CellPayload, StepPayload, TermPayload
+from flashforge.store import Deck
 
 from .conftest import NOW, make_card, sample_cards
 from .test_cheatsheet_fonts import LATIN_ONLY, latin_only_fontconfig

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from flashforge.deck import SCHEMA_VERSION, Deck, DeckError
+from flashforge.store import SCHEMA_VERSION, Deck, DeckError
 
 from .conftest import NOW, sample_cards
 
 
 def test_creates_schema_in_wal_mode(tmp_path: Path) -> None:
     deck = Deck.open(tmp_path / "cards" / "deck.db")
-    tables = set(deck.db.table_names())
+    tables = deck.tables()
     assert {"sources", "cards", "card_state", "reviews", "meta"} <= tables
-    assert deck.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert deck.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert deck.journal_mode() == "wal"
+    assert deck.schema_version() == SCHEMA_VERSION
     deck.close()
     # Opening again does not re-run migrations.
     Deck.open(tmp_path / "cards" / "deck.db").close()

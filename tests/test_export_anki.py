@@ -12,10 +12,10 @@ import pytest
 from anki.collection import Collection
 from anki.scheduler_pb2 import CardAnswer
 
-from flashforge.deck import Deck
 from flashforge.export.notetypes import NOTE_TYPES, TEMPLATES_CHANGED_AT
 from flashforge.export.pipeline import export
 from flashforge.model import Card
+from flashforge.store import Deck
 from tests.anki_support import TEMPLATE_ERROR_MARKERS, import_package
 from tests.conftest import NOW, make_card, sample_cards
 

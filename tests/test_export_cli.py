@@ -12,7 +12,7 @@ from anki.import_export_pb2 import ImportCsvRequest
 from typer.testing import CliRunner
 
 from flashforge.cli import app
-from flashforge.deck import Deck
+from flashforge.store import Deck
 from tests.conftest import NOW, REPO, make_card, sample_cards
 
 runner = CliRunner()

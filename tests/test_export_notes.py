@@ -10,8 +10,8 @@ from anki.collection import Collection
 
 from flashforge.build import build_notes
 from flashforge.config import load_settings
-from flashforge.deck import Deck
 from flashforge.export.pipeline import export
+from flashforge.store import Deck
 from tests.anki_support import TEMPLATE_ERROR_MARKERS, import_package
 from tests.conftest import NOW, REPO
 

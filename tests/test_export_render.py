@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from flashforge.deck import StoredCard
 from flashforge.export.media import MediaCollector, MediaError, looks_like_image, media_name
 from flashforge.export.notes import anki_tag, epoch_seconds, plan_notes
 from flashforge.export.pipeline import file_stem
 from flashforge.export.render import cloze_safe, image_refs, render_text
+from flashforge.store import StoredCard
 from tests.conftest import NOW, make_card, sample_cards
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

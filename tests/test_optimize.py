@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 
 from flashforge.commands import optimize as optimize_commands
 from flashforge.config import ReviewSettings, load_settings
-from flashforge.deck import Deck
 from flashforge.optimize import (
     DEFAULT_PARAMETERS,
     LoggedReview,
@@ -29,6 +28,7 @@ from flashforge.optimize import (
     training_items,
 )
 from flashforge.schedule import make_scheduler
+from flashforge.store import Deck, ReviewRow
 
 # Vendored with its licence and source (tests/data/README.md): the tests need nothing outside the clone.
 SAMPLE = Path(__file__).resolve().parent / "data" / "review_logs_sample.csv"
@@ -132,12 +132,7 @@ def app_with_optimize() -> typer.Typer:
 def deck_with_reviews(folder: Path, rows: list[tuple[str, int, str]], undone: bool = False) -> Path:
     path = folder / "cards" / "deck.db"
     deck = Deck.open(path)
-    with deck.transaction():
-        for card_id, rating, reviewed_at in rows:
-            deck.db.execute(
-                "INSERT INTO reviews (card_id, rating, reviewed_at, duration_ms, undone) VALUES (?, ?, ?, 0, ?)",
-                [card_id, rating, reviewed_at, int(undone)],
-            )
+    deck.append_reviews(ReviewRow(card_id, rating, reviewed_at, undone=undone) for card_id, rating, reviewed_at in rows)
     deck.close()
     return path
 

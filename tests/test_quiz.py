@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from flashforge.review.quiz import Question, make_questions, normalize
+from flashforge.store import Deck
 from tests.conftest import sample_cards
 from tests.test_review_support import cli, make_deck, reviews, utc_zone
 
@@ -90,9 +90,8 @@ def test_quiz_command_scores_and_leaves_the_schedule_alone(tmp_path: Path) -> No
     assert re.search(r"Score: [012]/2", result.output)
     assert "The schedule was not changed." in result.output
     assert reviews(db) == []
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM card_state").fetchone()[0] == 0
-    conn.close()
+    with Deck.open(db) as deck:
+        assert deck.card_states() == []
 
 
 def test_quiz_typed_answer_right_and_quit(tmp_path: Path) -> None:

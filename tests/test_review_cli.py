@@ -11,9 +11,10 @@ from pathlib import Path
 import fsrs
 import pytest
 
+from flashforge.clock import format_interval
 from flashforge.config import ReviewSettings
-from flashforge.deck import Deck
-from flashforge.schedule import CardState, format_interval, make_scheduler, preview
+from flashforge.schedule import CardState, make_scheduler, preview
+from flashforge.store import Deck
 from tests.conftest import NOW, sample_cards
 from tests.test_review_support import card_id, cli, key_of, make_deck, reviews, state_of, unwrapped, utc_zone
 

@@ -10,7 +10,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from flashforge.deck import Deck
+from flashforge.store import Deck
 from tests.conftest import NOW, sample_cards
 from tests.test_review_support import CLI, make_deck, reviews
 
@@ -82,8 +82,8 @@ def test_sigkill_after_n_answers_keeps_all_n(tmp_path: Path) -> None:
     assert len(log) == answers
     assert [row["rating"] for row in log] == [3, 1, 3, 1]
     deck = Deck.open(db)
-    assert deck.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert deck.db.execute("SELECT count(*) FROM card_state WHERE reps > 0").fetchone()[0] == answers
+    assert deck.integrity_check() == "ok"
+    assert len([state for state in deck.card_states() if state.reps > 0]) == answers
     deck.close()
 
 
@@ -115,7 +115,7 @@ def test_a_build_while_a_review_is_open_corrupts_neither(tmp_path: Path) -> None
     log = reviews(db)
     assert len(log) == 4
     deck = Deck.open(db)
-    assert deck.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert deck.integrity_check() == "ok"
     assert all(stored.card.back.endswith(" (v2)") for stored in deck.cards())
     assert deck.card_count() == len(cards) - 1
     deck.close()

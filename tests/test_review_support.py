@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -17,8 +17,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from flashforge.cli import app
-from flashforge.deck import Deck
 from flashforge.model import Card
+from flashforge.store import Deck
+from flashforge.store.reviews import state_row
 from tests.conftest import NOW, sample_cards
 
 runner = CliRunner()
@@ -72,10 +73,8 @@ def unwrapped(output: str) -> str:
 
 
 def reviews(db: Path) -> list[dict[str, Any]]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    rows = [dict(row) for row in conn.execute("SELECT * FROM reviews ORDER BY id")]
-    conn.close()
+    with Deck.open(db) as deck:
+        rows = [dataclasses.asdict(row) for row in deck.review_log()]
     for row in rows:
         row["before"] = json.loads(row["state_before"])
         row["after"] = json.loads(row["state_after"])
@@ -83,11 +82,10 @@ def reviews(db: Path) -> list[dict[str, Any]]:
 
 
 def state_of(db: Path, card_id: str) -> dict[str, Any] | None:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    row = conn.execute("SELECT * FROM card_state WHERE card_id = ?", [card_id]).fetchone()
-    conn.close()
-    return dict(row) if row else None
+    """The card's stored state as its ``card_state`` row."""
+    with Deck.open(db) as deck:
+        state = deck.card_state(card_id)
+    return state_row(state) if state else None
 
 
 def card_id(key: str) -> str:

@@ -9,19 +9,10 @@ import fsrs
 import pytest
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
+from flashforge.clock import day_end, day_start, days_until, format_interval
 from flashforge.config import ReviewSettings
-from flashforge.schedule import (
-    CardState,
-    ParameterError,
-    answer,
-    day_end,
-    day_start,
-    days_until,
-    format_interval,
-    make_scheduler,
-    parse_parameters,
-    preview,
-)
+from flashforge.schedule import CardState, ParameterError, answer, make_scheduler, parse_parameters, preview
+from flashforge.store.reviews import card_state, state_row
 from tests.conftest import NOW
 
 SETTINGS = ReviewSettings()
@@ -150,11 +141,11 @@ def test_eighth_lapse_makes_a_leech_and_suspends_it() -> None:
 def test_state_row_round_trip() -> None:
     scheduler = make_scheduler(SETTINGS)
     state = answer(scheduler, CardState("c6"), 3, NOW)
-    row = state.to_row()
+    row = state_row(state)
     assert row["state"] == "learning"
     assert row["fsrs"] is not None
-    assert CardState.from_row(row) == state
-    assert CardState.from_row(CardState("c7").to_row()) == CardState("c7")
+    assert card_state(row) == state
+    assert card_state(state_row(CardState("c7"))) == CardState("c7")
 
 
 def test_day_starts_at_the_configured_local_hour() -> None:

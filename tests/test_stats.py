@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from flashforge.deck import Deck
-from flashforge.review import store
 from flashforge.schedule import CardState
+from flashforge.store import Deck
 from tests.conftest import NOW, sample_cards
 from tests.test_review_support import cli, make_deck, state_of, utc_zone
 
@@ -36,7 +35,7 @@ def review_state(index: int, due_in: timedelta, **changes: object) -> CardState:
 def answer_at(deck: Deck, index: int, before_state: str, rating: int, at: timedelta) -> int:
     before = CardState(IDS[index], state=before_state)
     after = review_state(index, timedelta(days=5))
-    return store.record_answer(deck, before, after, rating, NOW + at, 4000)
+    return deck.record_answer(before, after, rating, NOW + at, 4000)
 
 
 @pytest.fixture
@@ -48,7 +47,7 @@ def known_deck(tmp_path: Path) -> Path:
     answer_at(deck, 1, "review", 1, -timedelta(hours=1))
     answer_at(deck, 8, "new", 3, -timedelta(hours=1))
     undone = answer_at(deck, 2, "review", 1, -timedelta(hours=2))
-    store.undo_answer(deck, undone, CardState(IDS[2]))
+    deck.undo_answer(undone, CardState(IDS[2]))
     answer_at(deck, 3, "review", 4, -timedelta(hours=5))  # 03:00: still yesterday (days start at 04:00)
     answer_at(deck, 3, "review", 2, -timedelta(days=3))
     answer_at(deck, 4, "review", 1, -timedelta(days=20))
@@ -66,7 +65,7 @@ def known_deck(tmp_path: Path) -> Path:
         CardState(IDS[8]),  # answered once today but set back to new here: counts as new
     ]
     for state in states:
-        store.save_state(deck, state)
+        deck.save_state(state)
     deck.close()
     return db
 
@@ -113,7 +112,7 @@ def test_stats_on_an_empty_deck(tmp_path: Path) -> None:
 def test_eighth_lapse_in_a_review_makes_a_leech(tmp_path: Path) -> None:
     db = make_deck(tmp_path, sample_cards()[:2])
     deck = Deck.open(db)
-    store.save_state(deck, review_state(0, -timedelta(hours=1), lapses=7))
+    deck.save_state(review_state(0, -timedelta(hours=1), lapses=7))
     deck.close()
     result = cli(db, "review", "--new", "0", lines=["", "1", "q"])
     assert "Leech: failed 8 times" in result.output

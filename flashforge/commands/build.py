@@ -16,7 +16,7 @@ from .common import EXIT_SKIPPED, current_time, err_console, fail, open_deck, ou
 
 if TYPE_CHECKING:
     from ..build import BuildReport
-    from ..deck import StoredCard
+    from ..store import StoredCard
 
 
 class CardFormat(StrEnum):

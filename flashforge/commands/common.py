@@ -13,7 +13,7 @@ from .. import clock
 from ..config import Settings
 
 if TYPE_CHECKING:
-    from ..deck import Deck
+    from ..store import Deck
 
 # Messages for the user go to stderr so that stdout stays machine-readable
 # (``flashforge cards --format jsonl | jq``).
@@ -42,7 +42,7 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 def open_deck(config: Settings, must_exist: bool = False) -> Deck:
-    from ..deck import Deck, DeckError  # imported here: `--help` and `preview` need no database
+    from ..store import Deck, DeckError  # imported here: `--help` and `preview` need no database
 
     if must_exist and not config.db.exists():
         fail(f"{config.db}: no deck yet; run 'flashforge build' first")

@@ -13,7 +13,7 @@ from .common import EXIT_SKIPPED, current_time, fail, open_deck, out_console, se
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..deck import Deck
+    from ..store import Deck
     from ..export.pipeline import ExportResult, Format
 
 OutputOption = Annotated[

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,10 +13,9 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from ..config import Settings
-    from ..deck import Deck
+    from ..store import Deck
     from ..optimize import Score
 
-META_KEY = "fsrs_parameters"
 EXIT_NOT_FITTED = 1  # ran, but the log is too small to fit: nothing changed
 
 
@@ -54,7 +52,7 @@ def register(app: typer.Typer) -> None:
 def _stored_parameters(deck: Deck) -> tuple[float, ...] | None:
     from ..schedule import parse_parameters
 
-    text = deck.get_meta(META_KEY)
+    text = deck.fsrs_parameters()
     parameters = parse_parameters(text)
     if text and parameters is None:
         warn(f"{deck.path}: stored FSRS parameters are unreadable; ignoring them (run 'flashforge optimize --reset')")
@@ -62,13 +60,13 @@ def _stored_parameters(deck: Deck) -> tuple[float, ...] | None:
 
 
 def _reset(deck: Deck, config: Settings, dry_run: bool) -> None:
-    if deck.get_meta(META_KEY) is None:
+    if deck.fsrs_parameters() is None:
         out_console.print("No fitted parameters stored; review already uses the FSRS defaults.")
         return
     if dry_run:
         out_console.print(f"Would remove the fitted FSRS parameters from {deck.path} (dry run: nothing changed).")
         return
-    deck.delete_meta(META_KEY)
+    deck.forget_fsrs_parameters()
     out_console.print(f"Removed the fitted FSRS parameters from {deck.path}; review uses the FSRS defaults again.")
     if config.review.parameters:
         warn("flashforge.toml sets [review] parameters; review keeps using those")
@@ -87,10 +85,8 @@ def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
     )
     from ..schedule import ParameterError, make_scheduler
 
-    rows = deck.db.execute(
-        "SELECT card_id, rating, reviewed_at FROM reviews WHERE undone = 0 ORDER BY reviewed_at, id"
-    ).fetchall()
-    reviews, skipped = logged_reviews(rows)
+    log = deck.review_log(include_undone=False, in_time_order=True)
+    reviews, skipped = logged_reviews((row.card_id, row.rating, row.reviewed_at) for row in log)
     if skipped:
         warn(f"{deck.path}: skipped {skipped} review log rows with an unknown rating or time")
     summary = summarize(reviews)
@@ -139,7 +135,7 @@ def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
     if dry_run:
         out_console.print("Dry run: the fitted parameters were not saved.")
         return
-    deck.set_meta(META_KEY, json.dumps(list(fitted)))
+    deck.save_fsrs_parameters(fitted)
     out_console.print(f"Saved to {deck.path}; 'flashforge review' schedules with them from now on.")
     if config.review.parameters:
         warn("flashforge.toml sets [review] parameters, which take precedence; remove them to use the fitted ones")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import fsrs
 
     from ..config import Settings
-    from ..deck import Deck
+    from ..store import Deck
     from ..review import quiz as quiz_module
     from ..review.queue import SessionQueue
 
@@ -36,7 +36,7 @@ def scheduler_for(config: Settings, deck: Deck) -> fsrs.Scheduler:
     from ..schedule import ParameterError, make_scheduler, parse_parameters
 
     try:
-        return make_scheduler(config.review, parse_parameters(deck.get_meta("fsrs_parameters")))
+        return make_scheduler(config.review, parse_parameters(deck.fsrs_parameters()))
     except ParameterError as error:
         fail(f"{config.root / 'flashforge.toml'}: {error}; fix [review] parameters or run 'flashforge optimize'")
 
@@ -44,11 +44,8 @@ def scheduler_for(config: Settings, deck: Deck) -> fsrs.Scheduler:
 def _check_deck(deck: Deck, prefix: str | None) -> None:
     if not prefix:
         return
-    from ..review import store
-
-    where, params = store.deck_filter(prefix)
-    if deck.db.execute(f"SELECT 1 FROM cards c WHERE c.orphaned_at IS NULL{where} LIMIT 1", params).fetchone() is None:
-        decks = sorted({row[0].split("::")[0] for row in deck.db.execute("SELECT DISTINCT deck FROM cards")})
+    if not deck.has_cards(prefix):
+        decks = sorted({name.split("::")[0] for name in deck.deck_names()})
         known = ", ".join(decks[:8]) or "none yet"
         fail(f"no cards in deck '{prefix}' (decks: {known}); check --deck")
 
@@ -71,9 +68,9 @@ def review_command(
     ] = None,
 ) -> None:
     """Today's review: due cards first, then new ones in note order (keys: Space, 1–4, u, s, b, e, q)."""
-    from ..review import store
+    from ..clock import day_start, format_interval
+    from ..review.day import load_day
     from ..review.queue import SessionQueue
-    from ..schedule import day_start, format_interval
 
     config = settings(ctx)
     if new is not None and new < 0:
@@ -88,7 +85,7 @@ def review_command(
     now = _local(current_time())
     start = day_start(now, config.review.day_starts_at)
     end = start + timedelta(days=1)
-    day = store.load_day(
+    day = load_day(
         deck,
         now=now,
         day_start=start,
@@ -101,7 +98,7 @@ def review_command(
     interactive = stdin_is_terminal()
     console = _console(interactive and sys.stdout.isatty())
     if queue.next(now) is None:
-        upcoming = store.next_due(deck, deck_prefix, now)
+        upcoming = deck.next_due(deck_prefix)
         later = f" The next card is due in {format_interval(upcoming - now)}." if upcoming else ""
         new_limit = config.review.new_per_day if new is None else new
         if day.today.new >= new_limit:

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ..deck import StoredCard
 from ..model import CONTEXT_SEP, Card, CardPayload, CellPayload, StepPayload
+from ..store import StoredCard
 from .notetypes import NOTE_TYPES, NoteType
 from .render import ImageResolver, cloze_safe, render_text
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from ..deck import Deck, StoredCard
+from ..store import Deck, StoredCard
 from .csv_export import write_csv
 from .files import ExportError
 from .media import MediaCollector, MediaError

@@ -17,8 +17,9 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
+from ..clock import format_interval
 from ..model import CONTEXT_SEP, Card
-from ..schedule import RATING_NAMES, format_interval
+from ..schedule import RATING_NAMES
 from .queue import Counts
 
 MAX_WIDTH = 100

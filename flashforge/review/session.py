@@ -3,7 +3,7 @@
 A key source is either a real terminal read one key at a time (cbreak mode,
 no Enter needed) or a stream of line commands for scripts and tests (an
 empty line reveals, ``1``–``4`` rate, ``u``, ``s``, ``b``, ``e``, ``q``).
-Each answer goes through :func:`store.record_answer`, which commits before
+Each answer goes through :meth:`Deck.record_answer`, which commits before
 the loop asks for the next key.
 """
 
@@ -25,10 +25,10 @@ from typing import IO, Any, Protocol
 
 import fsrs
 
-from ..deck import Deck
+from ..clock import format_interval
 from ..model import Card
-from ..schedule import answer, format_interval, preview
-from . import store
+from ..schedule import answer, preview
+from ..store import Deck
 from .queue import QueueCard, SessionQueue
 from .screen import Progress, Screen, Summary, card_view, summary_view
 
@@ -312,7 +312,7 @@ class ReviewSession:
         before = item.state
         after = answer(self.scheduler, before, rating, now)
         duration = min(int((self.timer() - shown_at) * 1000), MAX_ANSWER_MS)
-        review_id = store.record_answer(self.deck, before, after, rating, now, duration)
+        review_id = self.deck.record_answer(before, after, rating, now, duration)
         self._undo.append(_Undo("answer", item, review_id=review_id, rating=rating))
         self.queue.answered(item, after)
         self.done += 1
@@ -335,7 +335,7 @@ class ReviewSession:
             after = replace(before, buried_until=self.day_end)
             self.summary.buried += 1
             self._notice = "Buried until tomorrow. u brings it back."
-        store.save_state(self.deck, after)
+        self.deck.save_state(after)
         self._undo.append(_Undo(kind, item))
         self.queue.remove(item.id)
 
@@ -345,7 +345,7 @@ class ReviewSession:
             return False
         last = self._undo.pop()
         if last.kind == "answer":
-            store.undo_answer(self.deck, last.review_id, last.item.state)
+            self.deck.undo_answer(last.review_id, last.item.state)
             self.done -= 1
             self.summary.answered -= 1
             self.summary.by_rating[last.rating] -= 1
@@ -356,7 +356,7 @@ class ReviewSession:
             ]
             self._notice = "Undone: rate this card again."
         else:
-            store.save_state(self.deck, last.item.state)
+            self.deck.save_state(last.item.state)
             if last.kind == "suspend":
                 self.summary.suspended -= 1
             else:

@@ -16,9 +16,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..deck import Deck
-from ..schedule import day_start, stamp
-from .store import deck_filter
+from ..clock import day_start
+from ..schedule import LEECH_THRESHOLD
+from ..store import Deck
+from ..store.stats import LeechRow as Leech
 
 
 @dataclass(frozen=True)
@@ -27,15 +28,6 @@ class Window:
     reviews: int
     review_state_reviews: int
     retention: float | None  # None when no card in the review state was answered
-
-
-@dataclass(frozen=True)
-class Leech:
-    id: str
-    front: str
-    lapses: int
-    suspended: bool
-    source: str
 
 
 @dataclass
@@ -57,27 +49,10 @@ class StatsReport:
         return asdict(self)
 
 
-# Whether a logged answer was given to a card in the review state.
-_WAS_REVIEW = "json_extract(r.state_before, '$.state') = 'review'"
-
-
-def _reviews_join(deck_prefix: str | None) -> tuple[str, str, list[Any]]:
-    """FROM/WHERE pieces for the review log; cards are joined only to filter by deck (joining is the slow part)."""
-    if not deck_prefix:
-        return "FROM reviews r", "", []
-    where, params = deck_filter(deck_prefix)
-    return "FROM reviews r JOIN cards c ON c.id = r.card_id", where, params
-
-
 def _window(deck: Deck, since: datetime, days: int, deck_prefix: str | None) -> Window:
-    source, where, params = _reviews_join(deck_prefix)
-    row = deck.db.execute(
-        f"SELECT count(*), coalesce(sum({_WAS_REVIEW}), 0), coalesce(sum({_WAS_REVIEW} AND r.rating > 1), 0) "
-        f"{source} WHERE r.reviewed_at >= ? AND r.undone = 0{where}",
-        [stamp(since), *params],
-    ).fetchone()
-    total, in_review, recalled = int(row[0]), int(row[1]), int(row[2])
-    return Window(days, total, in_review, round(recalled / in_review, 4) if in_review else None)
+    counts = deck.answers_since(since, deck_prefix)
+    in_review, recalled = counts.to_review_cards, counts.recalled
+    return Window(days, counts.answers, in_review, round(recalled / in_review, 4) if in_review else None)
 
 
 def collect(deck: Deck, now: datetime, day_starts_at: int, deck_prefix: str | None = None) -> StatsReport:
@@ -85,48 +60,19 @@ def collect(deck: Deck, now: datetime, day_starts_at: int, deck_prefix: str | No
 
     Reviews of cards orphaned since are still counted: they were real answers.
     """
-    where, params = deck_filter(deck_prefix)
     report = StatsReport()
     start = day_start(now, day_starts_at)
-    ends = [stamp(start + timedelta(days=n)) for n in (1, 2, 7)]
-    report.cards = int(
-        deck.db.execute(f"SELECT count(*) FROM cards c WHERE c.orphaned_at IS NULL{where}", params).fetchone()[0]
+    counts = deck.state_counts(
+        deck_prefix, (start + timedelta(days=1), start + timedelta(days=2), start + timedelta(days=7))
     )
-    if deck_prefix:
-        states = f"FROM card_state s JOIN cards c ON c.id = s.card_id WHERE c.orphaned_at IS NULL{where}"
-    else:  # no join: the orphans are few, a NOT IN over them is far cheaper than a join over every card
-        states = "FROM card_state s WHERE s.card_id NOT IN (SELECT id FROM cards WHERE orphaned_at IS NOT NULL)"
-    row = deck.db.execute(
-        "SELECT "
-        "coalesce(sum(s.suspended = 1), 0), "
-        "coalesce(sum(s.suspended = 0 AND s.state IN ('learning', 'relearning')), 0), "
-        "coalesce(sum(s.suspended = 0 AND s.state = 'review'), 0), "
-        "coalesce(sum(s.suspended = 0 AND s.state != 'new' AND s.due < ?), 0), "
-        "coalesce(sum(s.suspended = 0 AND s.state != 'new' AND s.due >= ? AND s.due < ?), 0), "
-        f"coalesce(sum(s.suspended = 0 AND s.state != 'new' AND s.due < ?), 0) {states}",
-        [ends[0], ends[0], ends[1], ends[2], *params],
-    ).fetchone()
-    report.suspended, report.learning, report.review = int(row[0]), int(row[1]), int(row[2])
-    report.due_today, report.due_tomorrow, report.due_this_week = int(row[3]), int(row[4]), int(row[5])
+    report.cards = counts.cards
+    report.suspended, report.learning, report.review = counts.suspended, counts.learning, counts.review
+    report.due_today, report.due_tomorrow, report.due_this_week = counts.due_before
     report.new = report.cards - report.suspended - report.learning - report.review
-    source, review_where, review_params = _reviews_join(deck_prefix)
-    report.reviews_today = int(
-        deck.db.execute(
-            f"SELECT count(*) {source} WHERE r.reviewed_at >= ? AND r.undone = 0{review_where}",
-            [stamp(start), *review_params],
-        ).fetchone()[0]
-    )
+    report.reviews_today = deck.answers_since(start, deck_prefix).answers
     report.last_7_days = _window(deck, start - timedelta(days=6), 7, deck_prefix)
     report.last_30_days = _window(deck, start - timedelta(days=29), 30, deck_prefix)
-    report.leeches = [
-        Leech(row[0], row[1], int(row[2]), bool(row[3]), f"{row[4]}:{row[5]}")
-        for row in deck.db.execute(
-            "SELECT c.id, c.front, s.lapses, s.suspended, c.source_path, c.source_line "
-            "FROM card_state s JOIN cards c ON c.id = s.card_id "
-            f"WHERE (s.leech = 1 OR s.lapses >= 8) AND c.orphaned_at IS NULL{where} ORDER BY s.lapses DESC, c.id",
-            params,
-        ).fetchall()
-    ]
+    report.leeches = deck.leeches(deck_prefix, LEECH_THRESHOLD)
     return report
 
 

@@ -1,1 +1,18 @@
-"""The deck store: the only package that talks SQL (and the JSON of card payloads)."""
+"""The deck store: the only package that runs SQL (plain :mod:`sqlite3`).
+
+``Deck.open(path)`` gives a context-managed deck with named methods for
+cards and sources (:mod:`.cards`), card state and the review log
+(:mod:`.reviews`), the stats queries (:mod:`.stats`) and meta values;
+:mod:`.payloads` is the one JSON encoding of card payloads and
+:mod:`.schema` the tables and their migrations.
+"""
+
+from __future__ import annotations
+
+from .base import DeckError
+from .cards import FileChange, StoredCard
+from .deck import Deck
+from .reviews import ReviewRow
+from .schema import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "Deck", "DeckError", "FileChange", "ReviewRow", "StoredCard"]

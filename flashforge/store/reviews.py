@@ -1,0 +1,274 @@
+"""Card state and the review log.
+
+Every write is its own short ``BEGIN IMMEDIATE`` transaction, committed
+before the caller shows the next card: a review killed at any moment keeps
+every answer already given, and a ``flashforge build`` running at the same
+time only waits for a few milliseconds (WAL mode, busy timeout). No read
+cursor stays open between answers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Generator, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from ..clock import parse_time, stamp
+from .cards import CardStore, StoredCard, deck_filter, stored_card
+
+if TYPE_CHECKING:
+    from ..schedule import CardState
+
+STATE_COLUMNS = (
+    "card_id",
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+    "suspended",
+    "buried_until",
+    "leech",
+    "fsrs",
+)
+_UPSERT = (
+    f"INSERT OR REPLACE INTO card_state ({', '.join(STATE_COLUMNS)}) VALUES ({', '.join('?' * len(STATE_COLUMNS))})"
+)
+_REVIEW_COLUMNS = "card_id, rating, reviewed_at, duration_ms, state_before, state_after, undone"
+_ACTIVE = "s.suspended = 0 AND (s.buried_until IS NULL OR s.buried_until <= ?)"
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One entry of the review log, as stored (times are ISO 8601 text)."""
+
+    card_id: str
+    rating: int
+    reviewed_at: str
+    duration_ms: int = 0
+    state_before: str | None = None  # log_json of the state before the answer
+    state_after: str | None = None
+    undone: bool = False
+    id: int | None = None  # set by the deck
+
+
+def _stamp(moment: datetime | None) -> str | None:
+    return stamp(moment) if moment else None
+
+
+def state_row(state: CardState) -> dict[str, Any]:
+    """The ``card_state`` row of ``state``."""
+    fsrs_json = None if state.is_new else json.dumps(state.to_fsrs().to_dict())
+    return {
+        "card_id": state.card_id,
+        "state": state.state,
+        "step": state.step,
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "due": _stamp(state.due),
+        "last_review": _stamp(state.last_review),
+        "reps": state.reps,
+        "lapses": state.lapses,
+        "suspended": int(state.suspended),
+        "buried_until": _stamp(state.buried_until),
+        "leech": int(state.leech),
+        "fsrs": fsrs_json,
+    }
+
+
+def card_state(row: Mapping[str, Any]) -> CardState:
+    """A ``card_state`` row read back."""
+    # Only review paths read card states, and they have the scheduler loaded anyway.
+    from ..schedule import CardState
+
+    return CardState(
+        card_id=str(row["card_id"]),
+        state=str(row["state"] or "new"),
+        step=row["step"],
+        stability=row["stability"],
+        difficulty=row["difficulty"],
+        due=parse_time(row["due"]),
+        last_review=parse_time(row["last_review"]),
+        reps=int(row["reps"] or 0),
+        lapses=int(row["lapses"] or 0),
+        suspended=bool(row["suspended"]),
+        buried_until=parse_time(row["buried_until"]),
+        leech=bool(row["leech"]),
+    )
+
+
+def log_json(state: CardState) -> str:
+    """The state as the review log keeps it: compact, ``state`` first (stats test that prefix).
+
+    The row's card_id is in the review row and its fsrs JSON repeats the other
+    columns; a year of reviews should not weigh hundreds of MB.
+    """
+    row = state_row(state)
+    del row["card_id"], row["fsrs"]
+    return json.dumps(row, separators=(",", ":"))
+
+
+def _with_state(row: Mapping[str, Any]) -> tuple[StoredCard, CardState | None]:
+    stored = stored_card(row)
+    return stored, (card_state(row) if row.get("card_id") is not None else None)
+
+
+class ReviewStore(CardStore):
+    """The ``card_state`` and ``reviews`` tables."""
+
+    # -- card state ------------------------------------------------------------
+
+    def card_state(self, card_id: str) -> CardState | None:
+        rows = list(self._dicts("SELECT * FROM card_state WHERE card_id = ?", [card_id]))
+        return card_state(rows[0]) if rows else None
+
+    def card_states(self) -> list[CardState]:
+        return [card_state(row) for row in self._dicts("SELECT * FROM card_state ORDER BY card_id")]
+
+    def save_state(self, state: CardState) -> None:
+        """Write one card's state (suspend, bury, leech) in its own transaction."""
+        with self.transaction():
+            self._conn.execute(_UPSERT, _values(state))
+
+    def save_states(self, states: Iterable[CardState]) -> None:
+        """Write many cards' states in one transaction (an import, a benchmark's history)."""
+        with self.transaction():
+            self._conn.executemany(_UPSERT, (_values(state) for state in states))
+
+    # -- answers -----------------------------------------------------------------
+
+    def record_answer(self, before: CardState, after: CardState, rating: int, now: datetime, duration_ms: int) -> int:
+        """Save one answer: the card's new state and a log entry, committed together. Returns the review id."""
+        with self.transaction():
+            self._conn.execute(_UPSERT, _values(after))
+            cursor = self._conn.execute(
+                f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0)",
+                [before.card_id, rating, _stamp(now), max(int(duration_ms), 0), log_json(before), log_json(after)],
+            )
+            review_id = cursor.lastrowid
+        assert review_id is not None
+        return int(review_id)
+
+    def undo_answer(self, review_id: int, before: CardState) -> None:
+        """Put the card back as it was and mark the log entry undone (the log stays append-only)."""
+        with self.transaction():
+            self._conn.execute(_UPSERT, _values(before))
+            self._conn.execute("UPDATE reviews SET undone = 1 WHERE id = ?", [review_id])
+
+    def append_reviews(self, rows: Iterable[ReviewRow]) -> None:
+        """Add entries to the review log as they are (an import); card states are not touched."""
+        with self.transaction():
+            self._conn.executemany(
+                f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (r.card_id, r.rating, r.reviewed_at, r.duration_ms, r.state_before, r.state_after, int(r.undone))
+                    for r in rows
+                ),
+            )
+
+    def review_log(self, *, include_undone: bool = True, in_time_order: bool = False) -> list[ReviewRow]:
+        """The review log, in the order it was written (or by time of the answer)."""
+        where = "" if include_undone else " WHERE undone = 0"
+        order = "reviewed_at, id" if in_time_order else "id"
+        return [
+            ReviewRow(
+                card_id=str(row[1]),
+                rating=cast(int, row[2]),
+                reviewed_at=cast(str, row[3]),
+                duration_ms=cast(int, row[4]),
+                state_before=cast("str | None", row[5]),
+                state_after=cast("str | None", row[6]),
+                undone=bool(row[7]),
+                id=cast(int, row[0]),
+            )
+            for row in self._all(f"SELECT id, {_REVIEW_COLUMNS} FROM reviews{where} ORDER BY {order}")
+        ]
+
+    # -- what a review day shows ------------------------------------------------------
+
+    def answered_since(self, since: datetime) -> dict[str | None, int]:
+        """Answers (not undone) since ``since``, counted by the state the card was in before."""
+        rows = self._all(
+            "SELECT json_extract(state_before, '$.state'), count(*) FROM reviews "
+            "WHERE reviewed_at >= ? AND undone = 0 GROUP BY 1",
+            [_stamp(since)],
+        )
+        return {None if state is None else str(state): cast(int, count) for state, count in rows}
+
+    def groups_answered_since(self, since: datetime) -> list[tuple[str, str, str]]:
+        """(kind, group_id, note_id) of the cards answered (not undone) since ``since``."""
+        rows = self._all(
+            # Written as IN (subquery) so that SQLite starts from today's few reviews, not from every card.
+            "SELECT DISTINCT kind, group_id, note_id FROM cards "
+            "WHERE id IN (SELECT card_id FROM reviews WHERE reviewed_at >= ? AND undone = 0)",
+            [_stamp(since)],
+        )
+        return [(str(kind), str(group_id), str(note_id)) for kind, group_id, note_id in rows]
+
+    def learning_due(
+        self, *, before: datetime, now: datetime, deck_prefix: str | None
+    ) -> list[tuple[StoredCard, CardState | None]]:
+        """Cards in (re)learning due before ``before``, not suspended or buried at ``now``, by due time."""
+        where, params = deck_filter(deck_prefix)
+        return [
+            _with_state(row)
+            for row in self._dicts(
+                "SELECT c.*, s.* FROM card_state s JOIN cards c ON c.id = s.card_id "
+                f"WHERE s.state IN ('learning', 'relearning') AND s.due < ? AND {_ACTIVE} "
+                f"AND c.orphaned_at IS NULL{where} ORDER BY s.due",
+                [_stamp(before), _stamp(now), *params],
+            )
+        ]
+
+    def reviews_due(
+        self, *, before: datetime, now: datetime, deck_prefix: str | None, limit: int
+    ) -> list[tuple[StoredCard, CardState | None]]:
+        """Up to ``limit`` cards in review due before ``before``, not suspended or buried, most overdue first."""
+        where, params = deck_filter(deck_prefix)
+        return [
+            _with_state(row)
+            for row in self._dicts(
+                "SELECT c.*, s.* FROM card_state s JOIN cards c ON c.id = s.card_id "
+                f"WHERE s.due < ? AND s.state = 'review' AND {_ACTIVE} "
+                f"AND c.orphaned_at IS NULL{where} ORDER BY s.due LIMIT ?",
+                [_stamp(before), _stamp(now), *params, limit],
+            )
+        ]
+
+    def new_cards(
+        self, *, now: datetime, deck_prefix: str | None
+    ) -> Generator[tuple[StoredCard, CardState | None], None, None]:
+        """New cards in note order, streamed (close the iterator to stop early)."""
+        where, params = deck_filter(deck_prefix)
+        rows = self._dicts(
+            "SELECT c.*, s.* FROM cards c LEFT JOIN card_state s ON s.card_id = c.id "
+            f"WHERE c.orphaned_at IS NULL{where} "
+            f"AND (s.card_id IS NULL OR (s.state = 'new' AND {_ACTIVE})) "
+            "ORDER BY c.source_path, c.position, c.ord",
+            [*params, _stamp(now)],
+        )
+        try:
+            for row in rows:
+                yield _with_state(row)
+        finally:
+            rows.close()  # the caller stopped early: release the cursor now
+
+    def next_due(self, deck_prefix: str | None) -> datetime | None:
+        """When the next scheduled card (not new, suspended, buried or orphaned) comes due."""
+        where, params = deck_filter(deck_prefix)
+        row = self._one(
+            "SELECT min(max(s.due, coalesce(s.buried_until, ''))) FROM card_state s JOIN cards c ON c.id = s.card_id "
+            f"WHERE s.state != 'new' AND s.suspended = 0 AND c.orphaned_at IS NULL{where}",
+            params,
+        )
+        return parse_time(str(row[0])) if row and row[0] else None
+
+
+def _values(state: CardState) -> list[Any]:
+    row = state_row(state)
+    return [row[column] for column in STATE_COLUMNS]

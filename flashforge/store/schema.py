@@ -1,0 +1,90 @@
+"""The deck's schema: the tables, and the migrations that bring an older file up to date.
+
+The version lives in ``PRAGMA user_version``; :data:`MIGRATIONS` is append
+only, entry ``i`` moving a deck from version ``i`` to ``i + 1`` inside the
+opening transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+V1 = """
+CREATE TABLE sources (
+    path TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    read_at TEXT NOT NULL,
+    card_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE cards (
+    id TEXT PRIMARY KEY,
+    note_id TEXT NOT NULL,
+    ord INTEGER NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL,
+    deck TEXT NOT NULL,
+    key TEXT NOT NULL,
+    front TEXT NOT NULL,
+    back TEXT NOT NULL,
+    context TEXT NOT NULL,      -- JSON list: the heading path
+    title TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    source_path TEXT NOT NULL,
+    source_line INTEGER NOT NULL,
+    tags TEXT NOT NULL,         -- JSON list
+    payload TEXT NOT NULL,      -- JSON object, kind-specific (see payloads.py)
+    content_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    orphaned_at TEXT
+);
+CREATE INDEX cards_source ON cards(source_path, position);
+CREATE INDEX cards_deck ON cards(deck);
+CREATE INDEX cards_note ON cards(note_id);
+CREATE TABLE card_state (
+    card_id TEXT PRIMARY KEY REFERENCES cards(id),
+    state TEXT NOT NULL DEFAULT 'new',   -- new | learning | review | relearning
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
+    due TEXT,
+    last_review TEXT,
+    reps INTEGER NOT NULL DEFAULT 0,
+    lapses INTEGER NOT NULL DEFAULT 0,
+    suspended INTEGER NOT NULL DEFAULT 0,
+    buried_until TEXT,
+    leech INTEGER NOT NULL DEFAULT 0,
+    fsrs TEXT                   -- JSON: the scheduler's own card (fsrs.Card.to_dict())
+);
+CREATE INDEX card_state_due ON card_state(due);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    card_id TEXT NOT NULL,
+    rating INTEGER NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL DEFAULT 0,
+    state_before TEXT,          -- JSON of the card_state row before
+    state_after TEXT,           -- JSON of the card_state row after
+    undone INTEGER NOT NULL DEFAULT 0  -- 1 when the learner pressed undo on this answer
+);
+CREATE INDEX reviews_card ON reviews(card_id, reviewed_at);
+CREATE INDEX reviews_time ON reviews(reviewed_at);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a DDL script (none of ours holds a ';' inside a literal)."""
+    return [statement.strip() for statement in script.split(";") if statement.strip()]
+
+
+def _create_v1(conn: sqlite3.Connection) -> None:
+    # executescript would COMMIT the surrounding transaction: run statement by statement.
+    for statement in _statements(V1):
+        conn.execute(statement)
+
+
+# Append only: each entry moves the schema from version i to i + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
