@@ -13,8 +13,8 @@ from .common import EXIT_SKIPPED, current_time, fail, open_deck, out_console, se
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..store import Deck
     from ..export.pipeline import ExportResult, Format
+    from ..store import Deck
 
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Where to write (default: dist/<deck name>.<format>).")

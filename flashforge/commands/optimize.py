@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from ..config import Settings
-    from ..store import Deck
     from ..optimize import Score
+    from ..store import Deck
 
 EXIT_NOT_FITTED = 1  # ran, but the log is too small to fit: nothing changed
 

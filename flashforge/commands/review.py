@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     import fsrs
 
     from ..config import Settings
-    from ..store import Deck
     from ..review import quiz as quiz_module
     from ..review.queue import SessionQueue
+    from ..store import Deck
 
 DeckOption = Annotated[
     str | None, typer.Option("--deck", help="Only this deck and its sub-decks (Anki style A::B).", show_default=False)
