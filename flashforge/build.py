@@ -3,25 +3,40 @@
 A file whose content hash is unchanged is not parsed again; a file that is
 gone (or now ignored) has its cards orphaned, never deleted. Every problem
 with a file is reported and the other files still build.
+
+Changed files are parsed in worker processes when there is enough of them to
+pay for the pool (:mod:`flashforge.parallel`); the deck is written here, in
+file order, so a parallel build gives exactly the cards a serial one does.
 """
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cards import build_cards
 from .config import Settings
-from .extract import NEEDS_A_FIX, Extraction, extract
-from .model import Card
-from .parse import parse_document
-from .sources import SourceProblem, SourceText, find_notes, read_note
 from .store import Deck, FileChange
+from .model import Card
+from .parallel import chunked, ordered_map, usable_cores
+from .progress import SILENT, Progress
+from .sources import SourceProblem, SourceText, find_notes, read_note
+
+if TYPE_CHECKING:
+    from .compile import Compiled
+    from .extract import Extraction
 
 BATCH_FILES = 50
 BATCH_CARDS = 2000
+# Below this much changed text a worker pool costs more to start than it saves.
+SERIAL_CHARS = 400_000
+# Work is handed out in chunks of about this many characters, at least four per worker.
+MAX_CHUNK_CHARS = 500_000
+MIN_CHUNK_CHARS = 20_000
 
 
 class NotesFolderError(Exception):
@@ -51,79 +66,101 @@ class BuildReport:
 
 
 def cards_for_text(source: SourceText) -> tuple[list[Card], Extraction]:
-    """The pure heart of a build: one file's text → its cards (and what was skipped)."""
-    document = parse_document(source.text)
-    extraction = extract(document)
-    return build_cards(extraction.items, source.path, document.title), extraction
+    """One file's text → its cards (and what was skipped); see :mod:`flashforge.compile`."""
+    from .compile import cards_for_text as compile_text  # the parser loads only when a file must be parsed
+
+    return compile_text(source)
 
 
-def _raise_recursion_limit() -> None:
-    # mistune recurses once per nesting level; deeply nested lists are capped in
-    # parse.py, but leave headroom for the inline parser on pathological input.
-    if sys.getrecursionlimit() < 5000:
-        sys.setrecursionlimit(5000)
+def build_notes(
+    settings: Settings,
+    now: datetime,
+    deck: Deck | None = None,
+    *,
+    workers: int | None = None,
+    progress: Progress = SILENT,
+) -> BuildReport:
+    """Bring the deck up to date with the notes folder (opens ``settings.db`` when no deck is given).
 
-
-def build_notes(settings: Settings, now: datetime, deck: Deck | None = None) -> BuildReport:
-    """Bring the deck up to date with the notes folder (opens ``settings.db`` when no deck is given)."""
+    ``workers``: processes that parse changed files (default: one per usable core; 1 parses here).
+    """
     if deck is None:
         owned = Deck.open(settings.db)
         try:
-            return build_notes(settings, now, owned)
+            return build_notes(settings, now, owned, workers=workers, progress=progress)
         finally:
             owned.close()
-    notes = settings.notes
-    if not notes.exists():
-        raise NotesFolderError(f"{notes}: notes folder not found; create it or pass --notes PATH")
-    if not notes.is_dir():
-        raise NotesFolderError(f"{notes}: is a file, not a folder; pass the folder that holds your notes")
-    _raise_recursion_limit()
+    _check_folder(settings.notes)
     report = BuildReport()
     known = deck.source_hashes()
     present: set[str] = set()
-    pending: list[tuple[str, str, list[Card]]] = []
-
-    def flush() -> None:
-        # One commit per batch: a commit per file costs more than parsing a small
-        # file, and a batch stays short enough not to hold up a review's answer.
-        with deck.transaction():
-            for relative, digest, cards in pending:
-                report.add(deck.apply_file(relative, digest, cards, now))
-        pending.clear()
-
-    for relative in find_notes(notes, settings.ignore):
+    changed: list[SourceText] = []
+    for relative in find_notes(settings.notes, settings.ignore):
         present.add(relative)
-        source = read_note(notes, relative)
+        source = read_note(settings.notes, relative)
         if isinstance(source, SourceProblem):
-            report.problems.append(source)
-            continue  # keep its existing cards: a bad read must not orphan them
-        if known.get(relative) == source.digest:
+            report.problems.append(source)  # its existing cards stay: a bad read must not orphan them
+        elif known.get(relative) == source.digest:
             report.files_unchanged += 1
-            continue
-        report.files_read += 1
-        try:
-            cards, extraction = cards_for_text(source)
-        except RecursionError:
-            report.problems.append(SourceProblem(relative, "is nested too deeply to parse; flatten its lists"))
-            continue
-        if not source.text.strip():
-            report.problems.append(SourceProblem(relative, "is empty; write some notes in it or delete it"))
-        elif not cards:
-            report.notices.append(
-                SourceProblem(relative, f"gave no cards; 'flashforge preview {notes / relative}' shows why")
-            )
-        for skip in extraction.skips:
-            if skip.reason in NEEDS_A_FIX:
-                report.notices.append(SourceProblem(f"{relative}:{skip.line}", skip.reason))
-        pending.append((relative, source.digest, cards))
-        if len(pending) >= BATCH_FILES or sum(len(batch[2]) for batch in pending) >= BATCH_CARDS:
-            flush()
-    flush()
+        else:
+            changed.append(source)
+    if changed:
+        progress.phase("Reading notes", len(changed))
+        _write(deck, _compiled(settings.notes, changed, workers or usable_cores()), now, report, progress)
     for relative in sorted(set(known) - present):
         report.files_gone += 1
         report.orphaned.update(stored.card.kind for stored in deck.forget_source(relative, now))
     report.card_total = deck.card_count()
     return report
+
+
+def _check_folder(notes: Path) -> None:
+    if not notes.exists():
+        raise NotesFolderError(f"{notes}: notes folder not found; create it or pass --notes PATH")
+    if not notes.is_dir():
+        raise NotesFolderError(f"{notes}: is a file, not a folder; pass the folder that holds your notes")
+
+
+def _compiled(notes: Path, changed: Sequence[SourceText], workers: int) -> Iterator[Compiled]:
+    """Each changed file's cards, in file order: here for a small build, else in ``workers`` processes."""
+    from .compile import compile_sources, crashed
+
+    sizes = [len(source.text) for source in changed]
+    total = sum(sizes)
+    work = partial(compile_sources, notes=notes)
+    if workers <= 1 or len(changed) < 2 or total < SERIAL_CHARS:
+        for chunk in chunked(changed, sizes, MIN_CHUNK_CHARS):
+            yield from work(chunk)
+        return
+    target = min(MAX_CHUNK_CHARS, max(MIN_CHUNK_CHARS, total // (workers * 4)))
+    for results in ordered_map(work, chunked(changed, sizes, target), workers, crashed):
+        yield from results
+
+
+def _write(deck: Deck, compiled: Iterator[Compiled], now: datetime, report: BuildReport, progress: Progress) -> None:
+    pending: list[Compiled] = []
+
+    def flush() -> None:
+        # One commit per batch: a commit per file costs more than parsing a small
+        # file, and a batch stays short enough not to hold up a review's answer.
+        with deck.transaction():
+            for result in pending:
+                report.add(deck.apply_file(result.path, result.digest, result.cards, now))
+        progress.advance(len(pending))
+        pending.clear()
+
+    for result in compiled:
+        report.problems.extend(result.problems)
+        report.notices.extend(result.notices)
+        report.files_read += 1
+        if not result.written:
+            progress.advance()
+            continue
+        pending.append(result)
+        if len(pending) >= BATCH_FILES or sum(len(batch.cards) for batch in pending) >= BATCH_CARDS:
+            flush()
+    if pending:
+        flush()
 
 
 def stale_sources(settings: Settings, deck: Deck) -> list[str]:

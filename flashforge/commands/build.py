@@ -93,7 +93,7 @@ def preview(
     """Show the cards a file gives and every block skipped, with line numbers and reasons."""
     from rich.table import Table
 
-    from ..build import cards_for_text
+    from ..compile import cards_for_text
     from ..sources import SourceProblem, read_note
 
     config = settings(ctx)
