@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
-from .store import Deck, FileChange
 from .model import Card
 from .parallel import chunked, ordered_map, usable_cores
 from .progress import SILENT, Progress
 from .sources import SourceProblem, SourceText, find_notes, read_note
+from .store import Deck, FileChange
 
 if TYPE_CHECKING:
     from .compile import Compiled

@@ -12,10 +12,10 @@ import pytest
 from flashforge import build, compile
 from flashforge.build import BuildReport, build_notes
 from flashforge.config import Settings
-from flashforge.store import Deck, StoredCard
 from flashforge.model import Card
 from flashforge.parallel import chunked
 from flashforge.sources import SourceText
+from flashforge.store import Deck, StoredCard
 
 from .conftest import NOW, REPO
 
