@@ -1,0 +1,216 @@
+"""Inline dialect syntax as mistune inline rules, and inline tokens → plain text.
+
+Each rule turns a piece of dialect syntax into a token that
+:func:`inline_text` knows: Obsidian ``[[link|alias]]`` / ``![[embed.png]]`` /
+``#tags`` / ``^block-ids`` / ``%% comments %%`` / ``[key:: value]``, Pandoc
+``[span]{#id}``, attribute lists ``{#id .class}``, footnote references
+``[^1]``, icon and emoji shortcodes, CriticMarkup. Every pattern is bounded
+(no unbounded backtracking), so a hostile line costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import mistune
+from mistune.core import InlineState
+from mistune.inline_parser import InlineParser
+
+from . import images
+
+Token = dict[str, Any]
+
+_ATTR_LIST = r"\{[ \t]*:?[ \t]*[#.][^{}\n]{0,200}\}|\{:[^{}\n]{0,200}\}|(?<=[)\]])\{[ \t]*[\w-]{1,40}=[^{}\n]{0,300}\}"
+_SPAN = r"\[(?P<span_text>[^\[\]\n]{1,300})\]\{[^{}\n]{0,300}\}"
+_FOOTNOTE_REF = r"\[\^[^\]\s]{1,100}\](?!:)"
+_WIKILINK = r"(?P<wiki_embed>!?)\[\[(?P<wiki_target>[^\[\]|\n]{1,300})(?:\|(?P<wiki_alias>[^\[\]\n]{0,300}))?\]\]"
+_ICON = (
+    r":(?P<icon_name>(?:fontawesome|material|octicons|simple|fa[brs]?)-[\w-]{1,80}"
+    r"|[a-z0-9+-]{1,30}(?:_[a-z0-9+-]{1,30}){1,5}|x|o|check|heavy_check_mark|white_check_mark):"
+    r"(?:\{[^{}\n]{0,100}\})?"
+)
+_CRITIC = (
+    r"\{\+\+(?P<critic_add>[^\n]{0,500}?)\+\+\}|\{--(?P<critic_del>[^\n]{0,500}?)--\}"
+    r"|\{~~(?P<critic_old>[^\n]{0,500}?)~>(?P<critic_new>[^\n]{0,500}?)~~\}"
+    r"|\{==(?P<critic_mark>[^\n]{0,500}?)==\}|\{>>(?P<critic_note>[^\n]{0,500}?)<<\}"
+)
+_COMMENT = r"%%[^\n]{0,2000}?%%"
+_BLOCK_ID = r"(?<=[ \t])\^[A-Za-z0-9-]{2,64}(?=[ \t]*(?:\n|$))"
+_TAG = r"(?<![\w#&/\\:.'\"-])#(?P<tag_name>[^\W\d][\w/-]{0,60})(?![\w/-])"
+_INLINE_FIELD = r"[\[(][ \t]*[\w -]{1,40}::[^\[\]()\n]{0,300}[\])]"
+
+CHECK, CROSS = "✓", "✗"
+_CHECK_WORDS = re.compile(r"check|tick|yes|done|ok$|success", re.I)
+_CROSS_WORDS = re.compile(r"(?:^|[-_])(?:x|xmark|times|close|cross|no|cancel|multiplication)(?:$|[-_])|_x$", re.I)
+
+
+def _text(state: InlineState, raw: str) -> None:
+    if raw:
+        state.append_token({"type": "text", "raw": raw})
+
+
+def _drop(_inline: InlineParser, match: re.Match[str], _state: InlineState) -> int:
+    return match.end()
+
+
+def _span(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int:
+    _text(state, match.group("span_text"))
+    return match.end()
+
+
+def _wikilink(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int:
+    target = match.group("wiki_target").strip()
+    if match.group("wiki_embed"):
+        if images.is_image_path(target):
+            state.append_token({"type": "ff_image", "raw": target})
+        return match.end()
+    alias = (match.group("wiki_alias") or "").strip()
+    page, _, section = target.partition("#")
+    _text(state, alias or page.strip() or section.lstrip("^").strip())
+    return match.end()
+
+
+def icon_text(name: str) -> str:
+    """✓ / ✗ for icons whose name says so, else nothing."""
+    if _CROSS_WORDS.search(name):
+        return CROSS
+    if _CHECK_WORDS.search(name):
+        return CHECK
+    return ""
+
+
+def _icon(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int:
+    _text(state, icon_text(match.group("icon_name")))
+    return match.end()
+
+
+def _critic(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int:
+    for group in ("critic_add", "critic_new", "critic_mark"):
+        if match.group(group) is not None:
+            _text(state, match.group(group))
+    return match.end()
+
+
+def _tag(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int:
+    state.env.setdefault("ff_tags", []).append(match.group("tag_name"))
+    state.append_token({"type": "ff_tag", "raw": match.group("tag_name")})
+    return match.end()
+
+
+def register(md: mistune.Markdown) -> None:
+    """Add the inline dialect rules to ``md`` (before mistune's own link rule)."""
+    rules: list[tuple[str, str, Any]] = [
+        ("ff_critic", _CRITIC, _critic),
+        ("ff_wikilink", _WIKILINK, _wikilink),
+        ("ff_footnote_ref", _FOOTNOTE_REF, _drop),
+        ("ff_inline_field", _INLINE_FIELD, _drop),
+        ("ff_span", _SPAN, _span),
+        ("ff_attr_list", _ATTR_LIST, _drop),
+        ("ff_icon", _ICON, _icon),
+        ("ff_comment", _COMMENT, _drop),
+        ("ff_block_id", _BLOCK_ID, _drop),
+        ("ff_tag", _TAG, _tag),
+    ]
+    for name, pattern, func in rules:
+        md.inline.register(name, pattern, func, before="link")
+
+
+# Real HTML in notes is layout, not knowledge; anything else in angle brackets
+# (`<container>`, `<T>`) is text the author typed and must stay.
+_HTML_TAG = re.compile(
+    r"^</?(?:img|br|hr|a|span|div|p|font|sup|sub|b|i|u|s|strong|em|code|pre|table|tr|td|th|thead|tbody|iframe|"
+    r"video|audio|source|center|details|summary|small|big|kbd|mark|del|ins|blockquote|ul|ol|li|h[1-6]|abbr|"
+    r"figure|figcaption|picture|section|article|aside|nav|header|footer|label|input|button|svg|path|q|cite|"
+    r"var|samp|tt|strike|wbr|ruby|rt|rp|dl|dt|dd|caption|col|colgroup|tfoot|head|meta|link|style|script)"
+    r"\b[^>]{0,2000}/?>$",
+    re.I,
+)
+_IMG_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]{0,2000})"|'([^']{0,2000})'|([^\s>]{1,2000}))""", re.I)
+_DROPPED = frozenset({"ff_tag", "footnote_ref"})
+
+
+def html_image(raw: str) -> str:
+    """The image marker for an ``<img src>`` tag, or "" (no src, not an img)."""
+    if not raw[:4].lower() == "<img":
+        return ""
+    match = _IMG_SRC.search(raw)
+    return images.marker(next((group for group in match.groups() if group), "")) if match else ""
+
+
+def _html(raw: str) -> str:
+    stripped = raw.strip()
+    if not _HTML_TAG.match(stripped):
+        return raw
+    lower = stripped[:4].lower()
+    if lower.startswith("<br"):
+        return "\n"
+    if lower == "<img":
+        return html_image(stripped)
+    return ""
+
+
+def inline_text(children: list[Token] | None) -> str:
+    """Plain text of inline tokens: markup dropped, code kept verbatim, images as markers."""
+    if not children:
+        return ""
+    out: list[str] = []
+    for token in children:
+        out.append(_token_text(token))
+    return "".join(out)
+
+
+def _token_text(token: Token) -> str:
+    kind = token["type"]
+    if kind in _DROPPED:
+        return ""
+    if kind == "inline_html":
+        return _html(str(token.get("raw", "")))
+    if kind in ("image", "ff_image"):
+        url = token.get("attrs", {}).get("url", "") if kind == "image" else token.get("raw", "")
+        return images.marker(str(url))
+    if kind in ("softbreak", "linebreak"):
+        return "\n"
+    if kind == "inline_math":
+        return f"${token.get('raw', '')}$"
+    if kind == "block_math":
+        return f"$${token.get('raw', '')}$$"
+    if kind in ("text", "codespan", "block_text") and "raw" in token:
+        return str(token["raw"])
+    if "children" in token:
+        return inline_text(token["children"])
+    return str(token.get("raw", ""))
+
+
+def is_link_only(children: list[Token] | None) -> tuple[bool, bool]:
+    """(only links and whitespace, all of them #anchors)."""
+    if not children:
+        return False, False
+    links = 0
+    anchors = True
+    for token in children:
+        kind = token["type"]
+        if kind == "link":
+            links += 1
+            anchors = anchors and str(token.get("attrs", {}).get("url", "")).startswith("#")
+        elif kind in ("softbreak", "linebreak", "image", "ff_tag") or (
+            kind == "text" and not token.get("raw", "").strip(" \t\n（）()：:，,。.、-")
+        ):
+            continue
+        else:
+            return False, False
+    return links > 0, links > 0 and anchors
+
+
+def lead_strong(children: list[Token] | None) -> tuple[str, bool]:
+    """(text of a leading **strong**, whether the paragraph is nothing else)."""
+    if not children:
+        return "", False
+    index = 0
+    while index < len(children) and children[index]["type"] == "text" and not children[index].get("raw", "").strip():
+        index += 1
+    if index >= len(children) or children[index]["type"] != "strong":
+        return "", False
+    term = inline_text(children[index].get("children")).strip()
+    rest = images.strip(inline_text(children[index + 1 :])).strip()
+    return term, not rest

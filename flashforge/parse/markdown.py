@@ -1,0 +1,98 @@
+"""The one mistune parser, with every dialect registered the way mistune extends itself.
+
+Block rules come from :mod:`.containers` (admonitions, callouts, ``:::``,
+``<details>``, ``<div markdown>``), :mod:`.metadata` (footnotes, comments,
+inline fields, TOC markers, math) and :mod:`.tables`; inline rules from
+:mod:`.inline`; mistune's own ``def_list``, ``mark`` and ``strikethrough``
+plugins and its inline math rule where they serve.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import mistune
+from mistune.core import BlockState
+from mistune.plugins.math import INLINE_MATH_PATTERN, parse_inline_math
+
+from . import containers, inline, metadata, tables
+
+# Deeper list nesting than this is flattened: a list nested 500 levels deep must
+# not blow the stack (mistune recurses per level) nor make absurd cards.
+MAX_NESTING = 12
+
+
+class LineTrackingState(BlockState):
+    """Records the source offset of every top-level block of a state (mistune keeps none)."""
+
+    block_start: int | None = None  # set while a block rule runs (lists move the cursor first)
+
+    def append_token(self, token: dict[str, Any]) -> None:
+        if self.parent is None:
+            token.setdefault("_pos", self.cursor if self.block_start is None else self.block_start)
+        super().append_token(token)
+
+    def add_paragraph(self, text: str) -> None:
+        last = self.last_token()
+        starts_new = not (last and last["type"] == "paragraph")
+        super().add_paragraph(text)
+        if starts_new and self.parent is None:
+            self.tokens[-1]["_pos"] = self.cursor
+
+
+_BLOCK_RULES: tuple[tuple[str, str, Any, str], ...] = (
+    # name, pattern, function, registered before
+    ("ff_admonition", containers.ADMONITION, containers.parse_admonition, "fenced_code"),
+    ("ff_tab", containers.TAB, containers.parse_tab, "fenced_code"),
+    ("ff_fence", containers.FENCE, containers.parse_fence, "fenced_code"),
+    ("ff_math", metadata.MATH, metadata.parse_math, "fenced_code"),
+    ("ff_toc", metadata.TOC, metadata.parse_toc, "ref_link"),
+    ("ff_footnote", metadata.FOOTNOTE, metadata.parse_footnote, "ref_link"),
+    ("ff_abbr", metadata.ABBR, metadata.parse_abbr, "ref_link"),
+    ("ff_comment", metadata.COMMENT, metadata.parse_comment, "ref_link"),
+    ("ff_ial", metadata.IAL, metadata.parse_ial, "ref_link"),
+    ("ff_inline_fields", metadata.INLINE_FIELDS, metadata.parse_inline_fields, "ref_link"),
+    ("ff_details", containers.DETAILS, containers.parse_details, "raw_html"),
+    ("ff_md_html", containers.MD_HTML, containers.parse_md_html, "raw_html"),
+    ("ff_table", tables.HEADER, tables.parse_table, "def_list"),
+)
+
+
+@functools.cache
+def parser() -> mistune.Markdown:
+    """One parser for the process: building mistune's rule tables costs more than a small file's parse."""
+    md = mistune.create_markdown(renderer=None, plugins=["strikethrough", "mark", "def_list"])
+    md.block.state_cls = LineTrackingState
+    md.block.register("block_quote", containers.QUOTE, containers.parse_quote)
+    for name, pattern, func, before in _BLOCK_RULES:
+        md.block.register(name, pattern, func, before=before)
+        if name not in md.block.list_rules:
+            md.block.insert_rule(md.block.list_rules, name, before=before)
+    md.inline.register("inline_math", INLINE_MATH_PATTERN, parse_inline_math, before="link")
+    inline.register(md)
+    _track_block_starts(md)
+    # Let mistune nest a little deeper than we keep, so that the reader sees
+    # (and reports) what it cuts; bounded, so that 500 levels cannot blow the stack.
+    md.block.max_nested_level = MAX_NESTING + 4
+    return md
+
+
+def _track_block_starts(md: mistune.Markdown) -> None:
+    run_rule = md.block.parse_method
+
+    def tracked_rule(match: re.Match[str], state: BlockState) -> Any:
+        if isinstance(state, LineTrackingState) and state.parent is None:
+            previous = state.block_start
+            state.block_start = match.start()
+            try:
+                return run_rule(match, state)
+            finally:
+                state.block_start = previous
+                # Lists are inserted behind mistune's back (tokens.insert), not appended.
+                for token in state.tokens[-3:]:
+                    token.setdefault("_pos", match.start())
+        return run_rule(match, state)
+
+    md.block.parse_method = tracked_rule  # type: ignore[method-assign,assignment]

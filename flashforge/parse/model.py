@@ -1,0 +1,70 @@
+"""The block model every dialect is read into: what extractors see.
+
+Text in these blocks is already plain (no markdown, no dialect syntax); an
+image keeps its place as a marker (see :mod:`flashforge.parse.images`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str  # plain text of the item's own paragraph(s), lines joined by "\n"
+    line: int
+    children: tuple[ListItem, ...]  # items of lists nested in this item
+    children_ordered: bool
+    lead_strong: str  # the item starts with **term** (its text), else ""
+    links_only: bool  # the item is nothing but links (a table of contents entry)
+    anchors_only: bool  # ...links to #anchors in this document
+    blocks: tuple[Block, ...] = ()  # other blocks inside the item (tables, admonitions, code)
+
+
+@dataclass(frozen=True)
+class DefEntry:
+    """One term of a definition list and its meanings (``term`` / ``: meaning``)."""
+
+    term: str
+    meanings: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a note.
+
+    ``type`` is one of heading | paragraph | list | table | code | quote | html |
+    rule | math | deflist | admonition | skip. An admonition (MkDocs ``!!!``/``???``,
+    Obsidian callouts, GitHub alerts, ``:::`` containers, ``<details>``, content
+    tabs) has a ``kind`` (note, tip, question, details, tab, ...), a ``title`` and
+    its body as ``children``; a block quote keeps its body as ``children`` too.
+    A ``skip`` block is text the reader recognised as not knowledge (footnote
+    definitions, metadata, a table-of-contents marker); ``info`` says why.
+    """
+
+    type: str
+    line: int
+    headings: tuple[str, ...]  # heading path above the block (for a heading: including itself)
+    text: str = ""  # plain text; for code, the code
+    level: int = 0  # heading level
+    items: tuple[ListItem, ...] = ()
+    ordered: bool = False
+    rows: tuple[tuple[str, ...], ...] = ()  # table: header row first
+    ragged_rows: tuple[int, ...] = ()  # table: 1-based indexes of body rows whose cell count was off
+    too_deep: tuple[int, ...] = ()  # list: lines of items whose sub-lists were nested too deeply to keep
+    lead_strong: str = ""  # paragraph starts with **term**: the term
+    strong_only: bool = False  # paragraph is nothing but **bold**
+    links_only: bool = False
+    info: str = ""  # code block language; skip reason
+    kind: str = ""  # admonition kind
+    title: str = ""  # admonition title
+    children: tuple[Block, ...] = ()
+    entries: tuple[DefEntry, ...] = ()  # definition list
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str  # front-matter title, else the first H1, else ""
+    blocks: tuple[Block, ...]
+    tags: tuple[str, ...] = ()  # front-matter tags and Obsidian #tags

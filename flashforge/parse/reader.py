@@ -1,0 +1,288 @@
+"""mistune tokens → the block model, with source lines and heading paths.
+
+mistune keeps no line numbers; the parser records each block's offset in its
+own text (``_pos``) and each container's body offset (``_start``), and
+:class:`LineFinder` turns offsets into 1-based lines of the note.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import images
+from .inline import inline_text, is_link_only, lead_strong
+from .markdown import MAX_NESTING
+from .model import Block, DefEntry, ListItem
+
+Token = dict[str, Any]
+_HTML_TEXT = re.compile(r"<[^<>]{0,2000}>")
+_HEADING_MARKERS = re.compile(r"[（(]\s*(?:TODO|todo|待补充|未完成|[?？]+)\s*[)）]?|\bTODO\b\s*$")
+_HEADING_DECORATION = re.compile(
+    r"^[^\w(（\[【<`'\"]+|[（(]\s*(?:非常)?重要\s*[)）]|[（(]\s*(?:必看|推荐|热门)\s*[)）]"
+)
+
+
+def clean_heading(text: str) -> str:
+    """A heading without TODO / （？） markers and decorations (⭐️, （非常重要）).
+
+    Finishing a section (removing its TODO) or starring it keeps its cards' ids.
+    """
+    text = images.strip(text)
+    cleaned = _HEADING_MARKERS.sub("", text)
+    cleaned = _HEADING_DECORATION.sub("", cleaned).strip()
+    return cleaned or text.strip()
+
+
+class LineFinder:
+    """Maps offsets of one text to line numbers and finds list-marker lines for list items."""
+
+    _MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+    def __init__(self, text: str, line_offset: int) -> None:
+        self.offset = line_offset
+        self.starts = [0]
+        self.starts.extend(match.end() for match in re.finditer("\n", text))
+        self.lines = text.split("\n")
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) + self.offset
+
+    def marker_lines(self, first_line: int, count: int) -> list[int]:
+        """The first ``count`` lines (1-based, absolute) from ``first_line`` on that start a list item."""
+        index = first_line - 1 - self.offset
+        found: list[int] = []
+        for i in range(max(index, 0), len(self.lines)):
+            if self._MARKER.match(self.lines[i]):
+                found.append(i + 1 + self.offset)
+                if len(found) >= count:
+                    break
+        return found
+
+
+@dataclass
+class Reader:
+    """Turns one text's tokens into blocks; containers recurse with a finder of their own body."""
+
+    finder: LineFinder
+    headings: tuple[str, ...]
+    nested: bool = True  # inside a container: headings title what follows, the note's path stays
+    path: list[tuple[int, str]] = field(default_factory=list)
+
+    def blocks(self, tokens: list[Token]) -> Iterator[Block]:
+        for token in tokens:
+            if token["type"] == "blank_line":
+                continue
+            line = self.finder.line_of(int(token.get("_pos", 0)))
+            yield from self.block(token, line)
+
+    def child(self, token: Token, headings: tuple[str, ...]) -> Reader:
+        src = str(token.get("_src", ""))
+        first = self.finder.line_of(int(token.get("_start", 0))) - 1
+        return Reader(LineFinder(src, first), headings)
+
+    def block(self, token: Token, line: int) -> Iterator[Block]:
+        kind = token["type"]
+        headings = self.headings
+        if kind == "paragraph":
+            yield paragraph(token.get("children"), line, headings)
+        elif kind == "list":
+            cut: list[int] = []
+            marker_lines = self.finder.marker_lines(line, count_items(token))
+            items = self.list_items(token, marker_lines, [0], 0, cut)
+            ordered = bool(token.get("attrs", {}).get("ordered"))
+            yield Block("list", line, headings, items=items, ordered=ordered, too_deep=tuple(cut[:1]))
+        elif kind == "table":
+            yield Block("table", line, headings, rows=table_rows(token), ragged_rows=ragged_rows(token))
+        elif kind == "block_code":
+            info = str(token.get("attrs", {}).get("info", "") or "")
+            yield Block("code", line, headings, text=str(token.get("raw", "")), info=info)
+        elif kind in ("block_html", "raw_html"):
+            yield from html_block(str(token.get("raw", "")), line, headings)
+        elif kind == "thematic_break":
+            yield Block("rule", line, headings)
+        elif kind == "ff_math":
+            yield Block("math", line, headings, text=str(token.get("raw", "")))
+        elif kind == "ff_skip":
+            yield Block("skip", line, headings, text=str(token.get("raw", "")), info=token["attrs"]["reason"])
+        elif kind == "def_list":
+            yield Block("deflist", line, headings, entries=tuple(def_entries(token, self.finder, line)))
+        elif kind in ("ff_admonition", "ff_quote"):
+            yield self.container(token, line)
+        elif kind == "heading":
+            yield from self.heading(token, line)
+
+    def heading(self, token: Token, line: int) -> Iterator[Block]:
+        """Headings inside a container title what follows them there (a bold line), not the note."""
+        name = clean_heading(inline_text(token.get("children")).replace("\n", " "))
+        level = int(token.get("attrs", {}).get("level", 1))
+        if self.nested:
+            yield Block("paragraph", line, self.headings, text=name, lead_strong=name, strong_only=True)
+            return
+        while self.path and self.path[-1][0] >= level:
+            self.path.pop()
+        self.path.append((level, name))
+        self.headings = tuple(text for _, text in self.path)
+        yield Block("heading", line, self.headings, text=name, level=level)
+
+    def container(self, token: Token, line: int) -> Block:
+        attrs = token.get("attrs", {})
+        children = tuple(self.child(token, self.headings).blocks(token.get("children", [])))
+        if token["type"] == "ff_quote":
+            return Block("quote", line, self.headings, text=quote_text(children), children=children)
+        title = " ".join(images.strip(str(attrs.get("title", ""))).split())
+        title = _plain_title(title)
+        return Block("admonition", line, self.headings, kind=str(attrs.get("kind", "")), title=title, children=children)
+
+    def list_items(
+        self, token: Token, marker_lines: list[int], cursor: list[int], depth: int, cut: list[int]
+    ) -> tuple[ListItem, ...]:
+        """``cut`` collects the lines of items whose nested lists were too deep to keep."""
+        items: list[ListItem] = []
+        for child in token.get("children", []):
+            if child["type"] != "list_item":
+                continue
+            line = marker_lines[cursor[0]] if cursor[0] < len(marker_lines) else (marker_lines[-1] if marker_lines else 0)
+            cursor[0] += 1
+            items.append(self.list_item(child, line, marker_lines, cursor, depth, cut))
+        return tuple(items)
+
+    def list_item(
+        self, child: Token, line: int, marker_lines: list[int], cursor: list[int], depth: int, cut: list[int]
+    ) -> ListItem:
+        texts: list[str] = []
+        nested: list[ListItem] = []
+        others: list[Block] = []
+        nested_ordered = False
+        lead = ""
+        links_only = anchors_only = False
+        for index, part in enumerate(child.get("children", [])):
+            if part["type"] in ("block_text", "paragraph"):
+                if index == 0:
+                    lead, _ = lead_strong(part.get("children"))
+                    links_only, anchors_only = is_link_only(part.get("children"))
+                texts.append(inline_text(part.get("children")).strip())
+            elif part["type"] == "list":
+                nested_ordered = bool(part.get("attrs", {}).get("ordered"))
+                if depth < MAX_NESTING:
+                    nested.extend(self.list_items(part, marker_lines, cursor, depth + 1, cut))
+                else:
+                    cut.append(line)
+            elif part["type"] != "blank_line":
+                inner_line = line + 1 if not part.get("_pos") else line
+                for block in Reader(self.finder, self.headings).block(part, inner_line):
+                    others.append(block)
+        return ListItem(
+            text="\n".join(t for t in texts if t),
+            line=line,
+            children=tuple(nested),
+            children_ordered=nested_ordered,
+            lead_strong=lead,
+            links_only=links_only,
+            anchors_only=anchors_only,
+            blocks=tuple(others),
+        )
+
+
+def _plain_title(title: str) -> str:
+    """Admonition titles are written as markdown too: ``"**Note**: `x`"``."""
+    return re.sub(r"[*_`]{1,3}", "", title).strip()
+
+
+def paragraph(children: list[Token] | None, line: int, headings: tuple[str, ...]) -> Block:
+    lead, strong_only = lead_strong(children)
+    links_only, _ = is_link_only(children)
+    text = inline_text(children).strip()
+    if not images.strip(text) and not images.refs(text) and any(t["type"] == "ff_tag" for t in children or []):
+        return Block("skip", line, headings, text=" ".join("#" + str(t.get("raw")) for t in children or []
+                                                             if t["type"] == "ff_tag"), info="tags (metadata)")  # fmt: skip
+    return Block("paragraph", line, headings, text=text, lead_strong=lead, strong_only=strong_only, links_only=links_only)
+
+
+def html_block(raw: str, line: int, headings: tuple[str, ...]) -> Iterator[Block]:
+    """An HTML block: a comment or layout is skipped; an image is kept; short text titles what follows."""
+    from .inline import html_image
+
+    stripped = raw.strip()
+    if stripped.startswith("<!--"):
+        yield Block("html", line, headings, text=raw)
+        return
+    found = [html_image(match.group(0)) for match in re.finditer(r"<img\b[^>]{0,2000}>", raw, re.I)]
+    if any(found):
+        yield Block("paragraph", line, headings, text="\n".join(marker for marker in found if marker))
+        return
+    yield Block("html", line, headings, text=raw)
+
+
+def quote_text(children: tuple[Block, ...]) -> str:
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("paragraph", "quote"):
+            parts.append(child.text)
+        elif child.type == "list":
+            parts.extend(item.text for item in child.items)
+    return "\n".join(part for part in parts if part)
+
+
+def def_entries(token: Token, finder: LineFinder, line: int) -> Iterator[DefEntry]:
+    """``term`` lines then ``: meaning`` items → one entry per term (several terms may share meanings)."""
+    terms: list[str] = []
+    meanings: list[str] = []
+    offset = 0
+    start = line
+    for child in token.get("children", []):
+        if child["type"] == "def_list_head":
+            if meanings:
+                yield from (DefEntry(term, tuple(meanings), start) for term in terms)
+                terms, meanings = [], []
+                start = line + offset
+            terms.append(inline_text(child.get("children")).strip())
+            offset += 1
+        elif child["type"] == "def_list_item":
+            meanings.append("\n".join(_item_text(part) for part in child.get("children", [])).strip())
+            offset += 1 + meanings[-1].count("\n")
+    if terms and meanings:
+        yield from (DefEntry(term, tuple(meanings), start) for term in terms)
+
+
+def _item_text(part: Token) -> str:
+    if part["type"] in ("block_text", "paragraph"):
+        return inline_text(part.get("children")).strip()
+    if part["type"] == "list":
+        return "\n".join(_item_text(item) for item in part.get("children", []))
+    if part["type"] == "list_item":
+        return "\n".join(_item_text(child) for child in part.get("children", []))
+    return ""
+
+
+def count_items(token: Token) -> int:
+    """List items in a list token, nested lists included (inline tokens are not visited)."""
+    total = 0
+    for child in token.get("children", []):
+        if child["type"] == "list_item":
+            total += 1 + sum(count_items(part) for part in child.get("children", []) if part["type"] == "list")
+    return total
+
+
+def ragged_rows(token: Token) -> tuple[int, ...]:
+    for part in token.get("children", []):
+        if part["type"] == "table_body":
+            return tuple(i for i, row in enumerate(part.get("children", []), start=1) if row.get("ragged"))
+    return ()
+
+
+def table_rows(token: Token) -> tuple[tuple[str, ...], ...]:
+    rows: list[tuple[str, ...]] = []
+    for part in token.get("children", []):
+        if part["type"] == "table_head":
+            rows.append(tuple(_cell(cell) for cell in part.get("children", [])))
+        elif part["type"] == "table_body":
+            rows.extend(tuple(_cell(cell) for cell in row.get("children", [])) for row in part.get("children", []))
+    return tuple(rows)
+
+
+def _cell(cell: Token) -> str:
+    return inline_text(cell.get("children")).strip()
