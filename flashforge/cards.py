@@ -25,6 +25,7 @@ from .model import (
     TablePayload,
     TermPayload,
 )
+from .parse import images
 
 KEY_SEP = " · "
 BLANK = "[...]"
@@ -94,6 +95,8 @@ class _Place:
         line: int,
         payload: CardPayload,
     ) -> Card:
+        pictures = tuple(dict.fromkeys([*images.refs(front), *images.refs(back)]))
+        front, back, payload = images.strip(front), images.strip(back), _plain(payload)
         return Card(
             id=card_id,
             note_id=note_id,
@@ -111,10 +114,31 @@ class _Place:
             source_line=line,
             payload=payload,
             tags=self.tags,
+            images=pictures,
         )
 
     def card_id(self, key: str) -> str:
         return stable_id(self.source_path, self.item.headings, self.item.kind, key)
+
+
+_WORD = re.compile(r"[^\W_]")
+
+
+def _plain(payload: CardPayload) -> CardPayload:
+    """The payload as the learner reads it: images are the card's, not inside its texts."""
+    match payload:
+        case TermPayload(term=term, meaning=meaning):
+            return TermPayload(images.strip(term), images.strip(meaning))
+        case StepPayload(steps=steps, details=details, index=index):
+            return StepPayload(_strip_all(steps), _strip_all(details), index)
+        case CellPayload(columns=columns, row=row, column=column):
+            return CellPayload(_strip_all(columns), _strip_all(row), images.strip(column))
+
+
+def _strip_all(texts: tuple[str, ...]) -> tuple[str, ...]:
+    if not any(images.OPEN in text for text in texts):
+        return texts  # the same tuple: a sequence's cards share their steps
+    return tuple(images.strip(text) for text in texts)
 
 
 def build_cards(items: Sequence[Item], source_path: str, doc_title: str) -> list[Card]:
@@ -163,8 +187,8 @@ def _table_cards(place: _Place, table: TablePayload) -> list[Card]:
     cards = []
     for index in range(1, len(columns)):
         cell = row[index] if index < len(row) else ""
-        if not cell.strip():
-            continue
+        if not _WORD.search(images.strip(cell)):
+            continue  # empty, or a symbol alone ("~", "|"): nothing to recall
         key = f"{place.item.key}/{columns[index]}"
         card_id = place.card_id(key)
         front = KEY_SEP.join(part for part in (place.label, row[0], columns[index]) if part)

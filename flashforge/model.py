@@ -123,6 +123,7 @@ class Card:
     source_line: int
     payload: CardPayload
     tags: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()  # image paths as written in the note (relative to its file), shown with the answer
 
     @property
     def source(self) -> str:

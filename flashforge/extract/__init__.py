@@ -9,12 +9,14 @@ a paragraph), and whether the block is the first one under its heading.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Item, SequencePayload, Skip
 from ..parse import MAX_NESTING, Block, Document
 from . import patterns
 from .base import Found
+from .containers import extract_container, extract_deflist
 from .lists import extract_list
 from .tables import RAGGED, extract_table
 
@@ -117,9 +119,25 @@ def _block(found: Found, walk: _Walk, block: Block) -> None:
     if block.type == "code":
         found.skip(block.line, "code block", block.text.strip().split("\n")[0] if block.text.strip() else "")
         return
-    if block.type == "quote":
-        found.skip(block.line, "block quote (commentary, not cards)", block.text)
+    if block.type in ("admonition", "quote"):
+        extract_container(found, block, lambda blocks: _walk_inside(found, blocks))
         return
+    if block.type == "deflist":
+        extract_deflist(found, block, walk.title if adjacent else "")
+        return
+    if block.type == "skip":
+        found.skip(block.line, block.info, block.text)
+        return
+    if block.type == "math":
+        found.skip(block.line, "formula (kept with the text, not a card)", block.text)
+        return
+
+
+def _walk_inside(found: Found, blocks: Sequence[Block]) -> None:
+    """A container's body: a section of its own (titles inside it end with it)."""
+    inner = _Walk()
+    for block in blocks:
+        _block(found, inner, block)
 
 
 def _level_of(walk: _Walk) -> int:

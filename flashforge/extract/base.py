@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Item, ItemPayload, Kind, Skip, TermPayload
+from ..parse import images
 from .patterns import clean_meaning
+
+_WORD = re.compile(r"[^\W_]")
+
+
+def unaskable(question: str, answer: str) -> str:
+    """Why a question/answer pair makes no card ("" when it does)."""
+    if not _WORD.search(images.strip(question)):
+        return "question without words"
+    text = images.strip(answer)
+    if not text.strip():
+        return "answer is only an image" if images.refs(answer) else "empty answer"
+    if not _WORD.search(text):
+        return "answer without words (a symbol alone is no card)"
+    return ""
 
 
 @dataclass
@@ -46,7 +62,12 @@ class Found:
         group: str = "",
     ) -> bool:
         """A term and its meaning (definition, field or state), the meaning cleaned up."""
-        return self.add(kind, key, title, headings, line, TermPayload(term, clean_meaning(meaning)), group)
+        meaning = clean_meaning(meaning)
+        reason = unaskable(term, meaning)
+        if reason:
+            self.skip(line, reason, term)
+            return False
+        return self.add(kind, key, title, headings, line, TermPayload(term, meaning), group)
 
     def skip(self, line: int, reason: str, text: str) -> None:
         snippet = " ".join(text.split())

@@ -46,7 +46,9 @@ def _depth(state: BlockState) -> int:
     return int(state.env.get("ff_depth", 0))
 
 
-def parse_body(block: BlockParser, state: BlockState, src: str, start: int, rules: list[str] | None = None) -> list[Any]:
+def parse_body(
+    block: BlockParser, state: BlockState, src: str, start: int, rules: list[str] | None = None
+) -> list[Any]:
     """Parse ``src`` (a container's body, starting at offset ``start`` of the parent) into tokens."""
     child = block.state_cls()
     child.env = state.env
@@ -122,9 +124,9 @@ def _fence_kind(rest: str) -> tuple[str, str]:
     rest = rest.strip()
     if rest.startswith("{"):
         classes = _CLASS.findall(rest)
-        title = _ATTR_TITLE.search(rest)
+        named = _ATTR_TITLE.search(rest)
         kind = classes[0] if classes else "div"
-        return kind.removeprefix("callout-"), title.group(1) if title else ""
+        return kind.removeprefix("callout-"), named.group(1) if named else ""
     word, _, title = rest.partition(" ")
     if "[" in word:  # Docusaurus ":::tip[Title]"
         word, _, bracket = word.partition("[")
@@ -159,7 +161,8 @@ def _match_fences(src: str, end: int) -> dict[int, tuple[int, int]]:
 
 
 def parse_fence(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
-    found = _cached(state, "fences", _match_fences).get(m.start())
+    fences: dict[int, tuple[int, int]] = _cached(state, "fences", _match_fences)
+    found = fences.get(m.start())
     if found is None or _depth(state) >= MAX_DEPTH:
         _append(state, {"type": "ff_skip", "raw": m.group(0).strip(), "attrs": {"reason": "unclosed ::: container"}})
         return m.end()
@@ -227,7 +230,8 @@ def _match_tags(src: str, end: int) -> dict[int, tuple[int, int]]:
 
 def _closing(state: BlockState, m: re.Match[str]) -> tuple[int, int] | None:
     opener = state.src.find("<", m.start(), m.end())
-    return _cached(state, "tags", _match_tags).get(opener)
+    pairs: dict[int, tuple[int, int]] = _cached(state, "tags", _match_tags)
+    return pairs.get(opener)
 
 
 def _line_end(src: str, pos: int, end: int) -> int:

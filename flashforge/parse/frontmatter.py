@@ -51,9 +51,8 @@ def _read(lines: list[str]) -> tuple[str, tuple[str, ...]]:
     for line in lines:
         if line.startswith((" ", "\t", "-")) and key:
             item = line.strip()
-            if item.startswith("- ") or item == "-":
-                if key in ("tags", "tag"):
-                    tags.extend(_words(item[1:]))
+            if (item.startswith("- ") or item == "-") and key in ("tags", "tag"):
+                tags.extend(_words(item[1:]))
             continue
         name, colon, value = line.partition(":")
         if not colon:

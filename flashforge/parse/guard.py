@@ -23,7 +23,7 @@ MAX_LINE = 20_000  # no note line is this long; a minified blob or a pasted dump
 MAX_SPACE_RUN = 64  # alignment in prose never needs more; code keeps its indentation
 MAX_EMPHASIS_RUNS = 64  # a sentence with 32 bold phrases is already unreadable
 
-_SPACE_RUN = re.compile(r"(?<=\S)[ \t\u3000]{%d,}" % (MAX_SPACE_RUN + 1))
+_SPACE_RUN = re.compile(r"(?<=\S)[ \t\u3000]{" + str(MAX_SPACE_RUN + 1) + ",}")
 _EMPHASIS = re.compile(r"[*_]+")
 _UNIT_START = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s|^\s*$|^\s{0,3}#")
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")

@@ -118,14 +118,15 @@ def register(md: mistune.Markdown) -> None:
 
 # Real HTML in notes is layout, not knowledge; anything else in angle brackets
 # (`<container>`, `<T>`) is text the author typed and must stay.
-_HTML_TAG = re.compile(
-    r"^</?(?:img|br|hr|a|span|div|p|font|sup|sub|b|i|u|s|strong|em|code|pre|table|tr|td|th|thead|tbody|iframe|"
+_TAG_NAMES = (
+    r"(?:img|br|hr|a|span|div|p|font|sup|sub|b|i|u|s|strong|em|code|pre|table|tr|td|th|thead|tbody|iframe|"
     r"video|audio|source|center|details|summary|small|big|kbd|mark|del|ins|blockquote|ul|ol|li|h[1-6]|abbr|"
     r"figure|figcaption|picture|section|article|aside|nav|header|footer|label|input|button|svg|path|q|cite|"
     r"var|samp|tt|strike|wbr|ruby|rt|rp|dl|dt|dd|caption|col|colgroup|tfoot|head|meta|link|style|script)"
-    r"\b[^>]{0,2000}/?>$",
-    re.I,
 )
+_HTML_TAG = re.compile(r"^</?" + _TAG_NAMES + r"\b[^>]{0,2000}/?>$", re.I)
+# A tag mistune did not take for HTML (a malformed attribute) but that is one all the same.
+_LOOSE_TAG = re.compile(r"</?" + _TAG_NAMES + r"\b[^<>]{0,2000}>", re.I)
 _IMG_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]{0,2000})"|'([^']{0,2000})'|([^\s>]{1,2000}))""", re.I)
 _DROPPED = frozenset({"ff_tag", "footnote_ref"})
 
@@ -175,6 +176,8 @@ def _token_text(token: Token) -> str:
         return f"${token.get('raw', '')}$"
     if kind == "block_math":
         return f"$${token.get('raw', '')}$$"
+    if kind == "text" and "<" in str(token.get("raw", "")):
+        return _LOOSE_TAG.sub(lambda match: _html(match.group(0)), str(token["raw"]))
     if kind in ("text", "codespan", "block_text") and "raw" in token:
         return str(token["raw"])
     if "children" in token:

@@ -130,11 +130,12 @@ class Reader:
 
     def container(self, token: Token, line: int) -> Block:
         attrs = token.get("attrs", {})
-        children = tuple(self.child(token, self.headings).blocks(token.get("children", [])))
         if token["type"] == "ff_quote":
+            children = tuple(self.child(token, self.headings).blocks(token.get("children", [])))
             return Block("quote", line, self.headings, text=quote_text(children), children=children)
-        title = " ".join(images.strip(str(attrs.get("title", ""))).split())
-        title = _plain_title(title)
+        title = _plain_title(" ".join(images.strip(str(attrs.get("title", ""))).split()))
+        inner = (*self.headings, title) if title else self.headings
+        children = tuple(self.child(token, inner).blocks(token.get("children", [])))
         return Block("admonition", line, self.headings, kind=str(attrs.get("kind", "")), title=title, children=children)
 
     def list_items(
@@ -145,7 +146,9 @@ class Reader:
         for child in token.get("children", []):
             if child["type"] != "list_item":
                 continue
-            line = marker_lines[cursor[0]] if cursor[0] < len(marker_lines) else (marker_lines[-1] if marker_lines else 0)
+            line = (
+                marker_lines[cursor[0]] if cursor[0] < len(marker_lines) else (marker_lines[-1] if marker_lines else 0)
+            )
             cursor[0] += 1
             items.append(self.list_item(child, line, marker_lines, cursor, depth, cut))
         return tuple(items)
@@ -199,7 +202,9 @@ def paragraph(children: list[Token] | None, line: int, headings: tuple[str, ...]
     if not images.strip(text) and not images.refs(text) and any(t["type"] == "ff_tag" for t in children or []):
         return Block("skip", line, headings, text=" ".join("#" + str(t.get("raw")) for t in children or []
                                                              if t["type"] == "ff_tag"), info="tags (metadata)")  # fmt: skip
-    return Block("paragraph", line, headings, text=text, lead_strong=lead, strong_only=strong_only, links_only=links_only)
+    return Block(
+        "paragraph", line, headings, text=text, lead_strong=lead, strong_only=strong_only, links_only=links_only
+    )
 
 
 def html_block(raw: str, line: int, headings: tuple[str, ...]) -> Iterator[Block]:

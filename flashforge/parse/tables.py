@@ -36,7 +36,8 @@ def split_cells(line: str) -> list[str]:
             index += 2
             continue
         if char == "`":
-            run = len(text) - len(text[index:].lstrip("`"))
+            rest = text[index:]
+            run = len(rest) - len(rest.lstrip("`"))
             ticks = 0 if ticks == run else (run if ticks == 0 else ticks)
             current.append(text[index : index + run])
             index += run
@@ -60,7 +61,7 @@ def _line(state: BlockState, pos: int) -> tuple[str, int]:
 def parse_table(_block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
     header = split_cells(m.group(0))
     delimiter, pos = _line(state, m.end())
-    if "-" not in delimiter or "|" not in delimiter and len(header) > 1:
+    if "-" not in delimiter or ("|" not in delimiter and len(header) > 1):
         return None
     aligns = split_cells(delimiter)
     if len(aligns) != len(header) or not all(_DELIMITER_CELL.match(cell) for cell in aligns):

@@ -69,7 +69,10 @@ def _content_hash(card: Card, context: str, tags: str, payload: str) -> str:
 def card_row(card: Card, created: str, changed: str) -> dict[str, object]:
     """The ``cards`` row of ``card`` (the column order is the table's)."""
     context, tags = _dumps(list(card.context)), _dumps(list(card.tags))
-    payload = _dumps(encode_payload(card.payload))
+    encoded = encode_payload(card.payload)
+    if card.images:  # kept with the payload: no schema change, and no hash change for cards without images
+        encoded["images"] = list(card.images)
+    payload = _dumps(encoded)
     return {
         "id": card.id,
         "note_id": card.note_id,
@@ -97,6 +100,8 @@ def card_row(card: Card, created: str, changed: str) -> dict[str, object]:
 def stored_card(row: Mapping[str, object]) -> StoredCard:
     """A ``cards`` row (as column → value) read back."""
     kind = cast(Kind, row["kind"])
+    payload = json.loads(str(row["payload"]))
+    images = payload.get("images") if isinstance(payload, dict) else None
     card = Card(
         id=str(row["id"]),
         note_id=str(row["note_id"]),
@@ -113,7 +118,8 @@ def stored_card(row: Mapping[str, object]) -> StoredCard:
         source_path=str(row["source_path"]),
         source_line=cast(int, row["source_line"]),
         tags=tuple(json.loads(str(row["tags"]))),
-        payload=decode_payload(kind, json.loads(str(row["payload"]))),
+        payload=decode_payload(kind, payload),
+        images=tuple(str(image) for image in images) if isinstance(images, list) else (),
     )
     orphaned = row["orphaned_at"]
     return StoredCard(

@@ -1,0 +1,73 @@
+"""Admonitions, callouts, containers and block quotes → their body, read like a section.
+
+A titled container whose body opens with prose is a question and its answer
+(``??? question "什么是写放大？"``, ``> [!info] 什么是对象``, ``<details>``
+with a summary): the title asks, the first paragraph answers. The rest of the
+body is extracted like any section, with the title as its context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..model import Kind
+from ..parse import Block
+from ..parse import images as image_markers
+from . import patterns
+from .base import Found
+
+WalkBlocks = Callable[[Sequence[Block]], None]
+
+# Titles that only name the box, not what it is about: the body is read in the section around it.
+BOX_WORDS = {
+    "note", "notes", "tip", "tips", "hint", "info", "information", "important", "warning", "caution", "danger",
+    "attention", "abstract", "summary", "tldr", "success", "check", "done", "question", "help", "faq", "failure",
+    "fail", "missing", "bug", "example", "quote", "cite", "details", "todo", "error", "注意", "提示", "说明", "备注",
+    "警告", "重要", "示例", "例子", "总结", "摘要", "引用", "补充", "技巧", "信息",
+}  # fmt: skip
+# Pandoc lesson boxes that hold exercises and goals rather than knowledge.
+EXERCISE_KINDS = {"challenge", "solution", "objectives", "questions", "prereq", "discussion", "instructor", "exercise"}
+# A question answer longer than this is a section, not an answer: its blocks are extracted instead.
+MAX_ANSWER_CHARS = 300
+
+
+def extract_container(found: Found, block: Block, walk: WalkBlocks) -> None:
+    if not block.children:
+        found.skip(block.line, "empty box (no body)", block.title or block.kind)
+        return
+    if block.type == "admonition" and block.kind in EXERCISE_KINDS:
+        found.skip(block.line, f"{block.kind} box (an exercise, not notes)", block.title or block.kind)
+        return
+    title = block.title.strip()
+    children: Sequence[Block] = block.children
+    if title and not _box_word(title) and _answers(children[0]):
+        term = patterns.normalize_title(title) if not patterns.QUESTION_END.search(title) else title
+        if found.term("definition", term, "", block.headings, block.line, term, children[0].text):
+            children = children[1:]
+    walk(children)
+
+
+def _box_word(title: str) -> bool:
+    return title.strip(" :：").lower() in BOX_WORDS
+
+
+def _answers(first: Block) -> bool:
+    text = image_markers.strip(first.text)
+    return first.type == "paragraph" and not first.strong_only and 0 < len(text) <= MAX_ANSWER_CHARS
+
+
+def extract_deflist(found: Found, block: Block, title: str) -> None:
+    """``term`` / ``: meaning`` entries → definitions (states when the terms are states)."""
+    terms = [entry.term for entry in block.entries]
+    section = block.headings[-1] if block.headings else ""
+    state_context = patterns.STATE_TITLE.search(title) or patterns.STATE_TITLE.search(section)
+    kind: Kind = "state" if state_context and patterns.looks_like_states(terms) else "definition"
+    for entry in block.entries:
+        meaning = "\n".join(meaning for meaning in entry.meanings if meaning)
+        if not entry.term.strip():
+            found.skip(entry.line, "definition without a term", meaning)
+        elif not image_markers.strip(meaning).strip():
+            found.skip(entry.line, "term without meaning", entry.term)
+        else:
+            key = f"{title}/{entry.term}" if title else entry.term
+            found.term(kind, key, title, block.headings, entry.line, entry.term, meaning)
