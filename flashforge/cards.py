@@ -167,7 +167,12 @@ def build_cards(items: Sequence[Item], source_path: str, doc_title: str) -> list
 
 def _term_card(place: _Place, pair: TermPayload) -> Card:
     card_id = place.card_id(place.item.key)
-    front = f"{place.label}{KEY_SEP}{pair.term}" if place.label else pair.term
+    label = place.label
+    parts = label.split(CONTEXT_SEP) if label else []
+    if parts and parts[-1] == pair.term:  # "页缓存 · 页缓存" says it twice: name the section above instead
+        parts = parts[:-1] or [h for h in place.item.headings[:-1] if h][-1:]
+        label = CONTEXT_SEP.join(parts)
+    front = f"{label}{KEY_SEP}{pair.term}" if label else pair.term
     return place.card(
         card_id=card_id,
         note_id=card_id,

@@ -64,10 +64,10 @@ class MediaCollector:
     left_out: int = 0  # image references that could not be bundled
     _seen: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
-    def resolve(self, source_path: str, ref: str) -> str | None:
+    def resolve(self, source_path: str, ref: str, line: int = 0) -> str | None:
         key = (source_path, ref)
         if key not in self._seen:
-            self._seen[key] = self._resolve(source_path, ref)
+            self._seen[key] = self._resolve(source_path, ref, line)
         return self._seen[key]
 
     def _leave_out(self, message: str) -> str | None:
@@ -76,12 +76,12 @@ class MediaCollector:
         self.left_out += 1
         return None
 
-    def _resolve(self, source_path: str, ref: str) -> str | None:
+    def _resolve(self, source_path: str, ref: str, line: int) -> str | None:
         if is_remote(ref) or ref.startswith("data:"):
             return ref  # shown by Anki straight from the web / inline; nothing to bundle
         root = self.notes_root.resolve()
         target = (root / PurePosixPath(source_path).parent / unquote(ref.split("#")[0].split("?")[0])).resolve()
-        where = f"{source_path}: image {ref!r}"
+        where = f"{source_path}{f':{line}' if line else ''}: image {ref!r}"
         try:
             relative = target.relative_to(root)
         except ValueError:

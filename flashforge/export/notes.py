@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..model import CONTEXT_SEP, Card, CardPayload, CellPayload, StepPayload
+from ..parse import images
 from ..store import StoredCard
 from .notetypes import NOTE_TYPES, NoteType
 from .render import ImageResolver, cloze_safe, render_text
 
 # (source path of the card, image reference as written) → media file name or None.
-SourceImageResolver = Callable[[str, str], str | None]
+SourceImageResolver = Callable[[str, str, int], str | None]  # (note file, image as written, line) → media name
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class ExportNote:
     card_ids: tuple[str, ...]
 
 
-def _no_images(_source: str, _ref: str) -> str | None:
+def _no_images(_source: str, _ref: str, _line: int) -> str | None:
     return None
 
 
@@ -66,7 +67,7 @@ def note_tags(cards: Iterable[Card]) -> tuple[str, ...]:
 
 
 def _image_resolver(card: Card, resolve: SourceImageResolver) -> ImageResolver:
-    return lambda ref: resolve(card.source_path, ref)
+    return lambda ref: resolve(card.source_path, ref, card.source_line)
 
 
 def _row_table(payload: CardPayload, image: ImageResolver) -> str:
@@ -82,13 +83,21 @@ def _row_table(payload: CardPayload, image: ImageResolver) -> str:
             return ""
 
 
+def _pictures(card: Card, image: ImageResolver) -> str:
+    """The card's images under its answer, where the note showed them."""
+    if not card.images:
+        return ""
+    return "<div class=\"ff-images\">" + "".join(render_text(images.to_markdown(images.marker(ref)), image)
+                                              for ref in card.images) + "</div>"  # fmt: skip
+
+
 def _basic_note(stored: StoredCard, resolve: SourceImageResolver) -> ExportNote:
     card = stored.card
     image = _image_resolver(card, resolve)
     extra = _row_table(card.payload, image)
     fields = (
         render_text(card.front, image),
-        render_text(card.back, image),
+        render_text(card.back, image) + _pictures(card, image),
         html.escape(CONTEXT_SEP.join(card.context)),
         html.escape(card.source),
         extra,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Item, SequencePayload, Skip
-from ..parse import MAX_NESTING, Block, Document
+from ..parse import MAX_NESTING, Block, Document, images
 from . import patterns
 from .base import Found
 from .containers import extract_container, extract_deflist
@@ -159,6 +159,9 @@ def _paragraph(found: Found, walk: _Walk, block: Block, fresh_heading: str) -> N
     text = block.text
     if block.links_only:
         found.skip(block.line, "links only", text)
+        return
+    if images.only_images(text):
+        found.skip(block.line, "image without text (no question to ask)", " ".join(images.refs(text)))
         return
     if not text.strip() or patterns.is_todo(text):
         found.skip(block.line, "only a TODO" if text.strip() else "empty", text)

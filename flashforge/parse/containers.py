@@ -198,7 +198,7 @@ def parse_quote(block: BlockParser, m: re.Match[str], state: BlockState) -> int 
     if _depth(state) >= MAX_DEPTH:
         _append(state, {"type": "ff_skip", "raw": body, "attrs": {"reason": "block quote nested too deeply"}})
         return end
-    first, newline, rest = body.partition("\n")
+    first, _, rest = body.partition("\n")
     callout = _CALLOUT.match(first.strip())
     if callout:
         start = _line_end(state.src, m.start(), state.cursor_max)

@@ -133,7 +133,7 @@ _DROPPED = frozenset({"ff_tag", "footnote_ref"})
 
 def html_image(raw: str) -> str:
     """The image marker for an ``<img src>`` tag, or "" (no src, not an img)."""
-    if not raw[:4].lower() == "<img":
+    if raw[:4].lower() != "<img":
         return ""
     match = _IMG_SRC.search(raw)
     return images.marker(next((group for group in match.groups() if group), "")) if match else ""

@@ -199,9 +199,9 @@ def paragraph(children: list[Token] | None, line: int, headings: tuple[str, ...]
     lead, strong_only = lead_strong(children)
     links_only, _ = is_link_only(children)
     text = inline_text(children).strip()
-    if not images.strip(text) and not images.refs(text) and any(t["type"] == "ff_tag" for t in children or []):
-        return Block("skip", line, headings, text=" ".join("#" + str(t.get("raw")) for t in children or []
-                                                             if t["type"] == "ff_tag"), info="tags (metadata)")  # fmt: skip
+    tags = [str(token.get("raw")) for token in children or [] if token["type"] == "ff_tag"]
+    if tags and not images.strip(text) and not images.refs(text):
+        return Block("skip", line, headings, text=" ".join("#" + tag for tag in tags), info="tags (metadata)")
     return Block(
         "paragraph", line, headings, text=text, lead_strong=lead, strong_only=strong_only, links_only=links_only
     )
