@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
+from .errors import FlashforgeError
 from .model import Card
 from .parallel import chunked, ordered_map, usable_cores
 from .progress import SILENT, Progress
@@ -39,7 +40,7 @@ MAX_CHUNK_CHARS = 500_000
 MIN_CHUNK_CHARS = 20_000
 
 
-class NotesFolderError(Exception):
+class NotesFolderError(FlashforgeError):
     """The notes folder itself is unusable; the message says what to do."""
 
 

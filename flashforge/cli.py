@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from .commands import build as build_commands
 from .commands import cheatsheet as cheatsheet_commands
@@ -13,10 +15,23 @@ from .commands import export as export_commands
 from .commands import optimize as optimize_commands
 from .commands import review as review_commands
 from .commands.common import fail
-from .config import ConfigError, Settings, load_settings
+from .config import load_settings
+from .errors import FlashforgeError
+
+
+class _Commands(TyperGroup):
+    """Every command runs inside here: a FlashforgeError anywhere becomes its one-line message and exit 2."""
+
+    def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors click in recent releases)
+        try:
+            return super().invoke(ctx)
+        except FlashforgeError as error:
+            fail(str(error))
+
 
 app = typer.Typer(
     name="flashforge",
+    cls=_Commands,
     help="Turn markdown study notes into flashcards: build, review, export to Anki, print cheat sheets.",
     no_args_is_help=True,
     add_completion=False,
@@ -32,19 +47,11 @@ def _root(
     notes: Annotated[Path | None, typer.Option(help="Notes folder (default: notes/ or flashforge.toml).")] = None,
     db: Annotated[Path | None, typer.Option(help="Deck database (default: cards/deck.db).")] = None,
 ) -> None:
-    try:
-        config = load_settings()
-    except ConfigError as error:
-        fail(str(error))
-    if notes is not None or db is not None:
-        config = Settings(
-            root=config.root,
-            notes=notes.resolve() if notes is not None else config.notes,
-            db=db.resolve() if db is not None else config.db,
-            dist=config.dist,
-            ignore=config.ignore,
-            review=config.review,
-        )
+    config = load_settings()
+    if notes is not None:
+        config = replace(config, notes=notes.resolve())
+    if db is not None:
+        config = replace(config, db=db.resolve())
     ctx.obj = config
 
 

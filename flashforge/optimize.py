@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 import fsrs
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
+from .errors import FlashforgeError
+
 if TYPE_CHECKING:  # imported lazily at run time, so that a missing optimizer is a message
     from fsrs_rs_python import FSRSItem, FSRSReview
 
@@ -46,7 +48,7 @@ _REPLAY_CARD_ID = 0
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-class OptimizeError(ValueError):
+class OptimizeError(FlashforgeError, ValueError):
     """The log cannot be fitted (too few reviews, optimizer missing or failing)."""
 
 

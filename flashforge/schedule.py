@@ -24,6 +24,7 @@ import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 
 from .config import ReviewSettings
+from .errors import FlashforgeError
 
 RATINGS: tuple[fsrs.Rating, ...] = (fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy)
 RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -41,7 +42,7 @@ _STATE_NAMES = {
 _STATES_BY_NAME = {name: state for state, name in _STATE_NAMES.items()}
 
 
-class ParameterError(ValueError):
+class ParameterError(FlashforgeError, ValueError):
     """FSRS parameters that the scheduler refuses; the message says which."""
 
 

@@ -71,16 +71,11 @@ def _print_report(report: BuildReport, notes: Path, db: Path) -> None:
 
 def build(ctx: typer.Context) -> None:
     """Read the notes, extract cards and update the deck (only changed files are parsed)."""
-    from ..build import NotesFolderError, build_notes
+    from ..build import build_notes
 
     config = settings(ctx)
-    deck = open_deck(config)
-    try:
+    with open_deck(config) as deck:
         report = build_notes(config, current_time(), deck)
-    except NotesFolderError as error:
-        fail(str(error))
-    finally:
-        deck.close()
     _print_report(report, config.notes, config.db)
     if report.problems:
         raise typer.Exit(EXIT_SKIPPED)

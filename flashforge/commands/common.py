@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .. import clock
 from ..config import Settings
@@ -26,12 +27,12 @@ EXIT_USAGE = 2  # nothing was done: bad arguments, bad paths, unusable deck
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """One line on stderr naming what is wrong and what to do, then exit."""
-    err_console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    err_console.print(f"[bold red]error:[/] {escape(message)}", markup=True, highlight=False)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    err_console.print(f"[yellow]warning:[/] {message}", markup=True, highlight=False)
+    err_console.print(f"[yellow]warning:[/] {escape(message)}", markup=True, highlight=False)
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -42,21 +43,15 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 def open_deck(config: Settings, must_exist: bool = False) -> Deck:
-    from ..store import Deck, DeckError  # imported here: `--help` and `preview` need no database
+    from ..store import Deck  # imported here: `--help` and `preview` need no database
 
     if must_exist and not config.db.exists():
         fail(f"{config.db}: no deck yet; run 'flashforge build' first")
-    try:
-        return Deck.open(config.db)
-    except DeckError as error:
-        fail(str(error))
+    return Deck.open(config.db)
 
 
 def current_time() -> datetime:
-    try:
-        return clock.now()
-    except clock.ClockError as error:
-        fail(str(error))
+    return clock.now()
 
 
 def stdin_is_terminal() -> bool:

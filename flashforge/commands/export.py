@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..export.files import ExportError
-from .common import EXIT_SKIPPED, current_time, fail, open_deck, out_console, settings, warn
+from .common import EXIT_SKIPPED, current_time, open_deck, out_console, settings, warn
 
 if TYPE_CHECKING:
-    from ..config import Settings
     from ..export.pipeline import ExportResult, Format
-    from ..store import Deck
 
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Where to write (default: dist/<deck name>.<format>).")
@@ -28,50 +24,20 @@ NoBuildOption = Annotated[
 ]
 
 
-def _build_first(config: Settings, deck: Deck, now: datetime) -> int:
-    """Bring the deck up to date with the notes, so an export never ships stale cards.
-
-    Returns how many notes files had to be skipped.
-    """
-    from ..build import NotesFolderError, build_notes
-
-    try:
-        report = build_notes(config, now, deck)
-    except NotesFolderError as error:
-        warn(f"{error} (exporting the deck as last built)")
-        return 0
-    changed = sum(report.new.values()) + sum(report.updated.values()) + sum(report.orphaned.values())
-    if report.files_read or report.files_gone:
-        out_console.print(f"Built first: {report.files_read} file(s) read, {changed} card(s) changed.")
-    for problem in report.problems:
-        warn(f"{config.notes / problem.path}: {problem.message} (skipped; its cards in the deck are kept)")
-    return len(report.problems)
-
-
 def _run(
     ctx: typer.Context, fmt: Format, output: Path | None, deck: str | None, parent: str | None, no_build: bool
 ) -> None:
-    from ..build import stale_sources
-    from ..export.pipeline import check_deck_name, export
+    from ..export.pipeline import bring_up_to_date, check_deck_name, export
 
     config = settings(ctx)
     now = current_time()
-    try:
-        parent = check_deck_name(parent) if parent is not None else None
-    except ExportError as error:
-        fail(str(error))
-    opened = open_deck(config, must_exist=no_build or not config.notes.is_dir())
-    skipped_files = 0
-    try:
-        if no_build:
-            stale = stale_sources(config, opened)
-            if stale:
-                warn(
-                    f"{len(stale)} notes file(s) changed since the last build ({stale[0]}…); "
-                    "run 'flashforge build' or drop --no-build"
-                )
-        else:
-            skipped_files = _build_first(config, opened, now)
+    parent = check_deck_name(parent) if parent is not None else None
+    with open_deck(config, must_exist=no_build or not config.notes.is_dir()) as opened:
+        freshness = bring_up_to_date(opened, config, now, build=not no_build)
+        if freshness.built:
+            out_console.print(freshness.built)
+        for message in freshness.warnings:
+            warn(message)
         result = export(
             opened,
             notes_root=config.notes,
@@ -82,12 +48,8 @@ def _run(
             prefix=deck,
             parent=parent,
         )
-    except ExportError as error:
-        fail(str(error))
-    finally:
-        opened.close()
     _report(result, fmt)
-    if skipped_files or result.left_out:
+    if freshness.skipped_files or result.left_out:
         raise typer.Exit(EXIT_SKIPPED)  # written, but something the notes refer to is not in it
 
 

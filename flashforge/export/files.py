@@ -8,8 +8,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import FlashforgeError
 
-class ExportError(Exception):
+
+class ExportError(FlashforgeError):
     """The export cannot be done; the one-line message names the file and what to do."""
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from ..errors import FlashforgeError
 from .render import is_remote
 
 # Leading bytes of the image formats Anki shows.
@@ -26,7 +27,7 @@ _SIGNATURES: tuple[tuple[bytes, ...], ...] = (
 )
 
 
-class MediaError(ValueError):
+class MediaError(FlashforgeError, ValueError):
     """An image reference points at a file that is not an image."""
 
 

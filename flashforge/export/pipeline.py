@@ -1,7 +1,9 @@
-"""One export from start to end: select cards, resolve images, plan notes, write the file.
+"""One export from start to end: bring the deck up to date, select cards, resolve images, plan notes, write the file.
 
-The command module only parses options and prints; everything it reports
-comes back in an :class:`ExportResult`.
+The product rule "an export never ships stale cards" lives here
+(:func:`bring_up_to_date`). The command module only parses options and
+prints; everything it reports comes back in a :class:`Freshness` and an
+:class:`ExportResult`.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..store import Deck, StoredCard
 from .csv_export import write_csv
 from .files import ExportError
 from .media import MediaCollector, MediaError
 from .notes import ExportNote, plan_notes
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 Format = Literal["apkg", "csv"]
 FALLBACK_NAME = "flashforge"
@@ -33,6 +38,49 @@ class ExportResult:
     media: int = 0
     left_out: int = 0  # referenced images that were left out (missing, outside the notes folder)
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Freshness:
+    """What bringing the deck up to date before an export did, and what to tell the user."""
+
+    built: str = ""  # "Built first: …" when files were read
+    warnings: list[str] = field(default_factory=list)
+    skipped_files: int = 0  # notes files that could not be read (their cards are kept)
+
+
+def bring_up_to_date(deck: Deck, settings: Settings, now: datetime, *, build: bool) -> Freshness:
+    """Build the deck from the notes first, so an export never ships stale cards.
+
+    With ``build=False`` (``--no-build``) nothing is read, but files changed
+    since the last build are named. A notes folder that cannot be read is a
+    warning: the deck is exported as last built.
+    """
+    from ..build import NotesFolderError, build_notes, stale_sources  # the markdown parser loads only here
+
+    freshness = Freshness()
+    if not build:
+        stale = stale_sources(settings, deck)
+        if stale:
+            freshness.warnings.append(
+                f"{len(stale)} notes file(s) changed since the last build ({stale[0]}…); "
+                "run 'flashforge build' or drop --no-build"
+            )
+        return freshness
+    try:
+        report = build_notes(settings, now, deck)
+    except NotesFolderError as error:
+        freshness.warnings.append(f"{error} (exporting the deck as last built)")
+        return freshness
+    changed = sum(report.new.values()) + sum(report.updated.values()) + sum(report.orphaned.values())
+    if report.files_read or report.files_gone:
+        freshness.built = f"Built first: {report.files_read} file(s) read, {changed} card(s) changed."
+    for problem in report.problems:
+        freshness.warnings.append(
+            f"{settings.notes / problem.path}: {problem.message} (skipped; its cards in the deck are kept)"
+        )
+    freshness.skipped_files = len(report.problems)
+    return freshness
 
 
 def check_deck_name(name: str) -> str:
