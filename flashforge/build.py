@@ -11,8 +11,9 @@ file order, so a parallel build gives exactly the cards a serial one does.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -21,10 +22,11 @@ from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import FlashforgeError
-from .model import Card
+from .model import Card, FileStamp
 from .parallel import chunked, ordered_map, usable_cores
 from .progress import SILENT, Progress
-from .sources import SourceProblem, SourceText, find_notes, read_note
+from .scan import scan_notes
+from .sources import SourceProblem, SourceText
 from .store import Deck, FileChange
 
 if TYPE_CHECKING:
@@ -92,23 +94,16 @@ def build_notes(
         finally:
             owned.close()
     _check_folder(settings.notes)
-    report = BuildReport()
-    known = deck.source_hashes()
-    present: set[str] = set()
-    changed: list[SourceText] = []
-    for relative in find_notes(settings.notes, settings.ignore):
-        present.add(relative)
-        source = read_note(settings.notes, relative)
-        if isinstance(source, SourceProblem):
-            report.problems.append(source)  # its existing cards stay: a bad read must not orphan them
-        elif known.get(relative) == source.digest:
-            report.files_unchanged += 1
-        else:
-            changed.append(source)
-    if changed:
-        progress.phase("Reading notes", len(changed))
-        _write(deck, _compiled(settings.notes, changed, workers or usable_cores()), now, report, progress)
-    for relative in sorted(set(known) - present):
+    known = deck.source_records()
+    scan = scan_notes(settings.notes, settings.ignore, known, time.time_ns())
+    # Unreadable files keep their cards: a bad read must not orphan them.
+    report = BuildReport(files_unchanged=scan.unchanged, problems=list(scan.problems))
+    deck.restamp_sources(scan.restamped)
+    if scan.changed:
+        progress.phase("Reading notes", len(scan.changed))
+        compiled = _compiled(settings.notes, scan.changed, workers or usable_cores())
+        _write(deck, compiled, scan.stamps, now, report, progress)
+    for relative in sorted(set(known) - scan.present):
         report.files_gone += 1
         report.orphaned.update(stored.card.kind for stored in deck.forget_source(relative, now))
     report.card_total = deck.card_count()
@@ -138,7 +133,14 @@ def _compiled(notes: Path, changed: Sequence[SourceText], workers: int) -> Itera
         yield from results
 
 
-def _write(deck: Deck, compiled: Iterator[Compiled], now: datetime, report: BuildReport, progress: Progress) -> None:
+def _write(
+    deck: Deck,
+    compiled: Iterator[Compiled],
+    stamps: Mapping[str, FileStamp | None],
+    now: datetime,
+    report: BuildReport,
+    progress: Progress,
+) -> None:
     pending: list[Compiled] = []
 
     def flush() -> None:
@@ -146,7 +148,7 @@ def _write(deck: Deck, compiled: Iterator[Compiled], now: datetime, report: Buil
         # file, and a batch stays short enough not to hold up a review's answer.
         with deck.transaction():
             for result in pending:
-                report.add(deck.apply_file(result.path, result.digest, result.cards, now))
+                report.add(deck.apply_file(result.path, result.digest, result.cards, now, stamps.get(result.path)))
         progress.advance(len(pending))
         pending.clear()
 
@@ -168,13 +170,6 @@ def stale_sources(settings: Settings, deck: Deck) -> list[str]:
     """Notes files that changed, appeared or disappeared since the last build (no parsing)."""
     if not settings.notes.is_dir():
         return []
-    known = deck.source_hashes()
-    stale: list[str] = []
-    present: set[str] = set()
-    for relative in find_notes(settings.notes, settings.ignore):
-        present.add(relative)
-        source = read_note(settings.notes, relative)
-        if isinstance(source, SourceText) and known.get(relative) != source.digest:
-            stale.append(relative)
-    stale.extend(sorted(set(known) - present))
-    return stale
+    known = deck.source_records()
+    scan = scan_notes(settings.notes, settings.ignore, known, time.time_ns())
+    return [source.path for source in scan.changed] + sorted(set(known) - scan.present)

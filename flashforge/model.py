@@ -89,6 +89,19 @@ class Item:
 
 
 @dataclass(frozen=True)
+class FileStamp:
+    """What a stat of a notes file says: when size and times match the last build's, its content has not changed.
+
+    ``ctime_ns`` changes on every write and cannot be set back (unlike the
+    mtime, which ``cp -p``, ``tar`` and ``rsync`` restore).
+    """
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+
+@dataclass(frozen=True)
 class Skip:
     """A block that was deliberately not turned into cards, and why."""
 

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .model import FileStamp
+
 # Notes are typed by hand: 5 MB of markdown is already a book. Bigger files are
 # almost always exports or logs, and parsing them would stall every build.
 MAX_BYTES = 5 * 1024 * 1024
@@ -92,6 +94,15 @@ def find_notes(root: Path, ignore: Sequence[str]) -> Iterator[str]:
             if not is_ignored(relative, ignore):
                 found.append(relative)
     yield from sorted(found)
+
+
+def note_stamp(root: Path, relative: str) -> FileStamp | None:
+    """The file's size and times (None when it cannot be stat'ed: reading it will say why)."""
+    try:
+        stat = os.stat(root / relative)
+    except OSError:
+        return None
+    return FileStamp(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def read_note(root: Path, relative: str) -> SourceText | SourceProblem:

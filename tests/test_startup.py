@@ -65,10 +65,13 @@ def test_each_command_loads_only_what_it_uses(project: Path) -> None:
     assert {"mistune", "flashforge.parse"} <= built  # it did parse the notes
     assert sorted(built & {"weasyprint", "genanki", "fsrs_rs_python", "pygments", "fsrs"}) == []
 
+    rebuilt = loaded_by(["build"], project)  # nothing changed: no parser, no card building
+    assert sorted(rebuilt & {"mistune", "flashforge.compile", "weasyprint", "genanki", "fsrs_rs_python"}) == []
+
     for command in (["stats", "--format", "json"], ["cards", "--format", "jsonl"]):
         loaded = loaded_by(command, project)
         assert sorted(loaded & {"mistune", "weasyprint", "genanki", "fsrs_rs_python", "pygments"}) == [], command
 
     exported = loaded_by(["export", "csv", "--no-build", "-o", "out.csv"], project)
-    assert sorted(exported & {"weasyprint", "genanki", "fsrs_rs_python"}) == []
+    assert sorted(exported & {"weasyprint", "genanki", "fsrs_rs_python", "mistune"}) == []
     assert (project / "out.csv").exists()

@@ -10,9 +10,9 @@ cards and sources (:mod:`.cards`), card state and the review log
 from __future__ import annotations
 
 from .base import DeckError
-from .cards import FileChange, StoredCard
+from .cards import FileChange, SourceRecord, StoredCard
 from .deck import Deck
 from .reviews import ReviewRow
 from .schema import SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "Deck", "DeckError", "FileChange", "ReviewRow", "StoredCard"]
+__all__ = ["SCHEMA_VERSION", "Deck", "DeckError", "FileChange", "ReviewRow", "SourceRecord", "StoredCard"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
 
-from ..model import Card, Kind
+from ..model import Card, FileStamp, Kind
 from .base import Connection, Params
 from .payloads import decode_payload, encode_payload
 
@@ -45,6 +45,14 @@ class FileChange:
     unchanged: list[Card] = field(default_factory=list)
     restored: list[Card] = field(default_factory=list)
     orphaned: list[StoredCard] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """What the deck knows of a notes file: its content hash and, if trusted, its stat at that build."""
+
+    digest: str
+    stamp: FileStamp | None
 
 
 @dataclass(frozen=True)
@@ -147,13 +155,33 @@ class CardStore(Connection):
     def source_hashes(self) -> dict[str, str]:
         return {str(path): str(digest) for path, digest in self._all("SELECT path, hash FROM sources")}
 
+    def source_records(self) -> dict[str, SourceRecord]:
+        """Every notes file the deck was built from, with its hash and stat."""
+        return {
+            str(row[0]): SourceRecord(str(row[1]), _stamp(row[2:]))
+            for row in self._all("SELECT path, hash, size, mtime_ns, ctime_ns FROM sources")
+        }
+
+    def restamp_sources(self, stamps: Mapping[str, FileStamp | None]) -> None:
+        """Files whose stat changed but whose content did not (a ``git checkout``): remember the new stat."""
+        if not stamps:
+            return
+        with self.transaction():
+            self._conn.executemany(
+                "UPDATE sources SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE path = ?",
+                [(*_stamp_columns(stamp), path) for path, stamp in stamps.items()],
+            )
+
     # -- writing cards ---------------------------------------------------------
 
-    def apply_file(self, source_path: str, digest: str, cards: Sequence[Card], now: datetime) -> FileChange:
+    def apply_file(
+        self, source_path: str, digest: str, cards: Sequence[Card], now: datetime, stamp: FileStamp | None = None
+    ) -> FileChange:
         """Make the deck's cards for ``source_path`` equal ``cards``.
 
         Existing ids keep their row (and so their review state); changed
         content updates ``changed_at``; ids no longer produced are orphaned.
+        ``stamp`` is the file's stat when it was read (None: hash it next time).
         Runs in one transaction.
         """
         moment = _iso(now)
@@ -171,10 +199,12 @@ class CardStore(Connection):
             ]
             change.orphaned = self._orphan(gone, moment)
             self._conn.execute(
-                "INSERT INTO sources (path, hash, read_at, card_count) VALUES (?, ?, ?, ?) "
+                "INSERT INTO sources (path, hash, read_at, card_count, size, mtime_ns, ctime_ns) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, read_at = excluded.read_at, "
-                "card_count = excluded.card_count",
-                [source_path, digest, moment, len(unique)],
+                "card_count = excluded.card_count, size = excluded.size, mtime_ns = excluded.mtime_ns, "
+                "ctime_ns = excluded.ctime_ns",
+                [source_path, digest, moment, len(unique), *_stamp_columns(stamp)],
             )
         return change
 
@@ -278,6 +308,17 @@ class CardStore(Connection):
         return [
             str(row[0]) for row in self._all("SELECT DISTINCT deck FROM cards WHERE orphaned_at IS NULL ORDER BY deck")
         ]
+
+
+def _stamp(columns: Params) -> FileStamp | None:
+    size, mtime_ns, ctime_ns = columns
+    if not (isinstance(size, int) and isinstance(mtime_ns, int) and isinstance(ctime_ns, int)):
+        return None  # never stamped (built before stamps existed) or not trusted
+    return FileStamp(size, mtime_ns, ctime_ns)
+
+
+def _stamp_columns(stamp: FileStamp | None) -> tuple[int | None, int | None, int | None]:
+    return (None, None, None) if stamp is None else (stamp.size, stamp.mtime_ns, stamp.ctime_ns)
 
 
 def _life(row: Params) -> _Life:

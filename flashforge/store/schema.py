@@ -85,6 +85,12 @@ def _create_v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_file_stamps(conn: sqlite3.Connection) -> None:
+    # What the last build saw of each file's stat (NULL: hash the file next time).
+    for column in ("size", "mtime_ns", "ctime_ns"):
+        conn.execute(f"ALTER TABLE sources ADD COLUMN {column} INTEGER")
+
+
 # Append only: each entry moves the schema from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_file_stamps]
 SCHEMA_VERSION = len(MIGRATIONS)
