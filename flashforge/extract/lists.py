@@ -1,30 +1,25 @@
-"""Lists → field lists, state lists, definitions and sequences.
+"""Lists → field lists, state lists, definitions, sequences and labelled facts.
 
 A list of ``name：meaning`` items under an explicit title (a bold line, a
 lead-in sentence ending in ``：``, or a parent item) is a field list; under a
 title that talks about states it is a state list; under a heading alone its
-items are definitions. A list under a title like 过程/步骤/Steps, or an
-ordered list, is a sequence.
+items are definitions. Steps in order are a sequence (:mod:`.sequences`); a
+name explained by the items under it is a label (:mod:`.label_lists`).
 """
 
 from __future__ import annotations
 
-from ..model import Kind, SequencePayload
+from collections.abc import Sequence
+
+from ..model import Kind
 from ..parse import ListItem
-from . import patterns
+from . import patterns, prose
 from .base import Found
+from .definitions import item_pair
+from .label_lists import add_facts, add_label_item
+from .sequences import add_sequence, is_sequence
 
-
-def _item_pair(item: ListItem) -> tuple[str, str] | None:
-    pair = patterns.split_pair(item.text)
-    if pair is None and item.lead_strong:
-        rest = item.text[len(item.lead_strong) :] if item.text.startswith(item.lead_strong) else ""
-        rest = patterns.clean_meaning(rest)
-        if rest and patterns.is_termlike(item.lead_strong) and not patterns.CONTINUES_SENTENCE.match(rest):
-            pair = (item.lead_strong, rest)
-    if pair is None:
-        pair = patterns.split_paren_definition(item.text)
-    return pair
+Pair = tuple[str, str] | None
 
 
 def _all_items(items: tuple[ListItem, ...]) -> list[ListItem]:
@@ -33,6 +28,41 @@ def _all_items(items: tuple[ListItem, ...]) -> list[ListItem]:
         out.append(item)
         out.extend(_all_items(item.children))
     return out
+
+
+def _not_knowledge(found: Found, items: tuple[ListItem, ...], line: int) -> bool:
+    """Tables of contents, link lists and outlines of questions are skipped whole."""
+    everything = _all_items(items)
+    if everything and all(item.anchors_only for item in everything):
+        found.skip(line, "table of contents (links to #anchors)", everything[0].text)
+        return True
+    if everything and all(item.links_only for item in everything):
+        found.skip(line, "list of links only", everything[0].text)
+        return True
+    questions = [item for item in items if patterns.QUESTION_END.search(item.text.split("\n")[0])]
+    if items and len(questions) * 2 >= len(items):
+        found.skip(line, "list of questions (an outline, not answers)", items[0].text)
+        return True
+    return False
+
+
+def _live(found: Found, items: tuple[ListItem, ...]) -> list[ListItem]:
+    live = []
+    for item in items:
+        if not item.text.strip() or patterns.is_todo(item.text):
+            found.skip(item.line, "only a TODO" if item.text.strip() else "empty list item", item.text)
+        else:
+            live.append(item)
+    return live
+
+
+def pair_of(item: ListItem) -> Pair:
+    """The item's term and meaning; a sentence that defines ("A join produces…") as the last resort."""
+    pair = item_pair(item.text, item.lead_strong, item.lead_code)
+    if pair is None:
+        first = prose.sentences(item.text)
+        pair = prose.opening_definition(first[0]) if first else None
+    return pair
 
 
 def extract_list(
@@ -46,113 +76,84 @@ def extract_list(
     hint: str = "",
 ) -> None:
     """``hint`` is the full lead-in sentence when the title had to be shortened."""
-    everything = _all_items(items)
-    if everything and all(item.anchors_only for item in everything):
-        found.skip(line, "table of contents (links to #anchors)", everything[0].text)
+    if _not_knowledge(found, items, line):
         return
-    if everything and all(item.links_only for item in everything):
-        found.skip(line, "list of links only", everything[0].text)
-        return
-    questions = [item for item in items if patterns.QUESTION_END.search(item.text.split("\n")[0])]
-    if items and len(questions) * 2 >= len(items):
-        found.skip(line, "list of questions (an outline, not answers)", items[0].text)
-        return
-
-    live = []
-    for item in items:
-        if not item.text.strip() or patterns.is_todo(item.text):
-            found.skip(item.line, "only a TODO" if item.text.strip() else "empty list item", item.text)
-        else:
-            live.append(item)
+    live = _live(found, items)
     if not live:
         return
-
-    pairs = [_item_pair(item) for item in live]
-    pair_count = sum(1 for pair in pairs if pair is not None)
-    sequence_title = bool(patterns.SEQUENCE_TITLE.search(title + " " + hint)) and not (
-        patterns.NOT_SEQUENCE_TITLE.search(title + " " + hint)
-    )
-    average = sum(len(item.text) for item in live) / len(live)
-    statements = bool(patterns.NOT_SEQUENCE_TITLE.search(title + " " + hint))
-    # An ordered list of "name：meaning" items names things, it does not order them;
-    # a numbered list of long sentences or of reasons is an argument, not steps.
-    is_sequence = len(live) >= 2 and (
-        sequence_title or (ordered and not statements and average <= 60 and pair_count * 2 < len(live))
-    )
-    if ordered and not is_sequence and pair_count * 2 < len(live):
-        found.skip(line, "numbered list of statements (not steps, no term：meaning)", live[0].text)
-        return
-    group = f"{line}"
-    if is_sequence:
-        steps: list[str] = []
-        details: list[str] = []
+    pairs = [pair_of(item) for item in live]
+    pair_count = sum(1 for pair in pairs if pair is not None and pair[1])
+    if is_sequence(live, pair_count, ordered, title, hint):
+        add_sequence(found, live, pairs, headings, title, line)
         for item, pair in zip(live, pairs, strict=True):
-            if pair is not None:
-                steps.append(pair[0])
-                details.append(patterns.clean_meaning(pair[1]))
-            else:
-                label, detail = patterns.first_sentence(item.text)
-                steps.append(label)
-                details.append(patterns.clean_meaning(detail))
-        key = title or "steps"
-        found.add(
-            "sequence",
-            key,
-            title,
-            headings,
-            line,
-            SequencePayload(tuple(steps), tuple(details), tuple(item.line for item in live)),
-            group=group,
-        )
-        # Named steps are worth knowing on their own (架构: dockerd(…), containerd(…)).
-        for item, pair in zip(live, pairs, strict=True):
-            if pair is not None and pair[1]:
-                found.term(
-                    "definition", _key(title, pair[0]), title, headings, item.line, pair[0], pair[1], group=group
-                )
             _children(found, item, pair, headings)
         return
-
     if pair_count == 0:
-        found.skip(line, "list without term：meaning items (facts, not cards)", live[0].text)
+        _unpaired(found, live, ordered, headings, title if explicit_title else "", line)
+        return
+    kind = _kind(live, pairs, headings, title, explicit_title, pair_count)
+    key_title = title if kind != "definition" or explicit_title else ""
+    for item, pair in zip(live, pairs, strict=True):
+        _item(found, item, pair, kind, headings, (title, key_title, f"{line}"))
+
+
+def _kind(
+    live: Sequence[ListItem], pairs: Sequence[Pair], headings: tuple[str, ...], title: str, explicit: bool, count: int
+) -> Kind:
+    terms = [pair[0] for pair in pairs if pair is not None]
+    section = headings[-1] if headings else ""
+    if (patterns.STATE_TITLE.search(title) or patterns.STATE_TITLE.search(section)) and patterns.looks_like_states(
+        terms
+    ):
+        return "state"
+    return "field" if explicit and count >= 2 else "definition"
+
+
+def _unpaired(
+    found: Found, live: list[ListItem], ordered: bool, headings: tuple[str, ...], title: str, line: int
+) -> None:
+    """No item names a term: labelled items, facts under a name, or nothing."""
+    labelled = [item for item in live if add_label_item(found, item, "", headings, title)]
+    if labelled:
         for item in live:
+            if item not in labelled:
+                _children(found, item, None, headings)
+        return
+    if add_facts(found, live, headings, title, line):
+        return
+    reason = (
+        "numbered list of statements (not steps, no term：meaning)"
+        if ordered
+        else "list without term：meaning items (facts, not cards)"
+    )
+    found.skip(line, reason, live[0].text)
+    for item in live:
+        _children(found, item, None, headings)
+
+
+def _item(
+    found: Found, item: ListItem, pair: Pair, kind: Kind, headings: tuple[str, ...], names: tuple[str, str, str]
+) -> None:
+    """``names``: the list's title, the title its keys carry, its group."""
+    title, key_title, group = names
+    if pair is None:
+        if not add_label_item(found, item, "", headings, title):
+            found.skip(item.line, "list item without term：meaning", item.text)
             _children(found, item, None, headings)
         return
-
-    kind: Kind
-    terms = [pair[0] for pair in pairs if pair is not None]
-    state_context = patterns.STATE_TITLE.search(title) or (headings and patterns.STATE_TITLE.search(headings[-1]))
-    if state_context and patterns.looks_like_states(terms):
-        kind = "state"
-    elif explicit_title and pair_count >= 2:
-        kind = "field"
-    else:
-        kind = "definition"
-    for item, pair in zip(live, pairs, strict=True):
-        if pair is None:
-            found.skip(item.line, "list item without term：meaning", item.text)
-        elif not patterns.clean_meaning(pair[1]):
+    meaning = patterns.clean_meaning(pair[1])
+    if not meaning:
+        if not add_label_item(found, item, pair[0], headings, title):
             if not item.children:
                 found.skip(item.line, "term without meaning", item.text)
-        else:
-            found.term(
-                kind,
-                _key(title if kind != "definition" or explicit_title else "", pair[0]),
-                title,
-                headings,
-                item.line,
-                pair[0],
-                pair[1],
-                group=group,
-            )
-        _children(found, item, pair, headings)
+            _children(found, item, pair, headings)
+        return
+    key = f"{key_title}/{pair[0]}" if key_title else pair[0]
+    found.term(kind, key, title, headings, item.line, pair[0], pair[1], group=group)
+    _children(found, item, pair, headings)
 
 
-def _key(title: str, term: str) -> str:
-    return f"{title}/{term}" if title else term
-
-
-def _children(found: Found, item: ListItem, pair: tuple[str, str] | None, headings: tuple[str, ...]) -> None:
+def _children(found: Found, item: ListItem, pair: Pair, headings: tuple[str, ...]) -> None:
     if not item.children:
         return
     if pair is not None:

@@ -121,16 +121,18 @@ def normalize_title(title: str) -> str:
     return trimmed if len(trimmed) >= 2 else cleaned
 
 
+_ASIDE = re.compile(r"[（(][^()（）]{0,60}[)）]")
+
+
 def is_termlike(term: str, max_chars: int = 40) -> bool:
     """Short enough and shaped like a name, not a sentence."""
     term = term.strip()
-    if not term or len(term) > max_chars or "，" in term or ", " in term:
+    if not term or len(term) > max_chars or display_len(term) > 48 or is_filler(term) or _unbalanced(term):
         return False
-    if display_len(term) > 48 or is_filler(term):
+    bare = _ASIDE.sub("", term)  # "管道文件（p，pipe）": commas inside an aside do not make a clause
+    if "，" in bare or ", " in bare or SENTENCE_PUNCT.search(bare) or SENTENCE_WORDS.search(bare):
         return False
-    if _unbalanced(term) or SENTENCE_PUNCT.search(term) or SENTENCE_WORDS.search(term):
-        return False
-    if "，" in term or ", " in term or NOT_A_TERM.search(term) or META_SENTENCE.search(term):
+    if NOT_A_TERM.search(term) or META_SENTENCE.search(term):
         return False
     words = term.split()
     if len(words) > 6:
@@ -255,15 +257,25 @@ def short_lead(lead: str) -> str:
 
 
 def first_sentence(text: str, limit: int = 80) -> tuple[str, str]:
-    """Split a step into a short label and the rest (its detail)."""
+    """Split a step into a short label and the rest (its detail), never cutting a word.
+
+    A first sentence over ``limit`` is cut at its last clause boundary (，, 、) before
+    the limit; with none, it stays whole. The detail is what follows the label, so
+    nothing is shown twice.
+    """
     text = text.strip()
     match = re.search(r"[。；;]|\n", text)
     label, detail = (text[: match.start()], text[match.end() :]) if match else (text, "")
     label = label.strip()
     if len(label) > limit:
-        cut = label[:limit].rstrip() + "…"
-        return cut, text
+        cut = max(label.rfind(mark, 0, limit) for mark in ("，", "、", ", "))
+        if cut >= MIN_LABEL:
+            return label[:cut].strip(), (label[cut + 1 :].strip() + ("\n" + detail.strip() if detail.strip() else ""))
     return label, detail.strip()
+
+
+# A step label cut shorter than this says too little: the whole first sentence is kept instead.
+MIN_LABEL = 8
 
 
 # A bold term followed by text that continues the sentence is not a definition:

@@ -217,3 +217,25 @@ def lead_strong(children: list[Token] | None) -> tuple[str, bool]:
     term = inline_text(children[index].get("children")).strip()
     rest = images.strip(inline_text(children[index + 1 :])).strip()
     return term, not rest
+
+
+def lead_code(children: list[Token] | None) -> str:
+    """The text of a leading `code` span ("" when the text starts otherwise)."""
+    for token in children or []:
+        if token["type"] == "text" and not str(token.get("raw", "")).strip():
+            continue
+        return str(token.get("raw", "")).strip() if token["type"] == "codespan" else ""
+    return ""
+
+
+def strongs(children: list[Token] | None) -> tuple[str, ...]:
+    """The plain text of every **bold** phrase, in order."""
+    found: list[str] = []
+    for token in children or []:
+        if token["type"] == "strong":
+            text = images.strip(inline_text(token.get("children"))).strip()
+            if text:
+                found.append(text)
+        elif "children" in token and token["type"] in ("link", "emphasis", "mark"):
+            found.extend(strongs(token["children"]))
+    return tuple(found)

@@ -19,6 +19,8 @@ class ListItem:
     links_only: bool  # the item is nothing but links (a table of contents entry)
     anchors_only: bool  # ...links to #anchors in this document
     blocks: tuple[Block, ...] = ()  # other blocks inside the item (tables, admonitions, code)
+    lead_code: str = ""  # the item starts with `code` (its text), else ""
+    strongs: tuple[str, ...] = ()  # the **bold** phrases of the item's own text, in order
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Block:
     title: str = ""  # admonition title
     children: tuple[Block, ...] = ()
     entries: tuple[DefEntry, ...] = ()  # definition list
+    lead_code: str = ""  # paragraph starts with `code`: its text
+    strongs: tuple[str, ...] = ()  # the **bold** phrases of a paragraph, in order
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import images
-from .inline import inline_text, is_link_only, lead_strong
+from .inline import inline_text, is_link_only, lead_code, lead_strong, strongs
 from .markdown import MAX_NESTING
 from .model import Block, DefEntry, ListItem
 
@@ -160,12 +160,15 @@ class Reader:
         nested: list[ListItem] = []
         others: list[Block] = []
         nested_ordered = False
-        lead = ""
+        lead = code = ""
+        bold: list[str] = []
         links_only = anchors_only = False
         for index, part in enumerate(child.get("children", [])):
             if part["type"] in ("block_text", "paragraph"):
+                bold.extend(strongs(part.get("children")))
                 if index == 0:
                     lead, _ = lead_strong(part.get("children"))
+                    code = lead_code(part.get("children"))
                     links_only, anchors_only = is_link_only(part.get("children"))
                 texts.append(inline_text(part.get("children")).strip())
             elif part["type"] == "list":
@@ -187,6 +190,8 @@ class Reader:
             links_only=links_only,
             anchors_only=anchors_only,
             blocks=tuple(others),
+            lead_code=code,
+            strongs=tuple(bold),
         )
 
 
@@ -203,7 +208,15 @@ def paragraph(children: list[Token] | None, line: int, headings: tuple[str, ...]
     if tags and not images.strip(text) and not images.refs(text):
         return Block("skip", line, headings, text=" ".join("#" + tag for tag in tags), info="tags (metadata)")
     return Block(
-        "paragraph", line, headings, text=text, lead_strong=lead, strong_only=strong_only, links_only=links_only
+        "paragraph",
+        line,
+        headings,
+        text=text,
+        lead_strong=lead,
+        strong_only=strong_only,
+        links_only=links_only,
+        lead_code=lead_code(children),
+        strongs=strongs(children),
     )
 
 

@@ -1,0 +1,91 @@
+"""Where a term ends and its meaning begins, in one list item or one line.
+
+The forms notes use, tried in order: a leading `code` span (commands,
+options, identifiers: `` `docker ps` 列出容器 ``), a leading **bold** term,
+``term：meaning`` / ``term: meaning``, ``term — meaning`` / ``term - meaning``,
+``runc(用于运行容器…)``. A meaning that opens with a copula ("means that",
+"是指") loses it: the card asks for the meaning, not the grammar.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import patterns
+
+# A command or option written as code may be long ("docker run -it --rm IMAGE"), but not a paragraph.
+MAX_CODE_TERM = 60
+# A meaning this short after a dash is a range or a pair of names ("2019 - 2020"), not a definition.
+MIN_DASH_MEANING = 4
+
+# After `code`, these continue a sentence about it ("`x` 的值…", "`x`, `y` and `z`…"); "在…" does not.
+_CODE_CONTINUES = re.compile(r"^[的，,。；;）)、和与及或]|^(?:and|or|,)\b")
+_SEPARATOR = re.compile(r"^\s*(?:[：:]|[-–—]{1,2}(?=\s)|——)\s*")
+_DASH = re.compile(r"\s[-–—]{1,2}\s|\s?——\s?|\s?—\s?(?=\S)")
+_COPULA = re.compile(
+    r"^(?:means?(?:\s+that)?|refers?\s+to|is\s+(?:defined\s+as|called)|are|is|是指|指的是|就是|即是|即|是|指)\s*(?=\S)",
+    re.I,
+)
+
+
+def strip_copula(meaning: str) -> str:
+    """``means that all readers…`` → ``all readers…``; ``指一个方向…`` → ``一个方向…``."""
+    stripped = _COPULA.sub("", meaning, count=1)
+    return stripped if len(stripped) >= 2 else meaning
+
+
+def after_lead(text: str, lead: str) -> str:
+    """What follows a leading bold or code term, without the separator between them."""
+    if not lead or not text.startswith(lead):
+        return ""
+    return _SEPARATOR.sub("", text[len(lead) :], count=1).strip()
+
+
+def code_pair(text: str, code: str) -> tuple[str, str] | None:
+    """`` `docker build` 从 Dockerfile 构建镜像 `` → ("docker build", "从 Dockerfile 构建镜像")."""
+    if not code or len(code) > MAX_CODE_TERM:
+        return None
+    rest = after_lead(text, code)
+    first = rest.split("\n", 1)[0]
+    if not first or _CODE_CONTINUES.match(first) or patterns.is_todo(rest):
+        return None
+    return code, strip_copula(rest)
+
+
+def bold_pair(text: str, bold: str) -> tuple[str, str] | None:
+    """``**Eventual Consistency** means…`` / ``**Term** - meaning`` / ``**Term**`` then a paragraph."""
+    if not bold or not patterns.is_termlike(bold):
+        return None
+    rest = patterns.clean_meaning(after_lead(text, bold))
+    if not rest or patterns.is_todo(rest) or patterns.CONTINUES_SENTENCE.match(rest):
+        return None
+    return bold.strip().rstrip("：:").strip(), strip_copula(rest)
+
+
+def dash_pair(text: str) -> tuple[str, str] | None:
+    """``Load balancer - spreads requests…`` / ``跳表 — 有序链表加多级索引`` on the first line."""
+    first, _, rest = text.strip().partition("\n")
+    match = _DASH.search(first)
+    if not match:
+        return None
+    term, meaning = first[: match.start()].strip(), first[match.end() :].strip()
+    if not patterns.is_termlike(term) or len(meaning) < MIN_DASH_MEANING or term.isdigit():
+        return None
+    if rest.strip():
+        meaning += "\n" + rest.strip()
+    return term, strip_copula(meaning)
+
+
+def item_pair(text: str, bold: str = "", code: str = "") -> tuple[str, str] | None:
+    """The term and meaning of a list item (or a paragraph), or None."""
+    pair = code_pair(text, code) or bold_pair(text, bold)
+    if pair is None:
+        pair = patterns.split_pair(text)
+        if pair is not None:
+            pair = (pair[0], strip_copula(pair[1]))
+    return pair or dash_pair(text) or patterns.split_paren_definition(text)
+
+
+def line_pair(line: str) -> tuple[str, str] | None:
+    """A ``term：meaning`` or ``term - meaning`` line inside a paragraph."""
+    return patterns.split_pair(line) or dash_pair(line)

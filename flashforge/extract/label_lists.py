@@ -1,0 +1,67 @@
+"""A name whose meaning is written under it as a list.
+
+- A label item: ``- Control plane:`` / ``  - Decides where traffic goes…``, or an
+  outline ``- FS-Verity`` / ``  - DM-Verity in BTRFS`` → the label → its sub-items.
+- Facts under a name: ``**软链接（符号链接）**`` or ``### 软链接`` then a short list of
+  statements → the name → the statements (one card: what do you know about X).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..parse import ListItem
+from . import patterns, prose
+from .base import Found
+from .definitions import item_pair
+
+# A name with more facts than this under it is a section to read, not one card to recall.
+MAX_FACTS = 6
+# ...and so is one whose facts are longer than this in all.
+MAX_FACTS_CHARS = 300
+# Items shorter than this on average are fragments (a layer diagram: "r/w", "init"), not statements.
+MIN_FACT_CHARS = 6
+
+
+def _as_label(text: str) -> str:
+    label = text.strip().split("\n", 1)[0].strip().rstrip("：:").strip()
+    return label if patterns.is_termlike(label) and not patterns.QUESTION_END.search(label) else ""
+
+
+def _mostly_pairs(children: Sequence[ListItem]) -> bool:
+    pairs = sum(1 for child in children if item_pair(child.text, child.lead_strong, child.lead_code))
+    return pairs * 2 >= len(children)
+
+
+def _facts(items: Sequence[ListItem]) -> str:
+    texts = [item.text.strip() for item in items if item.text.strip()]
+    if not texts or len(texts) > MAX_FACTS or sum(len(text) for text in texts) > MAX_FACTS_CHARS:
+        return ""
+    return "\n".join(texts)
+
+
+def add_label_item(found: Found, item: ListItem, term: str, headings: tuple[str, ...], title: str) -> bool:
+    """``item`` (named ``term``, or by its own text) defined by its sub-items; False when it is not one."""
+    label = term or _as_label(item.text)
+    if not label or not item.children or _mostly_pairs(item.children):
+        return False
+    if any(child.children for child in item.children):
+        return False  # an outline's category: its sub-items are the labels
+    meaning = _facts(item.children) or item.children[0].text.strip()
+    key = f"{title}/{label}" if title else label
+    return found.term("definition", key, title, headings, item.line, label, meaning)
+
+
+def add_facts(found: Found, live: Sequence[ListItem], headings: tuple[str, ...], title: str, line: int) -> bool:
+    """A short list of statements under a name (a bold title or a lead-in right above it) → one card."""
+    name = prose.name(title)
+    if not name or patterns.TOPIC_HEADING.search(name):
+        return False
+    if sum(len(item.text) for item in live) < MIN_FACT_CHARS * len(live):
+        return False
+    if any(item.children for item in live) or patterns.is_generic(name):
+        return False
+    meaning = _facts(live)
+    if not meaning:
+        return False
+    return found.term("definition", name, "", headings, line, name, meaning)

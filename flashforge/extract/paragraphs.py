@@ -1,0 +1,215 @@
+"""Paragraphs → titles for what follows, definitions, chains, and prose definitions.
+
+A paragraph is, in this order: a bold line (a title, a term waiting for its
+meaning, or a question waiting for its answer), a lead-in sentence ending in
+``：``, the meaning of a waiting term, a ``**term** meaning`` or `` `code` meaning``
+line, lines of ``term：meaning`` / ``A -> B -> C``, the first paragraph under a
+heading that names a term, or a prose definition (:mod:`.prose`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import SequencePayload
+from ..parse import Block, images
+from . import patterns
+from .base import Found
+from .definitions import bold_pair, code_pair, line_pair
+from .prose import bold_definitions, prose_definitions
+from .walk import Walk, lead_in_title
+
+# A bold line longer than this is a sentence (a remark), not a title or a term.
+MAX_BOLD_TITLE = 24
+# A bold question longer than this is a paragraph in bold, not a question to ask.
+MAX_BOLD_QUESTION = 60
+# A lead-in longer than this is not a term that its next paragraph defines.
+MAX_LEAD_TERM = 30
+
+
+def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> None:
+    if _not_knowledge(found, walk, block):
+        return
+    if block.strong_only:
+        _bold_line(found, walk, block)
+        return
+    lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+    if len(lines) == 1 and lines[0].endswith(("：", ":")):
+        _lead_in(walk, lines[0], block)
+        return
+    if _meaning_of_pending(found, walk, block, lines) or _bold_terms(found, walk, block):
+        return
+    if len(lines) == 1 and _lead_term(found, walk, block):
+        return
+    reader = _Lines(found, walk, block)
+    reader.read(lines)
+    if reader.produced:
+        return
+    if _heading_definition(found, walk, block, fresh_heading, reader.leftover):
+        return
+    if not _prose(found, walk, block):
+        found.skip(block.line, "prose without a card pattern", block.text)
+
+
+def _not_knowledge(found: Found, walk: Walk, block: Block) -> bool:
+    text = block.text
+    if block.links_only:
+        found.skip(block.line, "links only", text)
+        return True
+    if images.only_images(text):
+        found.skip(block.line, "image without text (no question to ask)", " ".join(images.refs(text)))
+        return True
+    if not text.strip() or patterns.is_todo(text):
+        found.skip(block.line, "only a TODO" if text.strip() else "empty", text)
+        walk.pending_term = ""
+        return True
+    return False
+
+
+def _bold_line(found: Found, walk: Walk, block: Block) -> None:
+    bold = block.lead_strong
+    pair = patterns.split_pair(bold)
+    if pair and pair[1]:  # "**修改权限的命令：chmod**"
+        found.term("definition", walk.key(pair[0]), walk.title, block.headings, block.line, pair[0], pair[1])
+        return
+    if patterns.QUESTION_END.search(bold) and len(bold) <= MAX_BOLD_QUESTION:
+        walk.pending_term = bold  # "**硬链接为什么不能跨文件系统？**" then its answer
+        walk.title_is_adjacent = False
+        return
+    title = patterns.normalize_title(bold)
+    if len(title) > MAX_BOLD_TITLE or patterns.SENTENCE_PUNCT.search(title):
+        found.skip(block.line, "bold sentence (a remark, not a term)", block.text)
+        walk.pending_term = ""
+        return
+    if patterns.TODO_MARK.search(bold):
+        found.skip(block.line, "title marked TODO", bold)
+        walk.title, walk.pending_term = "", ""
+        return
+    walk.set_title(title, block.line, persist=True)
+    generic = patterns.is_generic(title) or patterns.SEQUENCE_TITLE.search(title)
+    walk.pending_term = "" if generic or not patterns.is_termlike(title) else title
+
+
+def _lead_in(walk: Walk, line: str, block: Block) -> None:
+    """A lone lead-in ("hook点：", "链接状态有（…）：") titles what follows."""
+    lead = patterns.normalize_title(line)
+    walk.set_title(lead_in_title(line, block.headings), block.line, persist=False)
+    walk.hint = line
+    walk.pending_term = lead if patterns.is_termlike(lead, MAX_LEAD_TERM) else ""
+
+
+def _meaning_of_pending(found: Found, walk: Walk, block: Block, lines: list[str]) -> bool:
+    """``**COW**`` alone, then this paragraph: its meaning (unless the lines are cards themselves)."""
+    term = walk.pending_term
+    walk.pending_term = ""
+    if not term or patterns.split_pair(lines[0]) is not None or patterns.META_SENTENCE.search(lines[0]):
+        return False
+    title = walk.title if walk.title != term else ""
+    return found.term("definition", walk.key(term), title, block.headings, block.line, term, block.text)
+
+
+def _lead_term(found: Found, walk: Walk, block: Block) -> bool:
+    """``**namespace**抽象全局资源…`` / `` `CLOSE_WAIT` 是…``: the paragraph defines its leading term."""
+    pair = bold_pair(block.text, block.lead_strong) or code_pair(block.text, block.lead_code)
+    if pair is None:
+        return False
+    return found.term("definition", pair[0], "", block.headings, block.line, pair[0], pair[1])
+
+
+def _bold_terms(found: Found, walk: Walk, block: Block) -> bool:
+    """``注意区分：**半关闭** 指…；**半开连接** 通常指…``: each bold phrase a copula defines."""
+    made = False
+    for term, meaning in bold_definitions(block.text, block.strongs):
+        made = found.term("definition", walk.key(term), walk.title, block.headings, block.line, term, meaning) or made
+    return made
+
+
+@dataclass
+class _Lines:
+    """The lines of one paragraph: ``term：meaning`` lines, chains, a trailing lead-in."""
+
+    found: Found
+    walk: Walk
+    block: Block
+    produced: bool = False
+    leftover: list[str] = field(default_factory=list)
+    open_term: tuple[str, int, list[str]] | None = None  # "epoll()：" whose meaning is on the next lines
+
+    def read(self, lines: list[str]) -> None:
+        for offset, line in enumerate(lines):
+            if not patterns.is_todo(line):
+                self.line(line, self.block.line + offset, last=offset == len(lines) - 1 and offset > 0)
+        self.close()
+
+    def line(self, line: str, number: int, last: bool) -> None:
+        if last and line.endswith(("：", ":")):
+            self.close()
+            self.walk.set_title(lead_in_title(line, self.block.headings), number, persist=False)
+            self.walk.hint = line
+            return
+        if self.chain(line, number):
+            return
+        pair = line_pair(line)
+        if pair:
+            self.close()
+            if pair[1] and not patterns.is_todo(pair[1]):
+                self.term(pair[0], number, pair[1])
+            elif not pair[1]:
+                self.open_term = (pair[0], number, [])
+        elif self.open_term is not None:
+            self.open_term[2].append(line)
+        else:
+            self.leftover.append(line)
+
+    def term(self, term: str, number: int, meaning: str) -> None:
+        walk = self.walk
+        if self.found.term("definition", walk.key(term), walk.title, self.block.headings, number, term, meaning):
+            self.produced = True
+
+    def close(self) -> None:
+        if self.open_term and self.open_term[2]:
+            term, number, meaning = self.open_term
+            self.term(term, number, "\n".join(meaning))
+        self.open_term = None
+
+    def chain(self, line: str, number: int) -> bool:
+        """``A -> B → C`` and ``raw>mangle>dnat>filter`` lines are sequences."""
+        arrows = patterns.arrow_chain(line)
+        title = self.walk.title
+        if arrows:
+            key = "→".join(arrows[:2])
+        else:
+            gt = patterns.gt_chain(line)
+            if not gt:
+                return False
+            lead, arrows = gt
+            title = patterns.short_lead(lead) or title
+            key = title or ">".join(arrows[:2])
+        steps = tuple(arrows)
+        payload = SequencePayload(steps, ("",) * len(steps), (number,) * len(steps))
+        self.found.add("sequence", key, title, self.block.headings, number, payload, group=f"{number}")
+        self.produced = True
+        return True
+
+
+def _heading_definition(found: Found, walk: Walk, block: Block, fresh: str, leftover: list[str]) -> bool:
+    """``### ARP`` then its first paragraph: the heading's term and its meaning."""
+    term = block.headings[-1] if block.headings else ""
+    if not (fresh and leftover and not walk.title and term):
+        return False
+    if patterns.is_generic(term) or patterns.TOPIC_HEADING.search(term) or patterns.split_pair(term) is not None:
+        return False
+    if (
+        not patterns.is_termlike(term, 30)
+        or patterns.META_SENTENCE.search(leftover[0])
+        or patterns.is_todo(leftover[0])
+    ):
+        return False
+    return found.term("definition", term, "", block.headings[:-1], block.line, term, "\n".join(leftover))
+
+
+def _prose(found: Found, walk: Walk, block: Block) -> bool:
+    made = False
+    for term, meaning in prose_definitions(block.text, block.strongs):
+        made = found.term("definition", walk.key(term), walk.title, block.headings, block.line, term, meaning) or made
+    return made

@@ -1,0 +1,122 @@
+"""Definitions written as sentences, with no list or colon to mark them.
+
+- ``地址解析协议 ARP（Address Resolution Protocol）是根据 IP 地址获取 MAC 地址的协议``,
+  ``分支就是指向某个快照的指针``, ``The Border Gateway Protocol (BGP) is …``, ``A tree is …``:
+  a short name opening the sentence, then a copula.
+- ``**半关闭（Half-Close）** 指一个方向已经发送 FIN…``: a bold phrase inside a sentence, then a copula.
+- ``…的事件称为**陷阱（Trap）**``, ``我们将…称为位序列``, ``This is known as split brain``: the name after its meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from . import patterns
+
+# A name longer than this opening a sentence is a clause, not a term.
+MAX_TERM_CHARS = 30
+MAX_TERM_WORDS = 5
+# A meaning shorter than this says nothing ("X 是 Y").
+MIN_MEANING = 4
+
+_SENTENCE = re.compile(r"(?<=[。！？；!?;])\s*|(?<=[.])\s+(?=[A-Z`\"'(\[])")
+_ZH_COPULA = re.compile(
+    r"^(?P<term>[^，。；：:,\s][^，。；：:,]{0,40}?)\s*(?:就是|是指|指的是|是一种|是一个|是|指|表示|即)(?P<rest>.+)$"
+)
+_EN_COPULA = re.compile(
+    r"^(?:(?:A|An|The)\s+)?(?P<term>[^\s,;:.][^,;:.]{0,50}?)\s+"
+    r"(?:is|are|means|refers\s+to|is\s+defined\s+as|is\s+essentially|is\s+basically)\s+(?P<rest>.+)$"
+)
+_ZH_NAMED = re.compile(r"^(?P<rest>.{4,}?)(?:被?称为|叫做|叫作|称作|称之为)\s*(?P<term>[^，。；,;]{1,30}?)\s*[。.]?$")
+_EN_NAMED = re.compile(
+    r"^(?P<rest>.*?)\b(?:is|are)\s+(?:known|referred\s+to)\s+as\s+(?:an?\s+|the\s+)?(?P<term>[^,;.]{1,40}?)\s*[.]?$"
+)
+_ZH_LEAD = re.compile(r"^(?:我们|通常|一般|人们)?(?:将|把)")
+_NOT_A_NAME = re.compile(
+    r"^(?:这|那|它|其|此|该|我|你|他|她|本|每|各|某|有|在|对|从|如果|因为|所以|但|而|当|由于|通过|使用|为了|可以|需要|就|也|都|只|还|又|"
+    r"简单来说|也就是说|换句话说|一般|通常|比如|例如|我觉得|我认为|感觉|比较|最|很|非常|主要|常见|一些|很多|大多数|所有|任何|其他|另外|另一|"
+    r"同样|这样|那样|上述|下面|以下|前者|后者|第[一二三四五六七八九十\d]|"
+    r"(?:this|that|it|there|these|those|which|what|he|she|they|we|you|i|one|each|every|some|such|its|here|all|"
+    r"most|many|if|when|while|because|so|but|and|or|for|in|on|at|as|by|to|with|of|note|also)\b)",
+    re.I,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE.split(text.replace("\n", " ")) if part and part.strip()]
+
+
+def name(term: str) -> str:
+    """``term`` as a name a card can ask for, or "" (a pronoun, a clause, too long)."""
+    return _name(term)
+
+
+def _name(term: str) -> str:
+    term = term.strip().strip("*`\"'“”").strip()
+    if not term or len(term) > MAX_TERM_CHARS or len(term.split()) > MAX_TERM_WORDS:
+        return ""
+    if _NOT_A_NAME.match(term) and not term.split()[0].isupper():  # "ON is similar to WHERE": a keyword
+        return ""
+    return term if patterns.is_termlike(term, MAX_TERM_CHARS) else ""
+
+
+def _meaning(text: str) -> str:
+    text = text.strip().lstrip("，,：:").strip()
+    return text if len(text) >= MIN_MEANING and not patterns.is_todo(text) else ""
+
+
+def opening_definition(sentence: str) -> tuple[str, str] | None:
+    """``X 是 Y`` / ``X is a Y`` at the start of a sentence."""
+    for pattern in (_ZH_COPULA, _EN_COPULA):
+        match = pattern.match(sentence)
+        if match:
+            term, meaning = _name(match.group("term")), _meaning(match.group("rest"))
+            if term and meaning:
+                return term, meaning
+    return None
+
+
+def named_after(sentence: str, before: str) -> tuple[str, str] | None:
+    """``…称为 X`` / ``This is known as X`` (its meaning is the sentence before when it starts with "this")."""
+    for pattern in (_ZH_NAMED, _EN_NAMED):
+        match = pattern.match(sentence)
+        if not match:
+            continue
+        term = _name(match.group("term"))
+        rest = _ZH_LEAD.sub("", match.group("rest").strip()).strip()
+        if re.match(r"^(?:this|that|it|these|这|这种|这个|此)\b", rest, re.I) or len(rest) < MIN_MEANING:
+            rest = before
+        meaning = _meaning(rest)
+        if term and meaning:
+            return term, meaning
+    return None
+
+
+def bold_definitions(text: str, strongs: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """``**X** 指 …；**Y** 通常指 …`` → (X, …), (Y, …)."""
+    for bold in strongs:
+        at = text.find(bold)
+        if at < 0:
+            continue
+        clause = re.split(r"[；;。]|\.\s", text[at + len(bold) :], maxsplit=1)[0]
+        match = re.match(
+            r"^\s*(?:通常|一般)?(?:是指|指的是|就是|是|指|即|means?|is|are|refers\s+to)\s*(?P<rest>.+)$", clause, re.I
+        )
+        term = _name(bold)
+        if match and term:
+            meaning = _meaning(match.group("rest"))
+            if meaning:
+                yield term, meaning
+
+
+def prose_definitions(text: str, strongs: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """Every definition a paragraph states, in order, each term once."""
+    found: dict[str, str] = {}
+    before = ""
+    for index, sentence in enumerate(sentences(text)):
+        pair = named_after(sentence, before) or (opening_definition(sentence) if index == 0 or not found else None)
+        if pair:
+            found.setdefault(*pair)
+        before = sentence
+    return list(found.items())

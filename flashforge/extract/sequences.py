@@ -1,0 +1,93 @@
+"""Lists that are steps in order → one sequence item (an overlapping cloze).
+
+A list is a sequence when its title or lead-in names a process (过程, 步骤,
+``TCP 的三次握手``, ``How a DNS query is resolved``, ``当中断发生时，CPU 会：``),
+or when its items read as steps: numbered short items, items opening with
+首先/然后/最后 or first/then/finally, an actor acting (``客户端向服务器发送…``,
+``The client sends…``), or an imperative (``Create a file…``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import SequencePayload
+from ..parse import ListItem
+from . import patterns
+from .base import Found
+
+# Numbered items longer than this on average are an argument, not steps (unless they read as steps).
+MAX_PLAIN_STEP = 60
+# At least this share of the items must read as steps for an untitled list to be a sequence.
+STEP_SHARE = 0.5
+
+# A title that names a process: "TCP 的三次握手", "How a DNS query is resolved".
+EVENT_TITLE = re.compile(r"握手|挥手|\bhandshake\b|\bhow\b.{1,40}\b(?:is|are|works?|happens?)\b", re.I)
+# A lead-in that tells what happens next ("当中断发生时，CPU 会：", "When the client connects:").
+EVENT_LEAD = re.compile(r"^当.{1,30}时|发生(?:时|后)|流程|经过|^when\b|^after\b|^once\b", re.I)
+_STEP_WORD = re.compile(
+    r"^(?:首先|然后|接着|随后|之后|再|最后|最终|第[一二三四五六七八九十\d]+步|步骤\s*\d|first(?:ly)?|then|next|after\s+that|"
+    r"finally|lastly|step\s*\d)\b|^(?:首先|然后|接着|随后|之后|最后|最终)",
+    re.I,
+)
+_ACTOR = re.compile(
+    r"^(?:the\s+)?(?:客户端|服务端|服务器|浏览器|用户|内核|进程|父进程|子进程|主机|路由器|交换机|CPU|操作系统|系统|应用|"
+    r"client|server|browser|user|kernel|process|parent|child|host|router|resolver|os|application)\s*"
+    r"(?:向|将|把|收到|发送|发起|返回|回复|会|进入|调用|再|也|则|就|sends?|receives?|replies|returns?|calls?|asks?|"
+    r"forwards?|looks?\s+up|checks?|creates?|opens?|responds?|writes?|reads?|acknowledges?|enters?)",
+    re.I,
+)
+_IMPERATIVE = re.compile(
+    r"^(?:create|run|add|install|open|click|start|stop|use|write|set|configure|build|define|copy|go|make|select|enter|"
+    r"type|check|wait|send|save|push|pull|clone|commit|edit|download|upload|launch|deploy|mount|call|initiali[sz]e|"
+    r"register|load|read|compile|execute|restart|connect|log\s+in|sign\s+in|navigate|choose|pick|press|apply)\b",
+    re.I,
+)
+
+
+def _reads_as_step(text: str) -> bool:
+    first = text.strip().split("\n", 1)[0]
+    return bool(_STEP_WORD.match(first) or _ACTOR.match(first) or _IMPERATIVE.match(first))
+
+
+def is_sequence(live: Sequence[ListItem], pair_count: int, ordered: bool, title: str, hint: str) -> bool:
+    if len(live) < 2:
+        return False
+    naming = f"{title} {hint}"
+    if patterns.NOT_SEQUENCE_TITLE.search(naming):
+        return False
+    if patterns.SEQUENCE_TITLE.search(naming) or EVENT_TITLE.search(naming):
+        return True
+    if EVENT_LEAD.search(hint.strip()) and pair_count * 2 < len(live):
+        return True
+    steps = sum(1 for item in live if _reads_as_step(item.text))
+    if steps >= max(2, len(live) * STEP_SHARE) and pair_count * 2 < len(live):
+        return True
+    average = sum(len(item.text) for item in live) / len(live)
+    return ordered and average <= MAX_PLAIN_STEP and pair_count * 2 < len(live)
+
+
+def add_sequence(
+    found: Found,
+    live: Sequence[ListItem],
+    pairs: Sequence[tuple[str, str] | None],
+    headings: tuple[str, ...],
+    title: str,
+    line: int,
+) -> None:
+    steps: list[str] = []
+    details: list[str] = []
+    for item, pair in zip(live, pairs, strict=True):
+        label, detail = pair if pair is not None else patterns.first_sentence(item.text)
+        steps.append(label)
+        details.append(patterns.clean_meaning(detail))
+    found.add(
+        "sequence",
+        title or "steps",
+        title,
+        headings,
+        line,
+        SequencePayload(tuple(steps), tuple(details), tuple(item.line for item in live)),
+        group=f"{line}",
+    )

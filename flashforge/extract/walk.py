@@ -1,0 +1,51 @@
+"""The little state a walk through a note keeps: the current title, a term waiting for its meaning.
+
+A bold line (``**过程**``) titles the rest of its section; a lead-in sentence
+ending in ``：`` titles only the next block; ``**COW**`` alone waits for the
+paragraph that defines it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import patterns
+
+# A lead-in longer than this is a sentence, not a title: the heading names the list instead.
+MAX_LEAD_IN_TITLE = 16
+# An identifier in a long lead-in ("当 tcp_abort_on_overflow 为 1 时：") names the list better than the heading.
+_IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*(?:_[\w.]+|\.[A-Za-z_]\w*|\(\))")
+
+
+@dataclass
+class Walk:
+    title: str = ""
+    title_line: int = 0
+    explicit_title: bool = False
+    title_is_adjacent: bool = False  # the title is the block right before this one
+    pending_term: str = ""
+    fresh_heading: str = ""  # the heading directly above, while no block followed it
+    heading_line: int = 0
+    heading_has_content: bool = True
+    heading_level: int = 1
+    hint: str = ""  # the whole lead-in sentence behind a shortened title
+
+    def set_title(self, title: str, line: int, persist: bool) -> None:
+        """A bold line titles the rest of its section; a lead-in sentence only the next block."""
+        self.title, self.title_line, self.explicit_title, self.title_is_adjacent = title, line, persist, True
+        self.hint = ""
+
+    def key(self, term: str) -> str:
+        return f"{self.title}/{term}" if self.title and self.title != term else term
+
+
+def lead_in_title(lead: str, headings: tuple[str, ...]) -> str:
+    """The title a lead-in sentence gives the block after it."""
+    title = patterns.normalize_title(lead)
+    if len(title) <= MAX_LEAD_IN_TITLE:
+        return title
+    named = _IDENTIFIER.search(lead)
+    if named:
+        return named.group(0)
+    return headings[-1] if headings else title
