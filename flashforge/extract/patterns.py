@@ -121,7 +121,7 @@ def normalize_title(title: str) -> str:
     return trimmed if len(trimmed) >= 2 else cleaned
 
 
-_ASIDE = re.compile(r"[（(][^()（）]{0,60}[)）]")
+_TERM_ASIDE = re.compile(r"[（(][^()（）]{0,60}[)）]")
 
 
 def is_termlike(term: str, max_chars: int = 40) -> bool:
@@ -129,7 +129,7 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
     term = term.strip()
     if not term or len(term) > max_chars or display_len(term) > 48 or is_filler(term) or _unbalanced(term):
         return False
-    bare = _ASIDE.sub("", term)  # "管道文件（p，pipe）": commas inside an aside do not make a clause
+    bare = _TERM_ASIDE.sub("", term)  # "管道文件（p，pipe）": commas inside an aside do not make a clause
     if "，" in bare or ", " in bare or SENTENCE_PUNCT.search(bare) or SENTENCE_WORDS.search(bare):
         return False
     if NOT_A_TERM.search(term) or META_SENTENCE.search(term):
