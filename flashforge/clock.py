@@ -33,8 +33,13 @@ def _utc(moment: datetime) -> datetime:
 
 
 def stamp(moment: datetime) -> str:
-    """How times are stored: UTC ISO 8601 with microseconds, so strings sort as times."""
+    """How times that queries compare are stored: UTC ISO 8601 with microseconds, so strings sort as times."""
     return _utc(moment).isoformat(timespec="microseconds")
+
+
+def utc_text(moment: datetime) -> str:
+    """How the deck records when something happened to a card or file: UTC ISO 8601."""
+    return _utc(moment).isoformat()
 
 
 def parse_time(text: str | None) -> datetime | None:

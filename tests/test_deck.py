@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+import shutil
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,27 @@ def test_broken_database_gets_a_message_and_is_left_alone(tmp_path: Path) -> Non
     with pytest.raises(DeckError, match="deck.db.*move it aside"):
         Deck.open(path)
     assert path.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_opening_a_version_1_deck_moves_its_times_to_utc(tmp_path: Path) -> None:
+    path = tmp_path / "deck.db"
+    shutil.copyfile(Path(__file__).parent / "data" / "deck_v1.db", path)
+    with Deck.open(path) as deck:
+        assert deck.schema_version() == SCHEMA_VERSION
+        stored = deck.cards(include_orphans=True)
+        assert len(stored) == len(sample_cards())
+        created = datetime(2026, 11, 30, 1, 15, tzinfo=UTC).isoformat()  # 09:15 at UTC+08:00
+        changed = datetime(2026, 11, 30, 17, 30, tzinfo=UTC).isoformat()  # 01:30 the next day at UTC+08:00
+        assert {card.created_at for card in stored} == {created}
+        assert {card.changed_at for card in stored} == {created, changed}
+        assert [card.orphaned_at for card in stored if card.orphaned_at] == [changed]
+        assert deck.review_log()[0].reviewed_at == "2026-11-30T17:00:00.000000+00:00"  # UTC already: untouched
+        # The cards themselves did not change: a build of the same notes finds them unchanged.
+        change = deck.apply_file("笔记.md", "h1", sample_cards()[:-1], NOW)
+        assert len(change.unchanged) == len(sample_cards()) - 1 and not change.updated
+
+
+def test_card_times_are_stored_in_utc(deck: Deck) -> None:
+    shanghai = timezone(timedelta(hours=8))
+    deck.apply_file("笔记.md", "h1", sample_cards(), datetime(2026, 12, 1, 9, 0, tzinfo=shanghai))
+    assert {stored.created_at for stored in deck.cards()} == {"2026-12-01T01:00:00+00:00"}

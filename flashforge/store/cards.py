@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
 
+from ..clock import utc_text
 from ..model import Card, FileStamp, Kind
 from .base import Connection, Params
 from .payloads import decode_payload, encode_payload
@@ -62,10 +63,6 @@ class _Life:
     changed_at: str
     orphaned_at: str | None
     source_path: str
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat()
 
 
 def _content_hash(card: Card, context: str, tags: str, payload: str) -> str:
@@ -184,7 +181,7 @@ class CardStore(Connection):
         ``stamp`` is the file's stat when it was read (None: hash it next time).
         Runs in one transaction.
         """
-        moment = _iso(now)
+        moment = utc_text(now)
         unique: dict[str, Card] = {}
         for card in cards:
             unique.setdefault(card.id, card)  # the card builder de-duplicates; this guards the primary key
@@ -246,7 +243,7 @@ class CardStore(Connection):
                     "SELECT id FROM cards WHERE source_path = ? AND orphaned_at IS NULL", [source_path]
                 )
             ]
-            orphaned = self._orphan(ids, _iso(now))
+            orphaned = self._orphan(ids, utc_text(now))
             self._conn.execute("DELETE FROM sources WHERE path = ?", [source_path])
         return orphaned
 

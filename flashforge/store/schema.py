@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 V1 = """
 CREATE TABLE sources (
@@ -91,6 +92,30 @@ def _add_file_stamps(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE sources ADD COLUMN {column} INTEGER")
 
 
+# Times that version 1 wrote in the zone of the clock that wrote them; all others were UTC already.
+_ZONED_TIMES = (("cards", "id", ("created_at", "changed_at", "orphaned_at")), ("sources", "path", ("read_at",)))
+
+
+def _as_utc(text: str) -> str | None:
+    """``text`` as a UTC ISO 8601 time, or None when it is not a time at all (left as it is)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
+def _utc_times_v3(conn: sqlite3.Connection) -> None:
+    """Every stored time in UTC: card and source times move from the writer's zone to UTC (same instant)."""
+    for table, key, columns in _ZONED_TIMES:
+        for column in columns:
+            rows = conn.execute(
+                f"SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} NOT LIKE '%+00:00'"
+            ).fetchall()
+            updates = [(utc, row_key) for row_key, text in rows if (utc := _as_utc(str(text))) is not None]
+            conn.executemany(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", updates)
+
+
 # Append only: each entry moves the schema from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_file_stamps]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_file_stamps, _utc_times_v3]
 SCHEMA_VERSION = len(MIGRATIONS)
