@@ -92,7 +92,7 @@ def _add_file_stamps(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE sources ADD COLUMN {column} INTEGER")
 
 
-# Times that version 1 wrote in the zone of the clock that wrote them; all others were UTC already.
+# Times that versions 1 and 2 wrote in the zone of the clock that wrote them; all others were UTC already.
 _ZONED_TIMES = (("cards", "id", ("created_at", "changed_at", "orphaned_at")), ("sources", "path", ("read_at",)))
 
 
