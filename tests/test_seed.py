@@ -98,3 +98,26 @@ def test_source_lines_point_at_the_text(seed_cards: list[Card]) -> None:
             term = card.payload.term
             nearby = "\n".join(lines[card.source_line - 3 : card.source_line + 1])
             assert term.split("（")[0].split("(")[0] in nearby, (card.front, card.source_line)
+
+
+# The author's asides in the shipped notes: none is knowledge a learner should be asked.
+REMARKS = ("TODO", "抄了", "（？）", "(?)", "感觉", "没有找到", "不太懂", "没太懂", "懒得", "用过的", "没用过")
+
+
+def test_no_remark_or_todo_in_any_card(seed_cards: list[Card]) -> None:
+    for card in seed_cards:
+        for text in (card.front, card.back):
+            assert not [remark for remark in REMARKS if remark in text], (card.front, text)
+    overlay = next(c for c in seed_cards if c.kind == "field" and c.key.endswith("/overlay（抄了）"))
+    assert overlay.payload.term == "overlay" and overlay.front.endswith("· overlay")
+    assert "配置存储服务。类似于" in overlay.back
+    bootfs = next(c for c in seed_cards if c.front.endswith("· bootfs & rootfs"))
+    assert bootfs.back.startswith("结合linux启动过程")
+
+
+def test_preview_lists_the_remarks() -> None:
+    source = read_note(REPO / "notes", "杂乱笔记.md")
+    assert isinstance(source, SourceText)
+    _, extraction = cards_for_text(source)
+    remarks = {skip.text for skip in extraction.skips if skip.reason == "remark (the author's aside)"}
+    assert {"（抄了）", "（TODO）", "（感觉是五层）", "bootfs没有找到非常具体的说明"} <= remarks

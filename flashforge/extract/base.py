@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Item, ItemPayload, Kind, Skip, TermPayload
+from ..model import Item, ItemPayload, Kind, SequencePayload, Skip, TablePayload, TermPayload
 from ..parse import images
 from .patterns import clean_meaning
+from .remarks import REMARK, drop_remarks
 
 _WORD = re.compile(r"[^\W_]")
 
@@ -47,8 +48,23 @@ class Found:
             self.skip(line, f"duplicate {kind} '{key}' in this section (the first one is kept)", key)
             return False
         self._seen.add(identity)
-        self.items.append(Item(kind, key, title, headings, line, parts, group))
+        self.items.append(Item(kind, key, title, headings, line, self._plain(line, parts), group))
         return True
+
+    def _plain(self, line: int, parts: ItemPayload) -> ItemPayload:
+        """Steps, details and cells without the author's remarks (a term's were dropped in :meth:`term`)."""
+        match parts:
+            case SequencePayload(steps=steps, details=details, lines=lines):
+                at = lines if len(lines) == len(steps) else (line,) * len(steps)
+                return SequencePayload(
+                    tuple(self.unremarked(number, step) for number, step in zip(at, steps, strict=True)),
+                    tuple(self.unremarked(number, detail) for number, detail in zip(at, details, strict=False)),
+                    lines,
+                )
+            case TablePayload(columns=columns, row=row):
+                return TablePayload(columns, tuple(self.unremarked(line, cell) for cell in row))
+            case _:
+                return parts
 
     def term(
         self,
@@ -61,13 +77,20 @@ class Found:
         meaning: str,
         group: str = "",
     ) -> bool:
-        """A term and its meaning (definition, field or state), the meaning cleaned up."""
-        meaning = clean_meaning(meaning)
+        """A term and its meaning (definition, field or state), both without remarks, the meaning cleaned up."""
+        term, meaning = self.unremarked(line, term), clean_meaning(self.unremarked(line, meaning))
         reason = unaskable(term, meaning)
         if reason:
             self.skip(line, reason, term)
             return False
         return self.add(kind, key, title, headings, line, TermPayload(term, meaning), group)
+
+    def unremarked(self, line: int, text: str) -> str:
+        """``text`` without the author's remarks, each listed as a skip (``preview`` shows them)."""
+        text, remarks = drop_remarks(text)
+        for remark in remarks:
+            self.skip(line, REMARK, remark)
+        return text
 
     def skip(self, line: int, reason: str, text: str) -> None:
         snippet = " ".join(text.split())

@@ -1,0 +1,185 @@
+"""The author's remarks are not knowledge: asides, TODO markers, notes on what is missing.
+
+Pure. Notes written for oneself carry asides a learner must not be asked
+about: ``overlay（抄了）``, ``（？）``, ``(TODO)``, ``（感觉是五层）``,
+``（不太懂）``, a trailing ``TODO``, a line or clause such as
+``没有找到非常具体的说明``. :func:`drop_remarks` removes them and says what it
+removed (``preview`` lists it), and leaves real parentheticals alone:
+``（Address Resolution Protocol）``, ``(BGP)``, ``（自顶向下）``, ``（用于分页）``,
+``fork()``.
+"""
+
+from __future__ import annotations
+
+import re
+
+REMARK = "remark (the author's aside)"
+
+# An aside longer than this is content that happens to hold a question mark or a word like 感觉.
+MAX_ASIDE = 40
+# Asides nested deeper than this are kept as written (no note nests asides that deep; it bounds the work).
+MAX_DEPTH = 8
+
+_OPEN = "（("
+_CLOSE = "）)"
+# Words that make a short aside the author's note to self: copied, unsure, not understood, not found, lazy.
+_REMARK_WORDS = re.compile(
+    r"抄了|抄的|抄自|照抄|偷懒|懒得|感觉|觉得|我猜|猜的|不太懂|没太懂|没懂|不懂|不理解|没找到|没有找到|找不到|没查到|没用过|用过的|"
+    r"不确定|不太确定|存疑|待确认|待查|待补充|待完善|未完成|不知道|不清楚|也不是很|^参考|^举个例子$|"
+    r"\bnot sure\b|\bunsure\b|\bI think\b|\bI guess\b|\bcopied\b|\bcitation needed\b|\bcheck this\b|"
+    r"\bno idea\b|\bdon'?t (?:really )?understand\b",
+    re.I,
+)
+_TODO = re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])", re.I)
+# An aside of question marks or an ellipsis alone: （？）, (?), （...）; not a symbol named in brackets, 减号（-）.
+_UNSURE = re.compile(r"[?？…\s.]*(?:[?？…]|\.\.)[?？…\s.]*")
+# Nothing left to know: punctuation, brackets, question marks, ellipses.
+_FILLER = re.compile(r"[\s()（）\[\]【】?？.。,，、:：;；!！~\-—…]*")
+_SEPARATORS = " \t,，、;；:：-—"
+# A TODO (or 待补充) ending a line, after the text it belongs to: "…服务，TODO", "…（细节TODO".
+# Linear time: a match may start only where a run of separators starts (a run of blanks is scanned once).
+_TRAILING_TODO = re.compile(
+    r"(?<![\s,，、;；:：\-—])[\s,，、;；:：\-—]*+(?:(?:TODO|FIXME|TBD)(?![A-Za-z])|待补充|待完善)[\s:：.。!！]*+$", re.I
+)
+# Lines without any of these have no remark: most lines, left as they are without further work.
+_ANY = re.compile(r"[（(]|TODO|FIXME|TBD|待补充|待完善|找到|查到|find|found", re.I)
+# A note to self from here to the end of the line: "TODO: explain", "… over UDP. TODO explain 0-RTT".
+# Upper case only: "a todo list" is a thing to know about.
+_TODO_START = re.compile(r"(?<![A-Za-z])(?:TODO|FIXME)(?=[:：\s]|$)")
+_SENTENCE_END = ".。;；!！?？"
+# An aside opened at the end of a line and never closed: "（懒得画图了，TODO".
+_UNCLOSED_TAIL = re.compile(r"[（(](?P<inner>[^()（）\n]*)$")
+# A clause that only says what the author did not find: "bootfs没有找到非常具体的说明".
+_MISSING = re.compile(
+    r"^(?!如果|若|当|if\b)[^，,。；;]{0,16}?(?:没有?|未能?|暂时?没有?)(?:找到|查到)[^，,。；;]{0,12}?"
+    r"(?:说明|资料|解释|文档|答案|出处|介绍)|"
+    r"^(?:I\s+)?(?:could ?n[o']t|can ?n[o']t|did ?n[o']t|have ?n[o']t|was not able to)\s+(?:yet\s+)?find\b|"
+    r"^no (?:good |clear |detailed |specific |real )*(?:explanation|documentation|docs|info(?:rmation)?|source)s?"
+    r" (?:found|yet|available)",
+    re.I,
+)
+# A clause and the punctuation that ends it (a "." ends one only before a blank: not in "2.5" or "e.g").
+_CLAUSE = re.compile(r"(?:[^，,。；;！!？?.]|\.(?!\s|$))*+(?:(?:[，,。；;！!？?]|\.(?=\s|$))++\s*+|$)")
+
+
+def drop_remarks(text: str) -> tuple[str, list[str]]:
+    """``text`` without the author's remarks, and the remarks removed (as written)."""
+    removed: list[str] = []
+    lines = []
+    for line in text.split("\n"):
+        kept = _line(line, removed)
+        if kept is not None:
+            lines.append(kept)
+    return "\n".join(lines), removed
+
+
+def _line(line: str, removed: list[str]) -> str | None:
+    """One line without its remarks; None when the line was nothing but a remark."""
+    if not line.strip() or not _ANY.search(line):
+        return line
+    cleaned = _todo_to_end(line, removed)
+    cleaned = _asides(cleaned, 0, len(cleaned), _pairs(cleaned), removed, 0)
+    cleaned = _tail(cleaned, removed)
+    cleaned = _missing_clauses(cleaned, removed)
+    if cleaned == line:
+        return line
+    if _FILLER.fullmatch(cleaned):
+        return None
+    return cleaned.strip()
+
+
+def _todo_to_end(line: str, removed: list[str]) -> str:
+    """Without a TODO note that starts the line or a sentence and runs to the line's end."""
+    for match in _TODO_START.finditer(line):
+        before = line[: match.start()].rstrip(" \t-*")
+        if not before or before[-1] in _SENTENCE_END:
+            removed.append(line[match.start() :].strip())
+            return before
+    return line
+
+
+def _pairs(text: str) -> dict[int, int]:
+    """Matching brackets, full-width or ASCII in any mix: open index → close index."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char in _OPEN:
+            stack.append(index)
+        elif char in _CLOSE and stack:
+            pairs[stack.pop()] = index
+    return pairs
+
+
+def _asides(text: str, start: int, end: int, pairs: dict[int, int], removed: list[str], depth: int) -> str:
+    """``text[start:end]`` with every remark aside removed, inner asides first."""
+    out: list[str] = []
+    index = start
+    while index < end:
+        close = pairs.get(index, end)
+        if close >= end:
+            out.append(text[index])
+            index += 1
+            continue
+        mark = len(removed)
+        inner = text[index + 1 : close]
+        if depth < MAX_DEPTH:
+            inner = _asides(text, index + 1, close, pairs, removed, depth + 1)
+        verdict = _aside(inner)
+        if verdict is None:
+            del removed[mark:]  # the whole aside goes: list it once, not its parts too
+            removed.append(text[index : close + 1])
+            if out and out[-1] in " \t" and (close + 1 >= end or text[close + 1] in " \t，。,.;；:：!！?？)）"):
+                while out and out[-1] in " \t":
+                    out.pop()
+        else:
+            if verdict != inner:  # a TODO inside a real aside: "（虚拟文件系统，TODO）"
+                removed.extend(match.group(0) for match in _TODO.finditer(inner))
+            out.append(text[index] + verdict + text[close])
+        index = close + 1
+    return "".join(out)
+
+
+def _aside(inner: str) -> str | None:
+    """What is left of an aside's text: None when the whole aside is a remark."""
+    text = inner.strip()
+    if not text:
+        return inner  # "fork()": an empty pair is a call, not an aside
+    if _UNSURE.fullmatch(text):
+        return None
+    if len(text) > MAX_ASIDE:
+        return inner
+    if _REMARK_WORDS.search(text) or text.endswith(("?", "？")):
+        return None
+    if _TODO.search(text):
+        rest = _TODO.sub("", text).strip(_SEPARATORS)
+        return None if _FILLER.fullmatch(rest) else rest  # "虚拟文件系统，TODO" → "虚拟文件系统"
+    return inner
+
+
+def _tail(line: str, removed: list[str]) -> str:
+    """Without a TODO or an unclosed remark aside at the end of the line."""
+    unclosed = _UNCLOSED_TAIL.search(line)
+    if unclosed:
+        inner = unclosed.group("inner")
+        if _TODO.search(inner) or _aside(inner) is None:
+            removed.append(unclosed.group(0).strip())
+            line = line[: unclosed.start()].rstrip()
+    trailing = _TRAILING_TODO.search(line)
+    if trailing and trailing.start() < len(line):
+        removed.append(trailing.group(0).strip(_SEPARATORS))
+        line = line[: trailing.start()]
+    return line
+
+
+def _missing_clauses(line: str, removed: list[str]) -> str:
+    """Without the clauses that only say what was not found."""
+    lower = line.lower()
+    if "找到" not in line and "查到" not in line and "find" not in lower and "found" not in lower:
+        return line  # the common case, without splitting
+    kept = []
+    for clause in _CLAUSE.findall(line):
+        if clause and _MISSING.match(clause.strip()):
+            removed.append(clause.strip().rstrip("，,。；;！!？?"))
+        else:
+            kept.append(clause)
+    return "".join(kept)
