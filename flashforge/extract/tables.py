@@ -1,6 +1,20 @@
-"""Markdown tables → table cards (key × column → cell), or state cards for ``状态|含义`` tables."""
+"""Tables → table cards (key × column → cell), or state cards for ``状态|含义`` tables.
+
+A row is asked by its key: the first column whose cells name things. Leading
+columns of numbers or codes (``0xF14``, ``00``) and columns whose values
+repeat (``MRW``, ``MRW``) are passed over, so that ``编号|权限|名称|说明``
+asks "mhartid · 说明" rather than "0xF14 · 说明". The key column comes first
+in the item's row; the other columns keep their order after it. A cell that
+is only ✓ or ✗ reads "✓ yes" / "✗ no" (是 / 否 in a Chinese table): a symbol
+alone is no answer.
+"""
 
 from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..model import TablePayload
 from ..parse import Block
@@ -8,46 +22,150 @@ from . import patterns
 from .base import Found
 
 RAGGED = "ragged table row: its cell count differs from the header's (padded or cut; fix the row)"
+RECORDS = "table of records (no column tells the rows apart): data, not facts to recall"
+# A key names a thing: a wider cell is a description, and a row is not asked by its description.
+KEY_MAX_WIDTH = 40
+# Row numbers are short; a longer run of digits is a value (and int() of a huge one is refused).
+MAX_ROW_NUMBER_DIGITS = 6
+# A pipe table's first body row is two lines below its header (the delimiter row is between).
+FIRST_BODY_OFFSET = 2
+
+_LETTER = re.compile(r"[^\W\d_]")
+# Codes that have letters but are numbers all the same: 0xF14, 0b1010, 0x3A0-0x3AF.
+_CODE = re.compile(r"0[xXbBoO][0-9a-fA-F_]{1,32}(?:\s{0,3}[-–~]\s{0,3}0[xXbBoO][0-9a-fA-F_]{1,32})?")
+# What a cell holds when it holds nothing: "", "-", "N/A", "-null-".
+_PLACEHOLDER = re.compile(r"[-–—/ ]{0,3}(?:null|none|nil|n/?a|nan)?[-–—/ ]{0,3}", re.I)
+_SENTENCE = re.compile(r"[，。；！？;!?]|[.,:] ")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_YES_MARKS = frozenset("✓✔✅☑√🗸")
+_NO_MARKS = frozenset("✗✘❌❎✖✕×")
+_EMOJI_VARIATION = "\ufe0f"
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """A table's header and body rows (padded to the header's width), with each body row's line."""
+
+    header: tuple[str, ...]
+    body: tuple[tuple[str, ...], ...]
+    lines: tuple[int, ...]
+    key_header: str = ""  # the key column's header as written ("" for an empty corner cell)
 
 
 def extract_table(found: Found, block: Block, title: str) -> None:
     if not block.rows:
         return
-    header = [cell.strip() for cell in block.rows[0]]
-    width = len(header)
-    body = [tuple(row) + ("",) * (width - len(row)) for row in block.rows[1:]]
-    if width < 2 or not body:
-        found.skip(block.line, "table needs a header and at least two columns and one row", " | ".join(header))
+    rows = _rows(block)
+    width = len(rows.header)
+    if width < 2 or not rows.body:
+        found.skip(block.line, "table needs a header and at least two columns and one row", " | ".join(rows.header))
         return
     for index in block.ragged_rows:
-        found.skip(block.line + 1 + index, RAGGED, " | ".join(block.rows[index]))
-    # Rows keyed by step numbers ("1", "2") are better asked by their next column.
-    if width > 2 and all(row[0].strip().rstrip(".").isdigit() for row in body if row[0].strip()):
-        header = header[1:]
-        body = [row[1:] for row in body]
-        width -= 1
-    name = title or header[0] or "table"
-    stateish = bool(patterns.STATE_TITLE.search(header[0]) or patterns.STATE_TITLE.search(title))
+        found.skip(rows.lines[index - 1], RAGGED, " | ".join(block.rows[index]))
+    rows = _without_step_numbers(rows)
+    column = key_column(rows.header, rows.body)
+    if column is None:
+        found.skip(block.line, RECORDS, " | ".join(rows.header))
+        return
+    _add_rows(found, block, _readable(_keyed(rows, column)), title)
+
+
+def _add_rows(found: Found, block: Block, rows: _Rows, title: str) -> None:
+    """One table item per row (a state per row of a two-column state table), keyed by its first cell."""
+    header = rows.header
+    name = title or rows.key_header or "table"
+    stateish = bool(patterns.STATE_TITLE.search(rows.key_header) or patterns.STATE_TITLE.search(title))
     group = f"{block.line}"
-    for offset, row in enumerate(body, start=1):
-        key = row[0].strip()
-        line = block.line + 1 + offset  # header, delimiter row, then the body
+    for row, line in zip(rows.body, rows.lines, strict=True):
+        key = row[0].strip().replace("\n", " ")
         if not key:
             found.skip(line, "table row without a key in its first column", " | ".join(row))
             continue
-        cells = {header[i] or f"#{i + 1}": row[i].strip() for i in range(1, width)}
-        if not any(cells.values()) or all(patterns.is_todo(cell) for cell in cells.values() if cell):
+        cells = [cell.strip() for cell in row[1:]]
+        if not any(cells) or all(patterns.is_todo(cell) for cell in cells if cell):
             found.skip(line, "table row with empty cells", key)
             continue
-        if stateish and width == 2:
+        if stateish and len(header) == 2:
             found.term("state", f"{name}/{key}", title, block.headings, line, key, row[1], group=group)
             continue
-        found.add(
-            "table",
-            f"{name}/{key}",
-            title,
-            block.headings,
-            line,
-            TablePayload(tuple(h or f"#{i + 1}" for i, h in enumerate(header)), tuple(c.strip() for c in row)),
-            group=group,
-        )
+        payload = TablePayload(header, (key, *cells))
+        found.add("table", f"{name}/{key}", title, block.headings, line, payload, group=group)
+
+
+def _rows(block: Block) -> _Rows:
+    header = tuple(cell.strip() for cell in block.rows[0])
+    width = len(header)
+    body = tuple(tuple(row) + ("",) * (width - len(row)) for row in block.rows[1:])
+    if len(block.row_lines) == len(block.rows):
+        lines = block.row_lines[1:]
+    else:
+        lines = tuple(block.line + FIRST_BODY_OFFSET + index for index in range(len(body)))
+    return _Rows(header, body, lines)
+
+
+def _without_step_numbers(rows: _Rows) -> _Rows:
+    """Rows numbered 1, 2, 3 (or 0, 1, 2) are better asked by their next column: the number only counts."""
+    numbers = [row[0].strip().rstrip(".") for row in rows.body if row[0].strip()]
+    if len(rows.header) > 2 and _counts(numbers):
+        return _Rows(rows.header[1:], tuple(row[1:] for row in rows.body), rows.lines)
+    return rows
+
+
+def _counts(numbers: Sequence[str]) -> bool:
+    """0, 1, 2, … or 1, 2, 3, …: row numbers."""
+    if not numbers or not all(number.isdecimal() and len(number) <= MAX_ROW_NUMBER_DIGITS for number in numbers):
+        return False
+    values = [int(number) for number in numbers]
+    return values[0] in (0, 1) and all(b == a + 1 for a, b in itertools.pairwise(values))
+
+
+def _keyed(rows: _Rows, key: int) -> _Rows:
+    """The key column first, the others in their order; unnamed columns named by position."""
+    header = tuple(name or f"#{index + 1}" for index, name in enumerate(rows.header))
+    order = [key, *(index for index in range(len(header)) if index != key)]
+    body = tuple(tuple(row[index] for index in order) for row in rows.body)
+    return _Rows(tuple(header[index] for index in order), body, rows.lines, rows.header[key])
+
+
+def key_column(header: Sequence[str], body: Sequence[Sequence[str]]) -> int | None:
+    """The first column that names its rows, past leading columns of codes or repeated values.
+
+    0 when the first name-like column is no name (a description); None for a
+    table of records, where no column tells the rows apart and some repeat
+    (a query's output: ``DR-1 | -49.85 | 1927-02-08``).
+    """
+    repeats = False
+    for index in range(len(header)):
+        values = [cell for cell in (row[index].strip() for row in body) if not _PLACEHOLDER.fullmatch(cell)]
+        if len(set(values)) < len(values):
+            repeats = True
+        elif not all(_is_code(cell) for cell in values):
+            return index if index == 0 or all(_is_name(cell) for cell in values) else 0
+    return None if repeats else 0
+
+
+def _is_code(cell: str) -> bool:
+    return not _LETTER.search(cell) or bool(_CODE.fullmatch(cell))
+
+
+def _is_name(cell: str) -> bool:
+    """Short and not a sentence (wide characters count twice: a Chinese name is short in characters)."""
+    width = len(cell) + len(_CJK.findall(cell))
+    return bool(cell) and "\n" not in cell and width <= KEY_MAX_WIDTH and not _SENTENCE.search(cell)
+
+
+def _readable(rows: _Rows) -> _Rows:
+    """Cells that are only ✓ or ✗ get a word (yes/no, or 是/否 when the table is Chinese)."""
+    texts = [*rows.header, *(cell for row in rows.body for cell in row)]
+    chinese = any(_CJK.search(text) for text in texts)
+    body = tuple(tuple(yes_no(cell, chinese) for cell in row) for row in rows.body)
+    return _Rows(rows.header, body, rows.lines, rows.key_header)
+
+
+def yes_no(cell: str, chinese: bool) -> str:
+    mark = cell.strip().replace(_EMOJI_VARIATION, "")
+    if len(mark) != 1 or mark not in _YES_MARKS | _NO_MARKS:
+        return cell
+    if mark in _YES_MARKS:
+        return "✓ 是" if chinese else "✓ yes"
+    return "✗ 否" if chinese else "✗ no"

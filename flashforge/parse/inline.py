@@ -10,6 +10,7 @@ Each rule turns a piece of dialect syntax into a token that
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -129,6 +130,7 @@ _HTML_TAG = re.compile(r"^</?" + _TAG_NAMES + r"\b[^>]{0,2000}/?>$", re.I)
 _LOOSE_TAG = re.compile(r"</?" + _TAG_NAMES + r"\b[^<>]{0,2000}>", re.I)
 _IMG_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]{0,2000})"|'([^']{0,2000})'|([^\s>]{1,2000}))""", re.I)
 _DROPPED = frozenset({"ff_tag", "footnote_ref"})
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def html_image(raw: str) -> str:
@@ -149,6 +151,11 @@ def _html(raw: str) -> str:
     if lower == "<img":
         return html_image(stripped)
     return ""
+
+
+def _entities(text: str) -> str:
+    """``&#124;`` → ``|``, ``&amp;`` → ``&`` (CommonMark decodes entity references outside code)."""
+    return _ENTITY.sub(lambda match: html.unescape(match.group(0)), text) if "&" in text else text
 
 
 def inline_text(children: list[Token] | None) -> str:
@@ -177,7 +184,9 @@ def _token_text(token: Token) -> str:
     if kind == "block_math":
         return f"$${token.get('raw', '')}$$"
     if kind == "text" and "<" in str(token.get("raw", "")):
-        return _LOOSE_TAG.sub(lambda match: _html(match.group(0)), str(token["raw"]))
+        return _entities(_LOOSE_TAG.sub(lambda match: _html(match.group(0)), str(token["raw"])))
+    if kind == "text" and "&" in str(token.get("raw", "")):
+        return _entities(str(token["raw"]))
     if kind in ("text", "codespan", "block_text") and "raw" in token:
         return str(token["raw"])
     if "children" in token:

@@ -54,6 +54,7 @@ class Block:
     ordered: bool = False
     rows: tuple[tuple[str, ...], ...] = ()  # table: header row first
     ragged_rows: tuple[int, ...] = ()  # table: 1-based indexes of body rows whose cell count was off
+    row_lines: tuple[int, ...] = ()  # table: each row's source line, header first (empty: a pipe table's own)
     too_deep: tuple[int, ...] = ()  # list: lines of items whose sub-lists were nested too deeply to keep
     lead_strong: str = ""  # paragraph starts with **term**: the term
     strong_only: bool = False  # paragraph is nothing but **bold**

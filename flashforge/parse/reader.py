@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import images
+from . import htmltables, images
 from .inline import inline_text, is_link_only, lead_code, lead_strong, strongs
 from .markdown import MAX_NESTING
 from .model import Block, DefEntry, ListItem
@@ -41,6 +41,7 @@ class LineFinder:
     """Maps offsets of one text to line numbers and finds list-marker lines for list items."""
 
     _MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+    _DELIMITER = re.compile(r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
     def __init__(self, text: str, line_offset: int) -> None:
         self.offset = line_offset
@@ -50,6 +51,13 @@ class LineFinder:
 
     def line_of(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) + self.offset
+
+    def table_line(self, first_line: int) -> int:
+        """The header line of the first pipe table from ``first_line`` on (``first_line`` if none)."""
+        for index in range(max(first_line - self.offset, 1), len(self.lines)):
+            if self._DELIMITER.match(self.lines[index]) and "|" in self.lines[index - 1]:
+                return index + self.offset
+        return first_line
 
     def marker_lines(self, first_line: int, count: int) -> list[int]:
         """The first ``count`` lines (1-based, absolute) from ``first_line`` on that start a list item."""
@@ -179,6 +187,8 @@ class Reader:
                     cut.append(line)
             elif part["type"] != "blank_line":
                 inner_line = line + 1 if not part.get("_pos") else line
+                if part["type"] == "table":
+                    inner_line = self.finder.table_line(line)
                 for block in Reader(self.finder, self.headings).block(part, inner_line):
                     others.append(block)
         return ListItem(
@@ -227,6 +237,10 @@ def html_block(raw: str, line: int, headings: tuple[str, ...]) -> Iterator[Block
     stripped = raw.strip()
     if stripped.startswith("<!--"):
         yield Block("html", line, headings, text=raw)
+        return
+    table = htmltables.table_block(raw, line, headings)
+    if table is not None:
+        yield table
         return
     found = [html_image(match.group(0)) for match in re.finditer(r"<img\b[^>]{0,2000}>", raw, re.I)]
     if any(found):

@@ -1,0 +1,115 @@
+"""Raw HTML ``<table>`` blocks → the same table block a GFM pipe table gives.
+
+Notes converted from Google Docs or Word, and notes that need line breaks in
+cells, hold tables as HTML. The standard library's :mod:`html.parser` reads
+them: the first row is the header (``<th>`` cells or not), a cell's text is
+plain (tags dropped, entities decoded, ``<br>`` and paragraphs as line
+breaks, ``<img>`` as an image marker). A table drawn for layout (merged cells,
+a table inside a table) has no rows to ask: it becomes a skip block that says
+so.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from . import images
+from .model import Block
+
+_TABLE_START = re.compile(r"<table\b", re.I)
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+# Tags that end a line inside a cell: a line break or the end/start of a paragraph-like box.
+_BREAKS = frozenset({"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr"})
+_CELLS = frozenset({"td", "th"})
+SPANS = "layout table (merged cells: colspan/rowspan), not rows of facts"
+NESTED = "layout table (a table inside a table), not rows of facts"
+
+
+class _Reader(HTMLParser):
+    """Collects the rows of the outermost table; notes spans and nested tables."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.row_lines: list[int] = []  # line of each row's <tr> in the raw text (1-based)
+        self.depth = 0
+        self.cell: list[str] | None = None
+        self.spans = False
+        self.nested = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.depth += 1
+            self.nested = self.nested or self.depth > 1
+        if self.depth != 1:
+            return
+        if tag == "tr":
+            self._close_cell()
+            self.rows.append([])
+            self.row_lines.append(self.getpos()[0])
+        elif tag in _CELLS:
+            self._open_cell(attrs)
+        elif self.cell is not None and tag in _BREAKS:
+            self.cell.append("\n")
+        elif self.cell is not None and tag == "img":
+            source = next((value for name, value in attrs if name == "src" and value), "")
+            self.cell.append(images.marker(source))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._close_cell()
+            self.depth -= 1
+        elif self.depth == 1 and (tag in _CELLS or tag == "tr"):
+            self._close_cell()
+        elif self.depth == 1 and self.cell is not None and tag in _BREAKS:
+            self.cell.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.depth == 1 and self.cell is not None:
+            self.cell.append(_SPACES.sub(" ", data))
+
+    def _open_cell(self, attrs: list[tuple[str, str | None]]) -> None:
+        self._close_cell()
+        if not self.rows:  # a cell before any <tr>: browsers open the row
+            self.rows.append([])
+            self.row_lines.append(self.getpos()[0])
+        spans = (value for name, value in attrs if name in ("colspan", "rowspan"))
+        self.spans = self.spans or any((value or "1").strip() != "1" for value in spans)
+        self.cell = []
+
+    def _close_cell(self) -> None:
+        if self.cell is not None and self.rows:
+            self.rows[-1].append(cell_text("".join(self.cell)))
+        self.cell = None
+
+
+def cell_text(text: str) -> str:
+    """Lines of a cell, each trimmed, empty ones dropped."""
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def has_table(raw: str) -> bool:
+    return bool(_TABLE_START.search(raw))
+
+
+def table_block(raw: str, line: int, headings: tuple[str, ...]) -> Block | None:
+    """The table block for an HTML block holding a ``<table>`` (a skip block for layout), else None."""
+    if not has_table(raw):
+        return None
+    reader = _Reader()
+    reader.feed(raw)
+    reader.close()
+    reader._close_cell()
+    rows = [row for row in reader.rows if row]
+    lines = [line + start - 1 for row, start in zip(reader.rows, reader.row_lines, strict=True) if row]
+    first = " | ".join(rows[0]) if rows else ""
+    if reader.nested or reader.spans:
+        return Block("skip", line, headings, text=first, info=NESTED if reader.nested else SPANS)
+    width = len(rows[0]) if rows else 0
+    ragged = tuple(index for index, row in enumerate(rows[1:], start=1) if len(row) != width)
+    padded = tuple(tuple((row + [""] * width)[:width]) for row in rows)
+    return Block("table", line, headings, rows=padded, ragged_rows=ragged, row_lines=tuple(lines))
