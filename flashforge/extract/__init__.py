@@ -25,6 +25,8 @@ from .walk import Walk
 TOO_DEEP = f"list nested deeper than {MAX_NESTING} levels: the deeper items are left out (flatten the list)"
 # Skips that mean the author should fix something: a build warns about them.
 NEEDS_A_FIX = (RAGGED, TOO_DEEP)
+# A list item's first line up to this long names the table or box inside it ("对于文件：").
+ITEM_LABEL_CHARS = 24
 _OPT = re.compile(r"<!--\s*flashforge\s*:\s*(off|on)\s*-->", re.I)
 
 
@@ -100,7 +102,7 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
         explicit = bool(walk.title) and adjacent
         hint = walk.hint if adjacent else ""
         extract_list(found, block.items, block.ordered, block.headings, title, explicit, block.line, hint)
-        _walk_inside(found, _item_blocks(block.items))
+        _walk_item_blocks(found, block.items)
         return
     if block.type == "table":
         extract_table(found, block, walk.title if adjacent else "")
@@ -129,10 +131,19 @@ def _walk_inside(found: Found, blocks: Sequence[Block]) -> None:
         _block(found, inner, block)
 
 
-def _item_blocks(items: Sequence[ListItem]) -> list[Block]:
-    """Tables, admonitions and code indented inside list items (nested items included)."""
-    blocks: list[Block] = []
+def _walk_item_blocks(found: Found, items: Sequence[ListItem]) -> None:
+    """Tables, admonitions and code indented inside list items (nested items included).
+
+    Each item's blocks are a section of their own, and a short item names the
+    first of them ("- 对于文件：" above a table), so that two items' tables
+    with the same rows stay apart.
+    """
     for item in items:
-        blocks.extend(item.blocks)
-        blocks.extend(_item_blocks(item.children))
-    return blocks
+        if item.blocks:
+            inner = Walk()
+            label = patterns.normalize_title(item.text.split("\n")[0]) if item.text else ""
+            if label and len(label) <= ITEM_LABEL_CHARS:
+                inner.set_title(label, item.line, persist=False)
+            for block in item.blocks:
+                _block(found, inner, block)
+        _walk_item_blocks(found, item.children)
