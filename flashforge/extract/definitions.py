@@ -15,8 +15,9 @@ from . import patterns
 
 # A command or option written as code may be long ("docker run -it --rm IMAGE"), but not a paragraph.
 MAX_CODE_TERM = 60
-# A meaning this short after a dash is a range or a pair of names ("2019 - 2020"), not a definition.
-MIN_DASH_MEANING = 4
+# A meaning this narrow after a dash (CJK counts twice) is a range or a pair of names
+# ("2019 - 2020", "第一阶段 - 第二阶段"), not a definition.
+MIN_DASH_MEANING = 10
 
 # After `code`, these continue a sentence about it ("`x` 的值…", "`x`, `y` and `z`…"); "在…" does not.
 _CODE_CONTINUES = re.compile(r"^[的，,。；;）)、和与及或]|^(?:and|or|,)\b")
@@ -62,6 +63,12 @@ def bold_pair(text: str, bold: str) -> tuple[str, str] | None:
     return bold.strip().rstrip("：:").strip(), strip_copula(rest)
 
 
+_ONE_OPTION = r"--?[A-Za-z0-9][\w-]*(?:[ =](?:[A-Z][A-Z0-9_]*|<[^<>\s]+>|\[[^\[\]\s]+\]))?"
+_OPTION = re.compile(
+    rf"^(?P<options>{_ONE_OPTION}(?:,\s*{_ONE_OPTION})*)\s*(?:[：:]\s*|\s{{2,}}|\s[-–—]\s)(?P<meaning>\S.*)$", re.S
+)
+
+
 def dash_pair(text: str) -> tuple[str, str] | None:
     """``Load balancer - spreads requests…`` / ``跳表 — 有序链表加多级索引`` on the first line."""
     first, _, rest = text.strip().partition("\n")
@@ -69,16 +76,24 @@ def dash_pair(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     term, meaning = first[: match.start()].strip(), first[match.end() :].strip()
-    if not patterns.is_termlike(term) or len(meaning) < MIN_DASH_MEANING or term.isdigit():
+    if not patterns.is_termlike(term) or patterns.display_len(meaning) < MIN_DASH_MEANING or term.isdigit():
         return None
     if rest.strip():
         meaning += "\n" + rest.strip()
     return term, strip_copula(meaning)
 
 
+def option_pair(text: str) -> tuple[str, str] | None:
+    """``-p, --port PORT：监听的端口`` / ``--reload  reload on change`` → (options, meaning)."""
+    match = _OPTION.match(text.strip())
+    if not match or len(match.group("meaning").strip()) < 2:
+        return None
+    return match.group("options").strip(), strip_copula(match.group("meaning").strip())
+
+
 def item_pair(text: str, bold: str = "", code: str = "") -> tuple[str, str] | None:
     """The term and meaning of a list item (or a paragraph), or None."""
-    pair = code_pair(text, code) or bold_pair(text, bold)
+    pair = code_pair(text, code) or bold_pair(text, bold) or option_pair(text)
     if pair is None:
         pair = patterns.split_pair(text)
         if pair is not None:

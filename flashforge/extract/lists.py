@@ -15,6 +15,7 @@ from ..model import Kind
 from ..parse import ListItem
 from . import patterns, prose
 from .base import Found
+from .comparisons import add_differences
 from .definitions import item_pair
 from .label_lists import add_facts, add_label_item
 from .sequences import add_sequence, is_sequence
@@ -83,7 +84,8 @@ def extract_list(
         return
     pairs = [pair_of(item) for item in live]
     pair_count = sum(1 for pair in pairs if pair is not None and pair[1])
-    if is_sequence(live, pair_count, ordered, title, hint):
+    terms = [pair[0] for pair in pairs if pair is not None]
+    if is_sequence(live, terms, ordered, title, hint, pair_count):
         add_sequence(found, live, pairs, headings, title, line)
         for item, pair in zip(live, pairs, strict=True):
             _children(found, item, pair, headings)
@@ -119,7 +121,7 @@ def _unpaired(
             if item not in labelled:
                 _children(found, item, None, headings)
         return
-    if add_facts(found, live, headings, title, line):
+    if add_facts(found, live, headings, title, line) or add_differences(found, live, headings, title, line):
         return
     reason = (
         "numbered list of statements (not steps, no term：meaning)"

@@ -45,9 +45,16 @@ def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str
     reader.read(lines)
     if reader.produced:
         return
+    heading = block.headings[-1] if block.headings else ""
+    stated = prose_definitions(block.text, block.strongs)
+    if any(
+        term != heading for term, _ in stated
+    ):  # "## Git" then "分支就是指向某个快照的指针": the sentence names its term
+        _prose(found, walk, block, stated)
+        return
     if _heading_definition(found, walk, block, fresh_heading, reader.leftover):
         return
-    if not _prose(found, walk, block):
+    if not _prose(found, walk, block, stated):
         found.skip(block.line, "prose without a card pattern", block.text)
 
 
@@ -208,8 +215,8 @@ def _heading_definition(found: Found, walk: Walk, block: Block, fresh: str, left
     return found.term("definition", term, "", block.headings[:-1], block.line, term, "\n".join(leftover))
 
 
-def _prose(found: Found, walk: Walk, block: Block) -> bool:
+def _prose(found: Found, walk: Walk, block: Block, stated: list[tuple[str, str]]) -> bool:
     made = False
-    for term, meaning in prose_definitions(block.text, block.strongs):
+    for term, meaning in stated:
         made = found.term("definition", walk.key(term), walk.title, block.headings, block.line, term, meaning) or made
     return made

@@ -22,13 +22,15 @@ GENERIC_TITLES = {
 }  # fmt: skip
 
 SEQUENCE_TITLE = re.compile(
-    r"过程|步骤|流程|顺序|阶段|自顶向下|自底向上|调用链|生命周期|\bprocess\b|\bsteps?\b|\bprocedure\b|\bworkflow\b|"
+    r"过程|步骤|流程|顺序|阶段|自顶向下|自底向上|调用链|生命周期|^(?:the\s+)?process\b(?!\s+\w)|\bsteps?\b|\bprocedure\b|\bworkflow\b|"
     r"\bflow\b|\blifecycle\b|\bpipeline\b|\bsequence\b|\border\b",
     re.I,
 )
 # A numbered list under "原因/优点/区别" is a list of statements, not steps.
 NOT_SEQUENCE_TITLE = re.compile(
-    r"原因|理由|优点|缺点|优势|好处|特点|区别|注意|问题|建议|why|reasons?|advantages?|pros|cons", re.I
+    r"原因|理由|为什么|为何|优点|缺点|优势|好处|特点|区别|不同|差异|对比|注意|问题|建议|why|reasons?|advantages?|pros|cons|"
+    r"\bvs\.?\b|versus|differences?|compar",
+    re.I,
 )
 # Headings that name a topic or an activity, not a term to define: 用户管理, Docker 常见命令.
 TOPIC_HEADING = re.compile(
@@ -161,7 +163,8 @@ STATE_NAME = re.compile(r"^(?:[A-Z][A-Z0-9_/\- ]*|\d{1,3}\b.*|[A-Z][a-z]+(?:[A-Z
 
 def looks_like_states(terms: list[str]) -> bool:
     """NEW / ESTABLISHED / TIME_WAIT / 404 Not Found: names as states are written."""
-    return bool(terms) and sum(1 for term in terms if STATE_NAME.match(term.strip())) * 3 >= len(terms) * 2
+    names = [_TERM_ASIDE.sub("", term).strip() for term in terms]  # "R (running)" is the state R
+    return bool(names) and sum(1 for name in names if STATE_NAME.match(name)) * 3 >= len(names) * 2
 
 
 def split_pair(text: str) -> tuple[str, str] | None:
@@ -191,7 +194,8 @@ def split_paren_definition(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     term, meaning = match.group("term").strip(), match.group("meaning").strip()
-    if not is_termlike(term, 30) or len(meaning) < 4 or is_filler(meaning) or is_todo(meaning):
+    shortest = 2 if STATE_NAME.match(term) else 4  # "LISTEN（监听）": a state's name in other words is enough
+    if not is_termlike(term, 30) or len(meaning) < shortest or is_filler(meaning) or is_todo(meaning):
         return None
     return term, meaning
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from . import patterns
+from .definitions import strip_copula
 
 # A name longer than this opening a sentence is a clause, not a term.
 MAX_TERM_CHARS = 30
@@ -99,13 +100,12 @@ def bold_definitions(text: str, strongs: Sequence[str]) -> Iterator[tuple[str, s
         at = text.find(bold)
         if at < 0:
             continue
-        clause = re.split(r"[；;。]|\.\s", text[at + len(bold) :], maxsplit=1)[0]
-        match = re.match(
-            r"^\s*(?:通常|一般)?(?:是指|指的是|就是|是|指|即|means?|is|are|refers\s+to)\s*(?P<rest>.+)$", clause, re.I
-        )
+        clause = re.split(r"[；;。]|\.\s", text[at + len(bold) :], maxsplit=1)[0].strip()
+        clause = re.sub(r"^(?:通常|一般|也)", "", clause)
+        stripped = strip_copula(clause)
         term = _name(bold)
-        if match and term:
-            meaning = _meaning(match.group("rest"))
+        if term and stripped != clause:
+            meaning = _meaning(stripped)
             if meaning:
                 yield term, meaning
 

@@ -51,12 +51,16 @@ def _reads_as_step(text: str) -> bool:
     return bool(_STEP_WORD.match(first) or _ACTOR.match(first) or _IMPERATIVE.match(first))
 
 
-def is_sequence(live: Sequence[ListItem], pair_count: int, ordered: bool, title: str, hint: str) -> bool:
+def is_sequence(
+    live: Sequence[ListItem], terms: Sequence[str], ordered: bool, title: str, hint: str, pair_count: int
+) -> bool:
     if len(live) < 2:
         return False
     naming = f"{title} {hint}"
     if patterns.NOT_SEQUENCE_TITLE.search(naming):
         return False
+    if patterns.STATE_TITLE.search(naming) and patterns.looks_like_states(list(terms)):
+        return False  # "Process states": R, S, Z are states, not steps
     if patterns.SEQUENCE_TITLE.search(naming) or EVENT_TITLE.search(naming):
         return True
     if EVENT_LEAD.search(hint.strip()) and pair_count * 2 < len(live):
