@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from .commands import anki as anki_commands
 from .commands import build as build_commands
 from .commands import cheatsheet as cheatsheet_commands
 from .commands import export as export_commands
@@ -55,7 +56,7 @@ def _root(
     ctx.obj = config
 
 
-for module in (build_commands, export_commands, review_commands, optimize_commands, cheatsheet_commands):
+for module in (build_commands, export_commands, review_commands, optimize_commands, cheatsheet_commands, anki_commands):
     module.register(app)
 
 

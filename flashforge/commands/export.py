@@ -10,7 +10,11 @@ import typer
 from .common import EXIT_SKIPPED, current_time, open_deck, out_console, settings, warn
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ..config import Settings
     from ..export.pipeline import ExportResult, Format
+    from ..export.progress import Timing
 
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Where to write (default: dist/<deck name>.<format>).")
@@ -25,7 +29,13 @@ NoBuildOption = Annotated[
 
 
 def _run(
-    ctx: typer.Context, fmt: Format, output: Path | None, deck: str | None, parent: str | None, no_build: bool
+    ctx: typer.Context,
+    fmt: Format,
+    output: Path | None,
+    deck: str | None,
+    parent: str | None,
+    no_build: bool,
+    with_progress: bool = False,
 ) -> None:
     from ..export.pipeline import bring_up_to_date, check_deck_name, export
 
@@ -47,10 +57,18 @@ def _run(
             output=output.resolve() if output is not None else None,
             prefix=deck,
             parent=parent,
+            progress=_timing(config, now) if with_progress else None,
         )
     _report(result, fmt)
     if freshness.skipped_files or result.left_out:
         raise typer.Exit(EXIT_SKIPPED)  # written, but something the notes refer to is not in it
+
+
+def _timing(config: Settings, now: datetime) -> Timing:
+    from ..export.progress import Timing
+
+    # Review days follow the learner's wall clock, as in `flashforge review`.
+    return Timing(now.astimezone(), config.review.day_starts_at, config.review.desired_retention)
 
 
 def _shown(path: Path) -> Path:
@@ -67,6 +85,12 @@ def _report(result: ExportResult, fmt: Format) -> None:
     decks = f"{len(result.decks)} deck" + ("" if len(result.decks) == 1 else "s")
     media = f", {result.media} media file" + ("" if result.media == 1 else "s") if fmt == "apkg" else ""
     out_console.print(f"Wrote {_shown(result.target)}: {result.notes} notes, {result.cards} cards, {decks}{media}")
+    if result.with_progress is not None:
+        cards, reviews = result.with_progress
+        out_console.print(
+            f"With progress: {cards} card(s) scheduled, {reviews} review(s). In Anki's import, tick "
+            "'Import any learning progress'; Anki takes it for cards not yet in the collection."
+        )
     if fmt == "apkg":
         out_console.print("Import it in Anki (File › Import); re-importing updates the notes in place.")
 
@@ -86,9 +110,16 @@ def register(app: typer.Typer) -> None:
         deck: DeckOption = None,
         parent: ParentOption = None,
         no_build: NoBuildOption = False,
+        with_progress: Annotated[
+            bool,
+            typer.Option(
+                "--with-progress",
+                help="Also carry the terminal's scheduling and review log, for Anki's 'Import any learning progress'.",
+            ),
+        ] = False,
     ) -> None:
         """An Anki package: nested decks, one note type per kind; re-importing updates notes in place."""
-        _run(ctx, "apkg", output, deck, parent, no_build)
+        _run(ctx, "apkg", output, deck, parent, no_build, with_progress)
 
     @export_app.command("csv")
     def export_csv(

@@ -8,6 +8,7 @@ the note types carry the time their templates last changed.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import sqlite3
@@ -26,6 +27,7 @@ from ..ids import anki_int_id
 from .files import atomic_output
 from .notes import ExportNote
 from .notetypes import TEMPLATES_CHANGED_AT, NoteType, stylesheet
+from .progress import PackageProgress, package_progress
 
 
 class _TimedNote(genanki.Note):  # type: ignore[misc]
@@ -103,12 +105,47 @@ def write_collection(cursor: Any, decks: Sequence[genanki.Deck], timestamp: floa
             note.write_to_db(cursor, timestamp, deck.deck_id, id_gen)
 
 
-def write_apkg(notes: Sequence[ExportNote], target: Path, now: datetime, media: Mapping[str, Path] = {}) -> None:
+def write_progress(cursor: Any, progress: PackageProgress) -> None:
+    """Card scheduling and review log rows into a package written by :func:`write_collection`.
+
+    The package's day 0 is the export's review day, and it says it schedules
+    with Anki's v2/v3 scheduler: a package that looks like the old v1 one has
+    its learning answers renumbered by Anki on import.
+    """
+    timing = progress.timing
+    conf = json.loads(cursor.execute("SELECT conf FROM col").fetchone()[0])
+    conf.update(schedVer=2, rollover=timing.day_starts_at)
+    cursor.execute("UPDATE col SET crt = ?, conf = ?", (timing.creation_epoch, json.dumps(conf)))
+    planned = package_progress(progress.cards, timing)
+    rows = cursor.execute("SELECT c.id, n.guid, c.ord FROM cards c JOIN notes n ON n.id = c.nid").fetchall()
+    for card_id, guid, ord_ in rows:
+        scheduling, revlog = planned.get((guid, ord_), (None, []))
+        if scheduling is not None:
+            cursor.execute(
+                "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, lapses = ?, "
+                "left = ?, data = ? WHERE id = ?",
+                (*dataclasses.astuple(scheduling), card_id),
+            )
+        cursor.executemany(
+            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+            "VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
+            [(row.id, card_id, row.ease, row.ivl, row.last_ivl, row.factor, row.time, row.type) for row in revlog],
+        )
+
+
+def write_apkg(
+    notes: Sequence[ExportNote],
+    target: Path,
+    now: datetime,
+    media: Mapping[str, Path] = {},
+    progress: PackageProgress | None = None,
+) -> None:
     """Write the package to ``target`` atomically (a temp file in the same folder, then rename).
 
     ``media`` maps the media file name the notes use to the file on disk.
     ``now`` seeds the ids of notes that are new to Anki (Anki shows them as
-    the notes' creation time).
+    the notes' creation time). ``progress``, when given, adds the cards'
+    scheduling and review log (``--with-progress``).
     """
     decks = build_decks(notes)
     timestamp = now.timestamp()
@@ -120,6 +157,8 @@ def write_apkg(notes: Sequence[ExportNote], target: Path, now: datetime, media: 
         conn = sqlite3.connect(collection)
         try:
             write_collection(conn.cursor(), decks, timestamp)
+            if progress is not None:
+                write_progress(conn.cursor(), progress)
             conn.commit()
         finally:
             conn.close()

@@ -22,8 +22,9 @@ from .files import ExportError
 from .media import MediaCollector, MediaError
 from .notes import ExportNote, plan_notes
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the scheduler loads only for an export --with-progress
     from ..config import Settings
+    from .progress import PackageProgress, Timing
 
 Format = Literal["apkg", "csv"]
 FALLBACK_NAME = "flashforge"
@@ -38,6 +39,7 @@ class ExportResult:
     media: int = 0
     left_out: int = 0  # referenced images that were left out (missing, outside the notes folder)
     warnings: list[str] = field(default_factory=list)
+    with_progress: tuple[int, int] | None = None  # --with-progress: (cards not new, reviews) in the package
 
 
 @dataclass
@@ -135,6 +137,17 @@ def plan(
     return cards, notes, media
 
 
+def gather_progress(deck: Deck, cards: Sequence[StoredCard], timing: Timing) -> PackageProgress:
+    """Each exported card's state and review log, keyed as the package knows it: (note GUID, ordinal)."""
+    from .progress import CardProgress, PackageProgress
+
+    ids = [stored.card.id for stored in cards]
+    states, logs = deck.states_of(ids), deck.card_logs(ids)
+    return PackageProgress(
+        {(s.card.note_id, s.card.ord): CardProgress(states[s.card.id], logs[s.card.id]) for s in cards}, timing
+    )
+
+
 def export(
     deck: Deck,
     *,
@@ -145,15 +158,22 @@ def export(
     output: Path | None = None,
     prefix: str | None = None,
     parent: str | None = None,
+    progress: Timing | None = None,
 ) -> ExportResult:
+    """Write the export; ``progress`` (apkg only) adds the cards' scheduling and review log (``--with-progress``)."""
     if parent is not None:
         parent = check_deck_name(parent)
     cards, notes, media = plan(deck, notes_root, prefix, parent)
     target = output if output is not None else dist / f"{file_stem(cards, prefix, parent)}.{fmt}"
+    with_progress: tuple[int, int] | None = None
     if fmt == "apkg":
         from .apkg import write_apkg  # genanki loads only for a package
 
-        write_apkg(notes, target, now, media.files)
+        carried = gather_progress(deck, cards, progress) if progress is not None else None
+        write_apkg(notes, target, now, media.files, carried)
+        if carried is not None:
+            scheduled = [card for card in carried.cards.values() if not card.state.is_new]
+            with_progress = (len(scheduled), sum(len(card.log) for card in carried.cards.values()))
         if target.suffix.lower() != ".apkg":
             media.warnings.append(f"{target}: Anki only imports packages named *.apkg; rename it before importing")
     else:
@@ -164,6 +184,7 @@ def export(
                 "use 'flashforge export apkg', or copy them into Anki's media folder"
             )
     return ExportResult(
+        with_progress=with_progress,
         target=target,
         notes=len(notes),
         cards=len(cards),

@@ -44,6 +44,9 @@ class StatsReport:
     last_7_days: Window = field(default_factory=lambda: Window(7, 0, 0, None))
     last_30_days: Window = field(default_factory=lambda: Window(30, 0, 0, None))
     leeches: list[Leech] = field(default_factory=list)
+    # Where the answers came from (terminal review, pulled from Anki): last 30 days and all time.
+    sources_30_days: dict[str, int] = field(default_factory=dict)
+    sources_all_time: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -72,12 +75,29 @@ def collect(deck: Deck, now: datetime, day_starts_at: int, deck_prefix: str | No
     report.reviews_today = deck.answers_since(start, deck_prefix).answers
     report.last_7_days = _window(deck, start - timedelta(days=6), 7, deck_prefix)
     report.last_30_days = _window(deck, start - timedelta(days=29), 30, deck_prefix)
+    report.sources_30_days = deck.answers_by_source(start - timedelta(days=29), deck_prefix)
+    report.sources_all_time = deck.answers_by_source(None, deck_prefix)
     report.leeches = deck.leeches(deck_prefix, LEECH_THRESHOLD)
     return report
 
 
 def _percent(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.1f}%"
+
+
+_SOURCE_LABELS = {"terminal": "terminal", "anki": "Anki"}
+
+
+def _sources(report: StatsReport) -> Table:
+    """Reviews by where they were answered; retention above counts them all."""
+    table = Table(title="Answered in", title_justify="left", box=None, padding=(0, 2))
+    table.add_column("")
+    table.add_column("last 30 days", justify="right")
+    table.add_column("all time", justify="right")
+    for source in sorted(report.sources_all_time, key=lambda name: (name != "terminal", name)):
+        label = _SOURCE_LABELS.get(source, source)
+        table.add_row(label, str(report.sources_30_days.get(source, 0)), str(report.sources_all_time[source]))
+    return table
 
 
 def render(report: StatsReport) -> RenderableType:
@@ -102,6 +122,8 @@ def render(report: StatsReport) -> RenderableType:
     for window in (report.last_7_days, report.last_30_days):
         history.add_row(f"last {window.days} days", str(window.reviews), _percent(window.retention))
     parts: list[RenderableType] = [due, Text(), cards, Text(), history]
+    if report.sources_all_time:
+        parts += [Text(), _sources(report)]
     if report.leeches:
         leeches = Table(title="Leeches (8+ lapses)", title_justify="left", box=None, padding=(0, 2))
         leeches.add_column("lapses", justify="right")

@@ -6,7 +6,8 @@ Tables (schema versioned by ``PRAGMA user_version``, see :mod:`.schema`):
   content hash, when it was read);
 - ``cards``: one row per card (see :mod:`.cards`);
 - ``card_state``: the scheduler's state per card, and ``reviews``: the
-  append-only review log (see :mod:`.reviews`);
+  append-only review log (see :mod:`.reviews`; where each answer came from,
+  terminal or Anki: :mod:`.synced`);
 - ``meta``: key → value (the fitted FSRS parameters).
 
 The database runs in WAL mode with a busy timeout so that a build and a
@@ -18,12 +19,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .stats import StatsStore
+from .synced import SyncStore
 
 FSRS_PARAMETERS = "fsrs_parameters"
 
 
-class Deck(StatsStore):
+class Deck(SyncStore):
     """A deck open for reading and writing. Open with :meth:`Deck.open`, close with ``with`` or :meth:`close`."""
 
     def get_meta(self, key: str) -> str | None:

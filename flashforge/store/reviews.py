@@ -55,6 +55,8 @@ class ReviewRow:
     state_after: str | None = None
     undone: bool = False
     id: int | None = None  # set by the deck
+    source: str = "terminal"  # or "anki": pulled by `flashforge anki pull`
+    anki_revlog_id: int | None = None  # a pulled answer's id in Anki's review log
 
 
 def _stamp(moment: datetime | None) -> str | None:
@@ -164,9 +166,19 @@ class ReviewStore(CardStore):
         """Add entries to the review log as they are (an import); card states are not touched."""
         with self.transaction():
             self._conn.executemany(
-                f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO reviews ({_REVIEW_COLUMNS}, source, anki_revlog_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    (r.card_id, r.rating, r.reviewed_at, r.duration_ms, r.state_before, r.state_after, int(r.undone))
+                    (
+                        r.card_id,
+                        r.rating,
+                        r.reviewed_at,
+                        r.duration_ms,
+                        r.state_before,
+                        r.state_after,
+                        int(r.undone),
+                        r.source,
+                        r.anki_revlog_id,
+                    )
                     for r in rows
                 ),
             )
@@ -185,8 +197,12 @@ class ReviewStore(CardStore):
                 state_after=cast("str | None", row[6]),
                 undone=bool(row[7]),
                 id=cast(int, row[0]),
+                source=str(row[8]),
+                anki_revlog_id=cast("int | None", row[9]),
             )
-            for row in self._all(f"SELECT id, {_REVIEW_COLUMNS} FROM reviews{where} ORDER BY {order}")
+            for row in self._all(
+                f"SELECT id, {_REVIEW_COLUMNS}, source, anki_revlog_id FROM reviews{where} ORDER BY {order}"
+            )
         ]
 
     # -- what a review day shows ------------------------------------------------------

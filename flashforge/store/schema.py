@@ -116,6 +116,18 @@ def _utc_times_v3(conn: sqlite3.Connection) -> None:
             conn.executemany(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", updates)
 
 
+def _add_review_sources(conn: sqlite3.Connection) -> None:
+    """v4: where each answer came from (``terminal`` or ``anki``) and a pulled answer's Anki revlog id."""
+    conn.execute("ALTER TABLE reviews ADD COLUMN source TEXT NOT NULL DEFAULT 'terminal'")
+    conn.execute("ALTER TABLE reviews ADD COLUMN anki_revlog_id INTEGER")
+    conn.execute("CREATE UNIQUE INDEX reviews_anki ON reviews(anki_revlog_id) WHERE anki_revlog_id IS NOT NULL")
+
+
 # Append only: each entry moves the schema from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_file_stamps, _utc_times_v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _create_v1,
+    _add_file_stamps,
+    _utc_times_v3,
+    _add_review_sources,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
