@@ -250,3 +250,20 @@ def test_registered_on_the_real_app_and_honours_db_option(tmp_path: Path, monkey
     assert "Saved to" in result.output
     assert meta(db) is not None
     assert not (tmp_path / "cards").exists()
+
+
+def test_the_fit_is_on_the_merged_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answers pulled from Anki are fitted with the terminal's: one memory, one model."""
+    monkeypatch.chdir(tmp_path)
+    rows = sample_rows(4000)
+    db = tmp_path / "cards" / "deck.db"
+    with Deck.open(db) as deck:
+        deck.append_reviews(
+            ReviewRow(card_id, rating, at, source="anki", anki_revlog_id=index)
+            if index % 2
+            else ReviewRow(card_id, rating, at)
+            for index, (card_id, rating, at) in enumerate(rows)
+        )
+    result = invoke("--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Your review log: 4,000 reviews (2,000 in the terminal, 2,000 pulled from Anki)" in result.output

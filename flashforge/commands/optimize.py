@@ -119,8 +119,10 @@ def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
         # make_scheduler prefers flashforge.toml's parameters; score the fitted ones on their own.
         new = score_parameters(reviews, make_scheduler(replace(config.review, parameters=()), fitted))
 
+    from_anki = sum(1 for row in log if row.source == "anki")
+    merged = f" ({summary.reviews - from_anki:,} in the terminal, {from_anki:,} pulled from Anki)" if from_anki else ""
     out_console.print(
-        f"Your review log: {summary.reviews:,} reviews of {summary.cards:,} cards; "
+        f"Your review log: {summary.reviews:,} reviews{merged} of {summary.cards:,} cards; "
         f"{summary.training_items:,} came a day or more after the previous one and are scored."
     )
     out_console.print(_table(current_label, current, new))
