@@ -179,3 +179,12 @@ def test_a_sqlite_file_that_is_not_a_collection_is_refused(db: Path):
 
 def test_a_missing_file_is_refused(db: Path, tmp_path: Path):
     assert_refused(db, tmp_path / "nope.colpkg", "no such file")
+
+
+def test_an_older_deck_keeps_its_log_as_terminal_answers(tmp_path: Path):
+    path = tmp_path / "deck.db"
+    shutil.copyfile(Path(__file__).parent / "data" / "deck_v1.db", path)
+    with Deck.open(path) as deck:
+        log = deck.review_log()
+        assert log and {(row.source, row.anki_revlog_id) for row in log} == {("terminal", None)}
+        assert deck.known_revlog_ids() == set()
