@@ -149,15 +149,14 @@ def _write(
         with deck.transaction():
             for result in pending:
                 report.add(deck.apply_file(result.path, result.digest, result.cards, now, stamps.get(result.path)))
-        progress.advance(len(pending))
         pending.clear()
 
     for result in compiled:
         report.problems.extend(result.problems)
         report.notices.extend(result.notices)
         report.files_read += 1
+        progress.advance()
         if not result.written:
-            progress.advance()
             continue
         pending.append(result)
         if len(pending) >= BATCH_FILES or sum(len(batch.cards) for batch in pending) >= BATCH_CARDS:

@@ -29,7 +29,7 @@ def settings_from(tmp_path: Path, toml: str) -> object:
         ("[review]\nday_starts_at = 99\n", "review.day_starts_at"),
         ("[review]\ndesired_retention = 1.5\n", "review.desired_retention"),
         ('[review]\nparameters = ["x"]\n', "review.parameters"),
-        ('[review]\nnew_per_dya = 5\n', "review.new_per_dya"),
+        ("[review]\nnew_per_dya = 5\n", "review.new_per_dya"),
         ('note = "mynotes"\n', "note"),
         ("notes = 3\n", "notes"),
         ("db = []\n", "db"),

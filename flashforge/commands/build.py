@@ -13,6 +13,7 @@ import typer
 
 from ..model import KINDS
 from .common import EXIT_SKIPPED, current_time, err_console, fail, open_deck, out_console, settings, warn
+from .progress import QuietOption, TerminalProgress
 
 if TYPE_CHECKING:
     from ..build import BuildReport
@@ -69,13 +70,19 @@ def _print_report(report: BuildReport, notes: Path, db: Path) -> None:
         warn(f"{notes / problem.path}: {problem.message} (skipped; its cards in the deck are kept)")
 
 
-def build(ctx: typer.Context) -> None:
+def build(
+    ctx: typer.Context,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes that parse notes (default: one per core).")
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
     """Read the notes, extract cards and update the deck (only changed files are parsed)."""
     from ..build import build_notes
 
     config = settings(ctx)
-    with open_deck(config) as deck:
-        report = build_notes(config, current_time(), deck)
+    with open_deck(config) as deck, TerminalProgress(err_console, quiet=quiet) as progress:
+        report = build_notes(config, current_time(), deck, workers=jobs, progress=progress)
     _print_report(report, config.notes, config.db)
     if report.problems:
         raise typer.Exit(EXIT_SKIPPED)
