@@ -140,13 +140,9 @@ def cards(
     config = settings(ctx)
     if kind is not None and kind not in KINDS:
         fail(f"--kind {kind!r} is not a kind; use one of {', '.join(KINDS)}")
-    opened = open_deck(config, must_exist=True)
-    try:
+    with open_deck(config, must_exist=True) as opened:
+        opened.check_deck(deck)
         stored = opened.cards(deck_prefix=deck, kind=kind)
-    finally:
-        opened.close()
-    if deck and not stored:
-        fail(f"no cards in deck {deck!r}; 'flashforge cards' lists the deck names")
     if format is CardFormat.jsonl:
         for item in stored:
             sys.stdout.write(json.dumps(card_record(item), ensure_ascii=False) + "\n")

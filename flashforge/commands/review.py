@@ -41,15 +41,6 @@ def scheduler_for(config: Settings, deck: Deck) -> fsrs.Scheduler:
         fail(f"{config.root / 'flashforge.toml'}: {error}; fix [review] parameters or run 'flashforge optimize'")
 
 
-def _check_deck(deck: Deck, prefix: str | None) -> None:
-    if not prefix:
-        return
-    if not deck.has_cards(prefix):
-        decks = sorted({name.split("::")[0] for name in deck.deck_names()})
-        known = ", ".join(decks[:8]) or "none yet"
-        fail(f"no cards in deck '{prefix}' (decks: {known}); check --deck")
-
-
 def _local(now: datetime) -> datetime:
     # Review days follow the learner's wall clock (TZ), whatever zone FLASHFORGE_NOW was given in.
     return now.astimezone()
@@ -81,7 +72,7 @@ def review_command(
     scheduler = scheduler_for(config, deck)
     if deck.card_count() == 0:
         fail(f"{config.db}: the deck has no cards yet; run 'flashforge build' to read {config.notes}")
-    _check_deck(deck, deck_prefix)
+    deck.check_deck(deck_prefix)
     now = _local(current_time())
     start = day_start(now, config.review.day_starts_at)
     end = start + timedelta(days=1)
@@ -162,7 +153,7 @@ def quiz_command(
     if count < 1:
         fail("--count must be 1 or more")
     deck = open_deck(config, must_exist=True)
-    _check_deck(deck, deck_prefix)
+    deck.check_deck(deck_prefix)
     cards = [stored.card for stored in deck.cards(deck_prefix=deck_prefix)]
     deck.close()
     rng = random.Random(seed)
@@ -203,7 +194,7 @@ def stats_command(
     if output_format not in ("text", "json"):
         fail(f"--format {output_format}: use text or json")
     deck = open_deck(config, must_exist=True)
-    _check_deck(deck, deck_prefix)
+    deck.check_deck(deck_prefix)
     now = _local(current_time())
     report = stats_module.collect(deck, now, config.review.day_starts_at, deck_prefix)
     deck.close()

@@ -23,8 +23,8 @@ import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
+from ..files import atomic_output
 from ..ids import anki_int_id
-from .files import atomic_output
 from .notes import ExportNote
 from .notetypes import TEMPLATES_CHANGED_AT, NoteType, stylesheet
 from .progress import PackageProgress, package_progress

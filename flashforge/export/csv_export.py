@@ -14,8 +14,8 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..files import atomic_output
 from ..model import CONTEXT_SEP
-from .files import atomic_output
 from .notes import ExportNote
 
 COLUMNS = ("guid", "notetype", "deck", "Front/Text", "Back/Back Extra", "tags")

@@ -16,15 +16,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from ..errors import FlashforgeError
 from ..store import Deck, StoredCard
 from .csv_export import write_csv
-from .files import ExportError
 from .media import MediaCollector, MediaError
 from .notes import ExportNote, plan_notes
 
 if TYPE_CHECKING:  # the scheduler loads only for an export --with-progress
     from ..config import Settings
     from .progress import PackageProgress, Timing
+
+
+class ExportError(FlashforgeError):
+    """The export cannot be done; the one-line message names the file or option and what to do."""
 
 Format = Literal["apkg", "csv"]
 FALLBACK_NAME = "flashforge"
@@ -104,9 +108,8 @@ def select_cards(deck: Deck, prefix: str | None) -> list[StoredCard]:
         return cards
     if not prefix:
         raise ExportError(f"{deck.path}: the deck has no cards; run 'flashforge build' first")
-    tops = sorted({stored.card.deck.split("::")[0] for stored in deck.cards()})
-    hint = f"; decks: {', '.join(tops)}" if tops else "; run 'flashforge build' first"
-    raise ExportError(f"--deck {prefix!r}: no cards in this deck or below it{hint}")
+    deck.check_deck(prefix)
+    return cards
 
 
 def file_stem(cards: Sequence[StoredCard], prefix: str | None, parent: str | None) -> str:

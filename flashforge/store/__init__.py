@@ -10,9 +10,18 @@ cards and sources (:mod:`.cards`), card state and the review log
 from __future__ import annotations
 
 from .base import DeckError
-from .cards import FileChange, SourceRecord, StoredCard
+from .cards import DeckNotFound, FileChange, SourceRecord, StoredCard
 from .deck import Deck
 from .reviews import ReviewRow
 from .schema import SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "Deck", "DeckError", "FileChange", "ReviewRow", "SourceRecord", "StoredCard"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Deck",
+    "DeckError",
+    "DeckNotFound",
+    "FileChange",
+    "ReviewRow",
+    "SourceRecord",
+    "StoredCard",
+]

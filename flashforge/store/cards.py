@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import cast
 
 from ..clock import utc_text
+from ..errors import FlashforgeError
 from ..model import Card, FileStamp, Kind
 from .base import Connection, Params
 from .payloads import decode_payload, encode_payload
@@ -24,6 +25,16 @@ from .payloads import decode_payload, encode_payload
 _dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 _LIFE = "id, content_hash, created_at, changed_at, orphaned_at, source_path"
+
+
+class DeckNotFound(FlashforgeError):
+    """``--deck`` names no deck that has cards; the one message for it lists the decks there are."""
+
+    def __init__(self, prefix: str, decks: Sequence[str]) -> None:
+        listed = ", ".join(decks[:6]) + (", …" if len(decks) > 6 else "")
+        known = f"the decks are {listed}" if decks else "the deck has no cards yet"
+        super().__init__(f"no cards in deck '{prefix}'; {known} (or drop --deck)")
+        self.prefix = prefix
 
 
 @dataclass(frozen=True)
@@ -299,6 +310,11 @@ class CardStore(Connection):
         """Whether the deck (or the deck ``deck_prefix`` with its sub-decks) has cards that are not orphaned."""
         where, params = deck_filter(deck_prefix)
         return self._one(f"SELECT 1 FROM cards c WHERE c.orphaned_at IS NULL{where} LIMIT 1", params) is not None
+
+    def check_deck(self, deck_prefix: str | None) -> None:
+        """Raise :class:`DeckNotFound` when ``deck_prefix`` is given and no card (not orphaned) is in it."""
+        if deck_prefix and not self.has_cards(deck_prefix):
+            raise DeckNotFound(deck_prefix, self.deck_names())
 
     def deck_names(self) -> list[str]:
         """Every deck that has cards that are not orphaned, sorted."""

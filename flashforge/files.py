@@ -1,4 +1,4 @@
-"""Writing an output file without ever leaving a half-written one at the target path."""
+"""Writing output files (exports, cheat sheets) without ever leaving a half-written one at the target path."""
 
 from __future__ import annotations
 
@@ -8,20 +8,20 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import FlashforgeError
+from .errors import FlashforgeError
 
 
-class ExportError(FlashforgeError):
-    """The export cannot be done; the one-line message names the file and what to do."""
+class OutputError(FlashforgeError):
+    """An output file cannot be written; the one-line message names the file and what to do."""
 
 
 def check_target(target: Path) -> None:
     if target.is_dir():
-        raise ExportError(f"{target}: is a folder; pass a file path with -o")
+        raise OutputError(f"{target}: is a folder; pass a file path with -o")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ExportError(
+        raise OutputError(
             f"{target}: cannot create its folder ({error.strerror}); choose another path with -o"
         ) from error
 
@@ -39,7 +39,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
     try:
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
-        raise ExportError(f"{target}: cannot write there ({error.strerror}); choose another path with -o") from error
+        raise OutputError(f"{target}: cannot write there ({error.strerror}); choose another path with -o") from error
     os.close(handle)
     temporary = Path(name)
     # mkstemp creates the file private (0600); an export is an ordinary file, so use the umask like open() does.
@@ -48,7 +48,21 @@ def atomic_output(target: Path) -> Iterator[Path]:
         yield temporary
         os.replace(temporary, target)
     except OSError as error:
-        raise ExportError(f"{target}: cannot write ({error.strerror}); choose another path with -o") from error
+        raise OutputError(f"{target}: cannot write ({error.strerror}); choose another path with -o") from error
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file beside it (see :func:`atomic_output`)."""
+    with atomic_output(target) as temporary:
+        temporary.write_bytes(data)
+
+
+def shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it (shorter, and what the user typed)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
