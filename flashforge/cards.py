@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .answers import ANSWER_LIMIT, cut_answer
 from .extract import patterns
 from .ids import stable_id
 from .model import (
@@ -94,9 +95,12 @@ class _Place:
         position: int,
         line: int,
         payload: CardPayload,
+        lead: str = "",
     ) -> Card:
-        pictures = tuple(dict.fromkeys([*images.refs(front), *images.refs(back)]))
-        front, back, payload = images.strip(front), images.strip(back), _plain(payload)
+        """``lead`` starts the answer and is never cut (a sequence's chain); ``back`` may be cut to card size."""
+        pictures = tuple(dict.fromkeys([*images.refs(front), *images.refs(lead), *images.refs(back)]))
+        front, payload = images.strip(front), _plain(payload)
+        back, full = _card_sized(images.strip(lead), images.strip(back))
         return Card(
             id=card_id,
             note_id=note_id,
@@ -115,6 +119,7 @@ class _Place:
             payload=payload,
             tags=self.tags,
             images=pictures,
+            full=full,
         )
 
     def card_id(self, key: str) -> str:
@@ -122,6 +127,14 @@ class _Place:
 
 
 _WORD = re.compile(r"[^\W_]")
+
+
+def _card_sized(lead: str, body: str) -> tuple[str, str]:
+    """``(back, full)``: the answer cut after a sentence so that it fits a card, and the whole one if it was cut."""
+    if len(lead) + len(body) <= ANSWER_LIMIT:
+        return lead + body, ""
+    short, full = cut_answer(body, max(ANSWER_LIMIT - len(lead), 0))
+    return lead + short, lead + full if full else ""
 
 
 def _plain(payload: CardPayload) -> CardPayload:
@@ -229,9 +242,9 @@ def _sequence_cards(place: _Place, sequence: SequencePayload) -> list[Card]:
         chain_back = [s for s in (shown_before, step, shown_after) if s]
         where = f"({index + 1}/{total})"
         front = f"{place.label} {where}: " + " → ".join(chain_front)
-        back = " → ".join(chain_back)
-        if details[index]:
-            back += f"\n{step}：{details[index]}"
+        chain = " → ".join(chain_back)
+        # The chain is the answer; the step's detail under it may be cut to card size.
+        lead, back = (f"{chain}\n{step}：", details[index]) if details[index] else (chain, "")
         card_key = f"{item.key}#{index + 1}"
         cards.append(
             place.card(
@@ -241,6 +254,7 @@ def _sequence_cards(place: _Place, sequence: SequencePayload) -> list[Card]:
                 key=card_key,
                 front=front.strip(),
                 back=back,
+                lead=lead,
                 position=place.position * 1000 + index,
                 line=lines[index] if index < len(lines) else item.line,
                 payload=StepPayload(steps, details, index),

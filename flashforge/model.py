@@ -137,6 +137,7 @@ class Card:
     payload: CardPayload
     tags: tuple[str, ...] = ()
     images: tuple[str, ...] = ()  # image paths as written in the note (relative to its file), shown with the answer
+    full: str = ""  # the whole answer when ``back`` was cut to card size (flashforge/answers.py); "" when not cut
 
     @property
     def source(self) -> str:

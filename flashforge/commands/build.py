@@ -36,6 +36,7 @@ def card_record(stored: StoredCard) -> dict[str, object]:
         "kind": card.kind,
         "front": card.front,
         "back": card.back,
+        "full": card.full,  # the whole answer when back was cut to card size, "" when not
         "tags": list(card.tags),
         "source": card.source,
         "context": list(card.context),

@@ -22,6 +22,8 @@ from ..store import StoredCard
 from .notetypes import NOTE_TYPES, NoteType
 from .render import ImageResolver, cloze_safe, render_text
 
+# The label of the folded whole answer under a cut one (Anki's back extra).
+FULL_ANSWER = "Full answer"
 # (source path of the card, image reference as written) → media file name or None.
 SourceImageResolver = Callable[[str, str, int], str | None]  # (note file, image as written, line) → media name
 
@@ -83,6 +85,13 @@ def _row_table(payload: CardPayload, image: ImageResolver) -> str:
             return ""
 
 
+def _full_answer(card: Card, image: ImageResolver) -> str:
+    """The whole answer when the back was cut to card size, folded under it: the learner opens it."""
+    if not card.full or isinstance(card.payload, CellPayload):
+        return ""  # a table card's whole row (with the whole cell) is shown under it anyway
+    return f'<details class="ff-full"><summary>{FULL_ANSWER}</summary>{render_text(card.full, image)}</details>'
+
+
 def _pictures(card: Card, image: ImageResolver) -> str:
     """The card's images under its answer, where the note showed them."""
     if not card.images:
@@ -94,7 +103,7 @@ def _pictures(card: Card, image: ImageResolver) -> str:
 def _basic_note(stored: StoredCard, resolve: SourceImageResolver) -> ExportNote:
     card = stored.card
     image = _image_resolver(card, resolve)
-    extra = _row_table(card.payload, image)
+    extra = _full_answer(card, image) + _row_table(card.payload, image)
     fields = (
         render_text(card.front, image),
         render_text(card.back, image) + _pictures(card, image),

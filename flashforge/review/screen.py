@@ -66,6 +66,16 @@ def breadcrumb(card: Card) -> Text:
     return text
 
 
+def answer_text(card: Card) -> Text:
+    """The card-sized answer, and dimmed under it the rest of the whole answer when it was cut."""
+    text = Text(card.back)
+    if card.full:
+        rest = card.full[len(card.back) :] if card.full.startswith(card.back) else card.full
+        if rest.strip():
+            text.append("\n" + rest.strip(), style="dim")
+    return text
+
+
 def _buttons(previews: dict[int, timedelta]) -> Text:
     text = Text()
     for rating in (1, 2, 3, 4):
@@ -96,7 +106,7 @@ def card_view(
     header.append_text(breadcrumb(card))
     body: list[RenderableType] = [Text(card.front, style="bold")]
     if revealed:
-        body += [Rule(style="dim"), Text(card.back)]
+        body += [Rule(style="dim"), answer_text(card)]
     panel = Panel(
         Group(*body),
         title=header,

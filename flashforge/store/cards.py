@@ -88,6 +88,8 @@ def card_row(card: Card, created: str, changed: str) -> dict[str, object]:
     encoded = encode_payload(card.payload)
     if card.images:  # kept with the payload: no schema change, and no hash change for cards without images
         encoded["images"] = list(card.images)
+    if card.full:  # the same: no schema change, and no hash change for answers that were not cut
+        encoded["full"] = card.full
     payload = _dumps(encoded)
     return {
         "id": card.id,
@@ -118,6 +120,7 @@ def stored_card(row: Mapping[str, object]) -> StoredCard:
     kind = cast(Kind, row["kind"])
     payload = json.loads(str(row["payload"]))
     images = payload.get("images") if isinstance(payload, dict) else None
+    full = payload.get("full") if isinstance(payload, dict) else None
     card = Card(
         id=str(row["id"]),
         note_id=str(row["note_id"]),
@@ -136,6 +139,7 @@ def stored_card(row: Mapping[str, object]) -> StoredCard:
         tags=tuple(json.loads(str(row["tags"]))),
         payload=decode_payload(kind, payload),
         images=tuple(str(image) for image in images) if isinstance(images, list) else (),
+        full=full if isinstance(full, str) else "",
     )
     orphaned = row["orphaned_at"]
     return StoredCard(
