@@ -88,11 +88,15 @@ def build_notes(
     ``workers``: processes that parse changed files (default: one per usable core; 1 parses here).
     """
     if deck is None:
-        owned = Deck.open(settings.db)
-        try:
-            return build_notes(settings, now, owned, workers=workers, progress=progress)
-        finally:
-            owned.close()
+        with Deck.open(settings.db) as owned:
+            return _build_into(owned, settings, now, workers, progress)
+    return _build_into(deck, settings, now, workers, progress)
+
+
+def _build_into(
+    deck: Deck, settings: Settings, now: datetime, workers: int | None, progress: Progress
+) -> BuildReport:
+    """The build itself, into an open deck."""
     _check_folder(settings.notes)
     known = deck.source_records()
     scan = scan_notes(settings.notes, settings.ignore, known, time.time_ns())

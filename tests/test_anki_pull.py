@@ -39,10 +39,8 @@ def card_ids_by_guid(col: Collection) -> dict[tuple[str, int], int]:
 
 
 def flashforge_ids(deck_path: Path) -> dict[tuple[str, int], str]:
-    conn = sqlite3.connect(deck_path)
-    ids = {(note, ord_): card for card, note, ord_ in conn.execute("SELECT id, note_id, ord FROM cards")}
-    conn.close()
-    return ids
+    with Deck.open(deck_path) as deck:
+        return {(s.card.note_id, s.card.ord): s.card.id for s in deck.cards(include_orphans=True)}
 
 
 def review_some(col: Collection, count: int) -> list[int]:

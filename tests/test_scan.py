@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
+import shutil
 import time
 from pathlib import Path
 
@@ -16,9 +16,11 @@ from flashforge.config import Settings
 from flashforge.model import FileStamp
 from flashforge.scan import scan_notes
 from flashforge.sources import note_stamp
-from flashforge.store import Deck, SourceRecord, schema
+from flashforge.store import Deck, SourceRecord
 
 from .conftest import NOW
+
+DATA = Path(__file__).parent / "data"
 
 NOTE = "# 笔记\n\n## 网络\n\n- ARP：把 IP 地址解析成 MAC 地址。\n- DNS：把域名解析成 IP 地址。\n"
 
@@ -103,11 +105,7 @@ def test_stamps_are_kept_for_files_left_alone(project: Settings) -> None:
 
 def test_a_deck_built_before_stamps_hashes_once_then_trusts_the_stat(project: Settings, settled: None) -> None:
     project.db.parent.mkdir()
-    conn = sqlite3.connect(project.db)
-    schema.MIGRATIONS[0](conn)  # a version-1 deck: sources without stat columns
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    shutil.copyfile(DATA / "deck_v1.db", project.db)  # a version-1 deck: sources without stat columns
     first = build_notes(project, NOW)
     assert first.files_read == 2
     assert records(project)["笔记.md"].stamp == note_stamp(project.notes, "笔记.md")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from ..config import Settings
-    from ..optimize import Score
+    from ..optimize import LoggedReview, Score
     from ..store import Deck
 
 EXIT_NOT_FITTED = 1  # ran, but the log is too small to fit: nothing changed
@@ -83,7 +84,7 @@ def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
         summarize,
         too_few_reasons,
     )
-    from ..schedule import ParameterError, make_scheduler
+    from ..schedule import make_scheduler
 
     log = deck.review_log(include_undone=False, in_time_order=True)
     reviews, skipped = logged_reviews((row.card_id, row.rating, row.reviewed_at) for row in log)
@@ -98,19 +99,7 @@ def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
         )
         raise typer.Exit(EXIT_NOT_FITTED)
 
-    stored = _stored_parameters(deck)
-    if config.review.parameters:
-        current_label = "current (flashforge.toml)"
-    elif stored:
-        current_label = "current (fitted earlier)"
-    else:
-        current_label = "current (FSRS-6 defaults)"
-    try:
-        current = score_parameters(reviews, make_scheduler(config.review, stored))
-    except ParameterError as error:
-        source = "flashforge.toml [review] parameters" if config.review.parameters else f"{deck.path} fitted parameters"
-        fail(f"{source}: {error}; fix them or run 'flashforge optimize --reset'")
-
+    current_label, current = _current(deck, config, reviews)
     with err_console.status("Fitting FSRS parameters…"):
         try:
             fitted = rounded(fit_parameters(reviews, relearning_steps=len(config.review.relearning_steps_minutes)))
@@ -128,7 +117,29 @@ def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
     out_console.print(_table(current_label, current, new))
     out_console.print("fitted parameters: [" + ", ".join(f"{value:g}" for value in fitted) + "]", soft_wrap=True)
 
-    better = new.log_loss < current.log_loss
+    _save_if_better(deck, config, fitted, new.log_loss < current.log_loss, dry_run)
+
+
+def _current(deck: Deck, config: Settings, reviews: Sequence[LoggedReview]) -> tuple[str, Score]:
+    """What review schedules with now (toml, fitted earlier or the defaults), and how well it predicts the log."""
+    from ..optimize import score_parameters
+    from ..schedule import ParameterError, make_scheduler
+
+    stored = _stored_parameters(deck)
+    if config.review.parameters:
+        label = "current (flashforge.toml)"
+    elif stored:
+        label = "current (fitted earlier)"
+    else:
+        label = "current (FSRS-6 defaults)"
+    try:
+        return label, score_parameters(reviews, make_scheduler(config.review, stored))
+    except ParameterError as error:
+        source = "flashforge.toml [review] parameters" if config.review.parameters else f"{deck.path} fitted parameters"
+        fail(f"{source}: {error}; fix them or run 'flashforge optimize --reset'")
+
+
+def _save_if_better(deck: Deck, config: Settings, fitted: Sequence[float], better: bool, dry_run: bool) -> None:
     if not better:
         out_console.print(
             "The current parameters predict your answers at least as well as the fitted ones; nothing changed."

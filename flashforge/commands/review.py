@@ -116,8 +116,10 @@ def _run_session(
     end: datetime,
     done_today: int,
 ) -> None:
+    from ..review.editor import open_in_editor
+    from ..review.keys import KeySource, LineKeys, TerminalKeys
     from ..review.screen import Screen
-    from ..review.session import KeySource, LineKeys, ReviewSession, TerminalKeys, open_in_editor
+    from ..review.session import ReviewSession
 
     with ExitStack() as stack:
         keys: KeySource = stack.enter_context(TerminalKeys()) if interactive else LineKeys(sys.stdin)

@@ -1,27 +1,16 @@
-"""The review loop, driven by a key source.
+"""The review loop: shows the queue's cards, reads keys, records answers.
 
-A key source is either a real terminal read one key at a time (cbreak mode,
-no Enter needed) or a stream of line commands for scripts and tests (an
-empty line reveals, ``1``–``4`` rate, ``u``, ``s``, ``b``, ``e``, ``q``).
 Each answer goes through :meth:`Deck.record_answer`, which commits before
-the loop asks for the next key.
+the loop asks for the next key. Keys come from :mod:`.keys`; ``e`` opens the
+card's source through :mod:`.editor`.
 """
 
 from __future__ import annotations
 
-import os
-import select
-import shlex
-import shutil
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import IO, Any, Protocol
 
 import fsrs
 
@@ -29,156 +18,12 @@ from ..clock import format_interval
 from ..model import Card
 from ..schedule import answer, preview
 from ..store import Deck
+from .keys import QUIT, REVEAL, KeySource
 from .queue import QueueCard, SessionQueue
 from .screen import Progress, Screen, Summary, card_view, summary_view
 
-REVEAL = " "
-QUIT = "q"
 # Anki caps the time counted for one answer so that a coffee break does not skew the log.
 MAX_ANSWER_MS = 60_000
-
-
-class KeySource(Protocol):
-    def read(self) -> str | None:
-        """The next command: a single key, or None when input has ended."""
-
-    def paused(self) -> AbstractContextManager[None]:
-        """Give the terminal back (to an editor) for the duration of the block."""
-
-
-class LineKeys:
-    """Commands one per line: for scripts, pipes and tests (stdin is not a terminal)."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-
-    def read(self) -> str | None:
-        line = self.stream.readline()
-        if not line:
-            return None
-        command = line.strip()
-        return command.lower() if command else REVEAL
-
-    @contextmanager
-    def paused(self) -> Iterator[None]:
-        yield
-
-
-class TerminalKeys:
-    """Single key presses from a terminal, without echo or Enter."""
-
-    def __init__(self, fd: int | None = None) -> None:
-        self.fd = sys.stdin.fileno() if fd is None else fd
-        self._saved: list[Any] | None = None
-
-    def __enter__(self) -> TerminalKeys:
-        import termios
-        import tty
-
-        self._saved = termios.tcgetattr(self.fd)
-        tty.setcbreak(self.fd)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._restore()
-
-    def _restore(self) -> None:
-        import termios
-
-        if self._saved is not None:
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
-
-    def read(self) -> str | None:
-        data = os.read(self.fd, 1)
-        if not data or data == b"\x04":  # end of file or Ctrl-D
-            return None
-        if data == b"\x1b":  # an escape sequence (arrow keys...): drop the rest of it
-            while select.select([self.fd], [], [], 0.01)[0]:
-                os.read(self.fd, 16)
-            return "\x1b"
-        if data in (b"\r", b"\n", b" "):
-            return REVEAL
-        return data.decode("utf-8", errors="ignore").lower()
-
-    @contextmanager
-    def paused(self) -> Iterator[None]:
-        import tty
-
-        self._restore()
-        try:
-            yield
-        finally:
-            if self._saved is not None:
-                tty.setcbreak(self.fd)
-
-
-# Editors that take ``+LINE path`` to open a file at a line.
-_PLUS_LINE = {
-    "vi",
-    "vim",
-    "nvim",
-    "gvim",
-    "mvim",
-    "nano",
-    "pico",
-    "emacs",
-    "emacsclient",
-    "micro",
-    "kak",
-    "joe",
-    "ne",
-    "mg",
-    "jed",
-    "vis",
-    "ed",
-    "ex",
-    "view",
-}
-_GOTO_FLAG = {"code", "code-insiders", "codium"}
-_PATH_COLON_LINE = {"subl", "sublime_text", "zed", "hx", "helix"}
-
-
-def editor_command(editor: str, path: Path, line: int) -> list[str]:
-    """The command that opens ``path`` at ``line`` with the learner's $EDITOR."""
-    words = shlex.split(editor)
-    name = Path(words[0]).name if words else ""
-    if name in _PLUS_LINE:
-        return [*words, f"+{line}", str(path)]
-    if name in _GOTO_FLAG:
-        return [*words, "--goto", f"{path}:{line}"]
-    if name in _PATH_COLON_LINE:
-        return [*words, f"{path}:{line}"]
-    return [*words, str(path)]
-
-
-def _fallback_editor(search_path: str | None) -> str:
-    """Without $VISUAL/$EDITOR, the system's ``editor`` (Debian's alternative) or ``vi``, if installed."""
-    for name in ("editor", "vi"):
-        found = shutil.which(name, path=search_path)
-        if found:
-            return found
-    return ""
-
-
-def open_in_editor(notes: Path, card: Card, environ: dict[str, str] | None = None) -> str:
-    """Open the card's source in $VISUAL/$EDITOR; returns a one-line notice for the screen."""
-    env = os.environ if environ is None else environ
-    editor = env.get("VISUAL") or env.get("EDITOR") or _fallback_editor(env.get("PATH"))
-    path = notes / card.source_path
-    where = f"{path}:{card.source_line}"
-    if not editor.strip():
-        return f"Set $EDITOR to open notes from the review (the card comes from {where})."
-    if not path.is_file():
-        return f"{path}: not found; run 'flashforge build' if the notes moved."
-    command = editor_command(editor, path, card.source_line)
-    try:
-        finished = subprocess.run(command, check=False)
-    except OSError as error:
-        return f"Could not start $EDITOR ({command[0]}: {error.strerror}); check the variable."
-    if finished.returncode != 0:
-        return f"$EDITOR exited with status {finished.returncode}."
-    # The command comes first so that a long path never wraps it across two lines.
-    return f"Run 'flashforge build' to update the cards (edited {where})."
 
 
 @dataclass
