@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 
 from ..model import Item, ItemPayload, Kind, SequencePayload, Skip, TablePayload, TermPayload
 from ..parse import images
+from .definitions import strip_copula
 from .patterns import clean_meaning
 from .remarks import REMARK, drop_remarks
 
 _WORD = re.compile(r"[^\W_]")
+_QUESTION = re.compile(r"[?？]\s*$")
 
 
 def unaskable(question: str, answer: str) -> str:
@@ -22,7 +24,26 @@ def unaskable(question: str, answer: str) -> str:
         return "answer is only an image" if images.refs(answer) else "empty answer"
     if not _WORD.search(text):
         return "answer without words (a symbol alone is no card)"
+    if _QUESTION.search(text) and "\n" not in text.strip():
+        return "answer is a question (an outline, not knowledge)"
     return ""
+
+
+def _without_term(term: str, meaning: str) -> str:
+    """``各层之间相互独立：各层之间相互独立，各层…`` / ``rootfs 是包含…`` → the meaning without the term again."""
+    if len(term) < 2 or not meaning.startswith(term):
+        return meaning
+    rest = meaning[len(term) :]
+    if rest[:1] in _AFTER_TERM:
+        candidate = rest[1:].strip()
+    else:
+        candidate = strip_copula(rest.strip())
+        if candidate == rest.strip():
+            return meaning  # "TCP 协议…": the term is part of a longer name
+    return candidate if len(candidate) >= 4 else meaning
+
+
+_AFTER_TERM = "，,：:；;"
 
 
 @dataclass
@@ -79,6 +100,7 @@ class Found:
     ) -> bool:
         """A term and its meaning (definition, field or state), both without remarks, the meaning cleaned up."""
         term, meaning = self.unremarked(line, term), clean_meaning(self.unremarked(line, meaning))
+        meaning = _without_term(term, meaning)
         reason = unaskable(term, meaning)
         if reason:
             self.skip(line, reason, term)

@@ -33,6 +33,8 @@ def add_differences(found: Found, live: Sequence[ListItem], headings: tuple[str,
         return False
     total = len(live)
     made = False
+    if any(item.text.rstrip().endswith(("：", ":")) for item in live):
+        return False  # labels whose differences are in their sub-items: read as labelled items instead
     for index, item in enumerate(live, start=1):
         term = f"({index}/{total})"
         owner = name if name != (headings[-1] if headings else "") else ""

@@ -40,7 +40,8 @@ def extract_container(found: Found, block: Block, walk: WalkBlocks) -> None:
         return
     title = block.title.strip()
     children: Sequence[Block] = block.children
-    if title and not _box_word(title) and _answers(children[0]):
+    askable = patterns.QUESTION_END.search(title) or patterns.is_termlike(patterns.normalize_title(title))
+    if title and askable and not _box_word(title) and _answers(children[0]):
         term = patterns.normalize_title(title) if not patterns.QUESTION_END.search(title) else title
         if found.term("definition", term, "", block.headings, block.line, term, children[0].text):
             children = children[1:]

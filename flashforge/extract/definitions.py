@@ -3,8 +3,8 @@
 The forms notes use, tried in order: a leading `code` span (commands,
 options, identifiers: `` `docker ps` 列出容器 ``), a leading **bold** term,
 ``term：meaning`` / ``term: meaning``, ``term — meaning`` / ``term - meaning``,
-``runc(用于运行容器…)``. A meaning that opens with a copula ("means that",
-"是指") loses it: the card asks for the meaning, not the grammar.
+``runc(用于运行容器…)``. The meaning is kept as written ("是 ls -l 的别名");
+:func:`strip_copula` serves prose, where the copula is what was matched.
 """
 
 from __future__ import annotations
@@ -21,10 +21,13 @@ MIN_DASH_MEANING = 10
 
 # After `code`, these continue a sentence about it ("`x` 的值…", "`x`, `y` and `z`…"); "在…" does not.
 _CODE_CONTINUES = re.compile(r"^[的，,。；;）)、和与及或]|^(?:and|or|,)\b")
+_LEADING_ASIDE = re.compile(r"^[（(][^()（）\n]{1,60}[)）]\s*")
 _SEPARATOR = re.compile(r"^\s*(?:[：:]|[-–—]{1,2}(?=\s)|——)\s*")
 _DASH = re.compile(r"\s[-–—]{1,2}\s|\s?——\s?|\s?—\s?(?=\S)")
+# Chinese copulas are also the first character of ordinary words (指定, 是否, 即将): those are kept.
 _COPULA = re.compile(
-    r"^(?:means?(?:\s+that)?|refers?\s+to|is\s+(?:defined\s+as|called)|are|is|是指|指的是|就是|即是|即|是|指)\s*(?=\S)",
+    r"^(?:means?(?:\s+that)?|refers?\s+to|is\s+(?:defined\s+as|called)|are\b|is\b|是指|指的是|就是|即是|"
+    r"即(?![将使可时便刻])|是(?![否非])|指(?![定向针令出示标挥导引明南代派数纹责])|表示)\s*(?=\S)",
     re.I,
 )
 
@@ -50,17 +53,23 @@ def code_pair(text: str, code: str) -> tuple[str, str] | None:
     first = rest.split("\n", 1)[0]
     if not first or _CODE_CONTINUES.match(first) or patterns.is_todo(rest):
         return None
-    return code, strip_copula(rest)
+    return code, rest
 
 
 def bold_pair(text: str, bold: str) -> tuple[str, str] | None:
-    """``**Eventual Consistency** means…`` / ``**Term** - meaning`` / ``**Term**`` then a paragraph."""
+    """``**Eventual Consistency** means…`` / ``**Term** - meaning`` / ``**Term**`` then a paragraph.
+
+    An aside right after the bold term belongs to it: ``**顶层 const**(top-level const) 表示…``.
+    """
     if not bold or not patterns.is_termlike(bold):
         return None
     rest = patterns.clean_meaning(after_lead(text, bold))
+    aside = _LEADING_ASIDE.match(rest)
+    if aside:
+        bold, rest = bold + aside.group(0).rstrip(), _SEPARATOR.sub("", rest[aside.end() :], count=1).strip()
     if not rest or patterns.is_todo(rest) or patterns.CONTINUES_SENTENCE.match(rest):
         return None
-    return bold.strip().rstrip("：:").strip(), strip_copula(rest)
+    return bold.strip().rstrip("：:").strip(), rest
 
 
 _ONE_OPTION = r"--?[A-Za-z0-9][\w-]*(?:[ =](?:[A-Z][A-Z0-9_]*|<[^<>\s]+>|\[[^\[\]\s]+\]))?"
@@ -76,11 +85,13 @@ def dash_pair(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     term, meaning = first[: match.start()].strip(), first[match.end() :].strip()
+    if term[-1:].isdigit() and meaning[:1].isdigit():
+        return None  # "0 到 2^32 - 1": arithmetic, not a term and its meaning
     if not patterns.is_termlike(term) or patterns.display_len(meaning) < MIN_DASH_MEANING or term.isdigit():
         return None
     if rest.strip():
         meaning += "\n" + rest.strip()
-    return term, strip_copula(meaning)
+    return term, meaning
 
 
 def option_pair(text: str) -> tuple[str, str] | None:
@@ -88,7 +99,7 @@ def option_pair(text: str) -> tuple[str, str] | None:
     match = _OPTION.match(text.strip())
     if not match or len(match.group("meaning").strip()) < 2:
         return None
-    return match.group("options").strip(), strip_copula(match.group("meaning").strip())
+    return match.group("options").strip(), match.group("meaning").strip()
 
 
 def item_pair(text: str, bold: str = "", code: str = "") -> tuple[str, str] | None:
@@ -96,8 +107,6 @@ def item_pair(text: str, bold: str = "", code: str = "") -> tuple[str, str] | No
     pair = code_pair(text, code) or bold_pair(text, bold) or option_pair(text)
     if pair is None:
         pair = patterns.split_pair(text)
-        if pair is not None:
-            pair = (pair[0], strip_copula(pair[1]))
     return pair or dash_pair(text) or patterns.split_paren_definition(text)
 
 

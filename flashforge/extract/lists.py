@@ -62,7 +62,7 @@ def pair_of(item: ListItem) -> Pair:
     pair = item_pair(item.text, item.lead_strong, item.lead_code)
     if pair is None:
         first = prose.sentences(item.text)
-        pair = prose.opening_definition(first[0]) if first else None
+        pair = prose.opening_definition(first[0], (item.lead_code, *item.strongs)) if first else None
     return pair
 
 
@@ -93,6 +93,8 @@ def extract_list(
     if pair_count == 0:
         _unpaired(found, live, ordered, headings, title if explicit_title else "", line)
         return
+    if explicit_title and pair_count * 2 < len(live):
+        add_facts(found, live, headings, title, line)  # "**软链接**" then statements, one of them "`ln -s` 命令…"
     kind = _kind(live, pairs, headings, title, explicit_title, pair_count)
     key_title = title if kind != "definition" or explicit_title else ""
     for item, pair in zip(live, pairs, strict=True):

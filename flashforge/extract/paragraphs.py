@@ -46,7 +46,7 @@ def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str
     if reader.produced:
         return
     heading = block.headings[-1] if block.headings else ""
-    stated = prose_definitions(block.text, block.strongs)
+    stated = prose_definitions(block.text, block.strongs, (block.lead_code, heading))
     if any(
         term != heading for term, _ in stated
     ):  # "## Git" then "分支就是指向某个快照的指针": the sentence names its term

@@ -28,8 +28,8 @@ SEQUENCE_TITLE = re.compile(
 )
 # A numbered list under "原因/优点/区别" is a list of statements, not steps.
 NOT_SEQUENCE_TITLE = re.compile(
-    r"原因|理由|为什么|为何|优点|缺点|优势|好处|特点|区别|不同|差异|对比|注意|问题|建议|why|reasons?|advantages?|pros|cons|"
-    r"\bvs\.?\b|versus|differences?|compar",
+    r"^注$|^注意|^notes?$|^tips?$|原因|理由|为什么|为何|优点|缺点|优势|好处|特点|区别|不同|差异|对比|注意|问题|建议|why|reasons?|advantages?|pros|cons|"
+    r"\bvs\.?\b|versus|differences?|compar|有哪些|哪些|[一二三四五六七八九十两几\d]\s*种|作用|用途|kinds?\s+of|types?\s+of",
     re.I,
 )
 # Headings that name a topic or an activity, not a term to define: 用户管理, Docker 常见命令.
@@ -53,7 +53,8 @@ NOT_A_TERM = re.compile(
     r"^(?:⚠️|❗|💡|👉)?\s*(?:注意|需要注意|注|提示|小提示|tips?|note|warning|警告|重要|总结|小结|例如|比如|举例|示例|"
     r"参考|另外|补充|说明|结论|答案|原因|问题|解决|解决方案|解决办法|思考|扩展|拓展)(?:的是|事项)?\s*$|"
     r"^(?:但是|但|所以|因此|而且|如果|因为|然后|此外|同时|其中|这里|这时|此时|那么|也就是说|换句话说|简单来说|总之|首先|其次|最后|"
-    r"打个比方|比方说|举个例子|简单理解|通俗|一句话|可以理解|可以看到|可以发现|我们|你)",
+    r"打个比方|比方说|举个例子|简单理解|通俗|一句话|可以理解|可以看到|可以发现|我们|你|还有|另外|以及|并且|不过|"
+    r"(?:it|this|that|they|there|these|those|we|you|he|she|its)\b)",
     re.I,
 )
 REFERENCE_HEADING = re.compile(
@@ -143,7 +144,9 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
 
 
 # Words that make a would-be term a clause: "ARP 要解决的就是这个转换问题".
-SENTENCE_WORDS = re.compile(r"就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以用|需要|一下|看一|来看|是$")
+SENTENCE_WORDS = re.compile(
+    r"\b(?:is|are|was|were|will|would|can|could|should|must|does|did|has|have|had)\b|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以用|需要|一下|看一|来看|是$"
+)
 
 
 def _unbalanced(text: str) -> bool:
@@ -268,7 +271,7 @@ def first_sentence(text: str, limit: int = 80) -> tuple[str, str]:
     nothing is shown twice.
     """
     text = text.strip()
-    match = re.search(r"[。；;]|\n", text)
+    match = re.search(r"[。．；;]|\n", text)
     label, detail = (text[: match.start()], text[match.end() :]) if match else (text, "")
     label = label.strip()
     if len(label) > limit:
@@ -284,7 +287,7 @@ MIN_LABEL = 8
 
 # A bold term followed by text that continues the sentence is not a definition:
 # "**NAT 协议** 的应用场景如同…".
-CONTINUES_SENTENCE = re.compile(r"^[的和与及或在也就都、，,。；;）)]")
+CONTINUES_SENTENCE = re.compile(r"^(?:[的和与及或在也就都、，,。；;）)]|里|中的|上的|下的|之[间中外内])")
 
 
 def clean_meaning(text: str) -> str:

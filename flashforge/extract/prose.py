@@ -21,13 +21,28 @@ MAX_TERM_WORDS = 5
 # A meaning shorter than this says nothing ("X 是 Y").
 MIN_MEANING = 4
 
-_SENTENCE = re.compile(r"(?<=[。！？；!?;])\s*|(?<=[.])\s+(?=[A-Z`\"'(\[])")
+_SENTENCE = re.compile(r"(?<=[。．！？；!?;])\s*|(?<=[.])\s+(?=[A-Z`\"'(\[])")
+# Clauses that open a sentence before its subject: "在 Git 中，简单来说，分支就是…", "In short, X is…".
+_OPENER = re.compile(
+    r"^(?:在[^，。；]{1,16}[中里上下]|简单(?:来说|地说|讲)|通常|一般(?:来说|而言)?|其实|实际上|事实上|也就是说|换句话说|总之|"
+    r"因此|所以|总的来说|本质上|in\s+short|simply\s+put|basically|in\s+general|generally|typically|in\s+[\w\s]{1,20}?)"
+    r"\s*[，,：:]\s*",
+    re.I,
+)
+# Markers that make "X … Y" a definition on their own; a plain 是/is defines only a name the note marks
+# (bold, code) or its heading names: "计算机网络是后端面试的高频考点" is no definition of 计算机网络.
+_STRONG_MARKER = re.compile(
+    r"^(?:就是|是指|指的是|是一种|是一个|是一类|是用来|指(?![定向针令出示标挥导引明南代派数纹责])|(?:is|are)\s+(?:an?|the)\s|refers|means|is\s+defined|is\s+essentially|"
+    r"is\s+basically)",
+    re.I,
+)
 _ZH_COPULA = re.compile(
-    r"^(?P<term>[^，。；：:,\s][^，。；：:,]{0,40}?)\s*(?:就是|是指|指的是|是一种|是一个|是|指|表示|即)(?P<rest>.+)$"
+    r"^(?P<term>[^，。；：:,\s][^，。；：:,]{0,40}?)\s*(?P<marker>就是|是指|指的是|是一种|是一个|是一类|是用来|是(?![否非])|"
+    r"指(?![定向针令出示标挥导引明南代派数纹责]))(?P<rest>.+)$"
 )
 _EN_COPULA = re.compile(
     r"^(?:(?:A|An|The)\s+)?(?P<term>[^\s,;:.][^,;:.]{0,50}?)\s+"
-    r"(?:is|are|means|refers\s+to|is\s+defined\s+as|is\s+essentially|is\s+basically)\s+(?P<rest>.+)$"
+    r"(?P<marker>is\s+defined\s+as|is\s+essentially|is\s+basically|refers\s+to|means|is|are)\s+(?P<rest>.+)$"
 )
 _ZH_NAMED = re.compile(r"^(?P<rest>.{4,}?)(?:被?称为|叫做|叫作|称作|称之为)\s*(?P<term>[^，。；,;]{1,30}?)\s*[。.]?$")
 _EN_NAMED = re.compile(
@@ -39,7 +54,8 @@ _NOT_A_NAME = re.compile(
     r"简单来说|也就是说|换句话说|一般|通常|比如|例如|我觉得|我认为|感觉|比较|最|很|非常|主要|常见|一些|很多|大多数|所有|任何|其他|另外|另一|"
     r"同样|这样|那样|上述|下面|以下|前者|后者|第[一二三四五六七八九十\d]|"
     r"(?:this|that|it|there|these|those|which|what|he|she|they|we|you|i|one|each|every|some|such|its|here|all|"
-    r"most|many|if|when|while|because|so|but|and|or|for|in|on|at|as|by|to|with|of|note|also)\b)",
+    r"most|many|if|when|while|because|so|but|and|or|for|in|on|at|as|by|to|with|of|note|also|since|although|"
+    r"though|after|before|unless|then|thus|hence|however|now|once|both|either|neither|only|just|even)\b)",
     re.I,
 )
 
@@ -67,15 +83,38 @@ def _meaning(text: str) -> str:
     return text if len(text) >= MIN_MEANING and not patterns.is_todo(text) else ""
 
 
-def opening_definition(sentence: str) -> tuple[str, str] | None:
-    """``X 是 Y`` / ``X is a Y`` at the start of a sentence."""
+def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, str] | None:
+    """``X 是 Y`` / ``X is a Y`` at the start of a sentence (after clauses such as "简单来说，").
+
+    A plain copula only defines a name in ``marked`` (the note's bold/code phrases, its heading).
+    """
+    for _ in range(3):
+        shorter = _OPENER.sub("", sentence, count=1)
+        if shorter == sentence:
+            break
+        sentence = shorter
     for pattern in (_ZH_COPULA, _EN_COPULA):
         match = pattern.match(sentence)
-        if match:
-            term, meaning = _name(match.group("term")), _meaning(match.group("rest"))
-            if term and meaning:
-                return term, meaning
+        if not match:
+            continue
+        term, meaning = _name(match.group("term")), _meaning(match.group("rest"))
+        strong = _STRONG_MARKER.match(match.group("marker") + " " + match.group("rest"))
+        if _NOT_A_PREDICATE.match(match.group("rest")):
+            continue  # "A signal is said to be generated…": a statement about it, not what it is
+        if term and meaning and not term.endswith(("的", "地", "得")) and (strong or _marked(term, marked)):
+            return term, meaning
     return None
+
+
+_NOT_A_PREDICATE = re.compile(
+    r"^(?:said|used|able|also|not|now|then|still|often|usually|being|going|done|made|very|more|less|only|just|already)\b",
+    re.I,
+)
+
+
+def _marked(term: str, marked: Sequence[str]) -> bool:
+    folded = term.casefold()
+    return any(folded in name.casefold() or name.casefold() in folded for name in marked if name)
 
 
 def named_after(sentence: str, before: str) -> tuple[str, str] | None:
@@ -110,12 +149,13 @@ def bold_definitions(text: str, strongs: Sequence[str]) -> Iterator[tuple[str, s
                 yield term, meaning
 
 
-def prose_definitions(text: str, strongs: Sequence[str] = ()) -> list[tuple[str, str]]:
-    """Every definition a paragraph states, in order, each term once."""
+def prose_definitions(text: str, strongs: Sequence[str] = (), marked: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """Every definition a paragraph states, in order, each term once (``marked``: names the note marks)."""
     found: dict[str, str] = {}
     before = ""
     for index, sentence in enumerate(sentences(text)):
-        pair = named_after(sentence, before) or (opening_definition(sentence) if index == 0 or not found else None)
+        opening = opening_definition(sentence, (*strongs, *marked)) if index == 0 or not found else None
+        pair = named_after(sentence, before) or opening
         if pair:
             found.setdefault(*pair)
         before = sentence

@@ -46,6 +46,9 @@ _IMPERATIVE = re.compile(
 )
 
 
+_CONDITION = re.compile(r"^(?:如果|若|假如|假设|对于|当|if\b|when\b|for\b|in\s+case\b|unless\b)", re.I)
+
+
 def _reads_as_step(text: str) -> bool:
     first = text.strip().split("\n", 1)[0]
     return bool(_STEP_WORD.match(first) or _ACTOR.match(first) or _IMPERATIVE.match(first))
@@ -61,10 +64,14 @@ def is_sequence(
         return False
     if patterns.STATE_TITLE.search(naming) and patterns.looks_like_states(list(terms)):
         return False  # "Process states": R, S, Z are states, not steps
-    if patterns.SEQUENCE_TITLE.search(naming) or EVENT_TITLE.search(naming):
+    if patterns.SEQUENCE_TITLE.search(title) or EVENT_TITLE.search(title):
         return True
+    if (patterns.SEQUENCE_TITLE.search(hint) or EVENT_TITLE.search(hint)) and pair_count * 2 < len(live):
+        return True  # a lead-in that only mentions a process ("…简化提交过程：") before options is no title
     if EVENT_LEAD.search(hint.strip()) and pair_count * 2 < len(live):
         return True
+    if sum(1 for item in live if _CONDITION.match(item.text)) * 2 >= len(live):
+        return False  # "如果…则…" / "If …, …": cases side by side, not steps in order
     steps = sum(1 for item in live if _reads_as_step(item.text))
     if steps >= max(2, len(live) * STEP_SHARE) and pair_count * 2 < len(live):
         return True

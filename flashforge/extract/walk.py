@@ -18,6 +18,14 @@ MAX_LEAD_IN_TITLE = 16
 _IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*(?:_[\w.]+|\.[A-Za-z_]\w*|\(\))")
 
 
+# Words that open a lead-in's last clause without naming anything.
+_FILLER = re.compile(
+    r"^(?:(?:再|来|先|下面|以下|接下来|最后)?(?:总结|概括|介绍|列举|说明|看看?)(?:一下)?|我们|主要|常见的?|下面是|以下是|"
+    r"(?:here\s+(?:are|is)|the\s+following|these\s+are)\b)\s*",
+    re.I,
+)
+
+
 @dataclass
 class Walk:
     title: str = ""
@@ -48,4 +56,7 @@ def lead_in_title(lead: str, headings: tuple[str, ...]) -> str:
     named = _IDENTIFIER.search(lead)
     if named:
         return named.group(0)
+    last = _FILLER.sub("", re.split(r"[，,；;]", title)[-1]).strip()  # "再总结一下 inode 和 block" → "inode 和 block"
+    if 2 <= len(last) <= MAX_LEAD_IN_TITLE:
+        return last
     return headings[-1] if headings else title
