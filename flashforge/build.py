@@ -93,9 +93,7 @@ def build_notes(
     return _build_into(deck, settings, now, workers, progress)
 
 
-def _build_into(
-    deck: Deck, settings: Settings, now: datetime, workers: int | None, progress: Progress
-) -> BuildReport:
+def _build_into(deck: Deck, settings: Settings, now: datetime, workers: int | None, progress: Progress) -> BuildReport:
     """The build itself, into an open deck."""
     _check_folder(settings.notes)
     known = deck.source_records()

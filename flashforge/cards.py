@@ -34,7 +34,7 @@ BLANK = "[...]"
 
 def context_label(headings: Sequence[str], title: str, doc_title: str) -> str:
     """The shortest context that makes a question unambiguous to a learner."""
-    path = [h for h in headings if h]
+    path = [_shown(h) for h in headings if h]
     if path and path[0] == doc_title and len(path) > 1:
         path = path[1:]
     label: list[str] = []
@@ -50,6 +50,14 @@ def context_label(headings: Sequence[str], title: str, doc_title: str) -> str:
     if title and title not in label:
         label.append(title)
     return CONTEXT_SEP.join(label)
+
+
+_ENUMERATION = re.compile(r"^\s*(?:[（(]?\d{1,3}[)）.、]|[（(]?[一二三四五六七八九十]{1,3}[)）、.])\s*")
+
+
+def _shown(heading: str) -> str:
+    """A heading as a question shows it: ``（2）解压压缩包`` → 解压压缩包 (renumbering keeps the card's id too)."""
+    return _ENUMERATION.sub("", heading).strip() or heading
 
 
 def deck_name(source_path: str, doc_title: str, headings: Sequence[str]) -> str:

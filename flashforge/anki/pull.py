@@ -78,9 +78,7 @@ def replayed_rows(
 
 
 def apply_pull(deck: Deck, scheduler: fsrs.Scheduler, log: AnkiLog) -> PullReport:
-    plan: PullPlan = plan_pull(
-        log, _card_index(deck), deck.known_revlog_ids(), deck.terminal_answer_times()
-    )
+    plan: PullPlan = plan_pull(log, _card_index(deck), deck.known_revlog_ids(), deck.terminal_answer_times())
     rows, finals = replayed_rows(scheduler, deck, plan.new)
     added = deck.save_pulled(rows, finals) if rows else 0
     return PullReport(added, len(finals), plan.already + len(rows) - added, plan.foreign, plan.not_answers)

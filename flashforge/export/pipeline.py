@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the scheduler loads only for an export --with-progress
 class ExportError(FlashforgeError):
     """The export cannot be done; the one-line message names the file or option and what to do."""
 
+
 Format = Literal["apkg", "csv"]
 FALLBACK_NAME = "flashforge"
 

@@ -9,6 +9,7 @@ heading that names a term, or a prose definition (:mod:`.prose`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import SequencePayload
@@ -25,6 +26,9 @@ MAX_BOLD_TITLE = 24
 MAX_BOLD_QUESTION = 60
 # A lead-in longer than this is not a term that its next paragraph defines.
 MAX_LEAD_TERM = 30
+
+
+_COMPONENT = re.compile(r"^<[A-Z][\w.]{0,60}(?:\s[^<>]{0,500})?/?>$")
 
 
 def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> None:
@@ -62,6 +66,9 @@ def _not_knowledge(found: Found, walk: Walk, block: Block) -> bool:
     text = block.text
     if block.links_only:
         found.skip(block.line, "links only", text)
+        return True
+    if _COMPONENT.match(text.strip()):
+        found.skip(block.line, "MDX component (page code, not notes)", text)
         return True
     if images.only_images(text):
         found.skip(block.line, "image without text (no question to ask)", " ".join(images.refs(text)))

@@ -49,6 +49,7 @@ _BLOCK_RULES: tuple[tuple[str, str, Any, str], ...] = (
     ("ff_fence", containers.FENCE, containers.parse_fence, "fenced_code"),
     ("ff_math", metadata.MATH, metadata.parse_math, "fenced_code"),
     ("ff_toc", metadata.TOC, metadata.parse_toc, "ref_link"),
+    ("ff_mdx", metadata.MDX_ESM, metadata.parse_mdx, "ref_link"),
     ("ff_footnote", metadata.FOOTNOTE, metadata.parse_footnote, "ref_link"),
     ("ff_abbr", metadata.ABBR, metadata.parse_abbr, "ref_link"),
     ("ff_comment", metadata.COMMENT, metadata.parse_comment, "ref_link"),

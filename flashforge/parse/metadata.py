@@ -21,6 +21,8 @@ TOC = r"^ {0,3}(?:\[TOC\]|\[\[_?TOC_?\]\]|\{:toc\}|\$\{toc\})[ \t]*(?:\n|$)"
 IAL = r"^ {0,3}\{:[^\n}]{0,300}\}[ \t]*(?:\n|$)"
 ABBR = r"^ {0,3}\*\[[^\]\n]{1,100}\]:[^\n]*(?:\n|$)"
 MATH = r"^ {0,3}\$\$[^\n]*(?:\n|$)"
+# MDX (Docusaurus) module lines: "import X from '../x.md'", "export const y = …".
+MDX_ESM = r"^(?:import\s+[\w{}*,\s]{1,200}\s+from\s+['\"][^'\"\n]{1,300}['\"]|import\s+['\"][^'\"\n]{1,300}['\"]|export\s+(?:const|default|function|let)\b)[^\n]*(?:\n|$)"
 
 _FIELD_LINE = re.compile(r"^ {0,3}[\w][\w -]{0,39}::[ \t]")
 
@@ -76,6 +78,11 @@ def parse_inline_fields(_block: BlockParser, m: re.Match[str], state: BlockState
         end = line_end
     _skip(state, state.src[m.start() : end], "metadata (key:: value)")
     return end
+
+
+def parse_mdx(_block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    _skip(state, m.group(0), "MDX import/export (page code, not notes)")
+    return m.end()
 
 
 def parse_toc(_block: BlockParser, m: re.Match[str], state: BlockState) -> int:
