@@ -22,7 +22,10 @@ IAL = r"^ {0,3}\{:[^\n}]{0,300}\}[ \t]*(?:\n|$)"
 ABBR = r"^ {0,3}\*\[[^\]\n]{1,100}\]:[^\n]*(?:\n|$)"
 MATH = r"^ {0,3}\$\$[^\n]*(?:\n|$)"
 # MDX (Docusaurus) module lines: "import X from '../x.md'", "export const y = …".
-MDX_ESM = r"^(?:import\s+[\w{}*,\s]{1,200}\s+from\s+['\"][^'\"\n]{1,300}['\"]|import\s+['\"][^'\"\n]{1,300}['\"]|export\s+(?:const|default|function|let)\b)[^\n]*(?:\n|$)"
+MDX_ESM = (
+    r"^(?:import\s+[\w{}*,\s]{1,200}\s+from\s+['\"][^'\"\n]{1,300}['\"]|import\s+['\"][^'\"\n]{1,300}['\"]"
+    r"|export\s+(?:const|default|function|let)\b)[^\n]*(?:\n|$)"
+)
 
 _FIELD_LINE = re.compile(r"^ {0,3}[\w][\w -]{0,39}::[ \t]")
 
