@@ -7,19 +7,19 @@ from datetime import datetime
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from .. import clock
 from ..config import Settings
+from ..display import SafeConsole, labelled
 
 if TYPE_CHECKING:
     from ..store import Deck
 
 # Messages for the user go to stderr so that stdout stays machine-readable
 # (``flashforge cards --format jsonl | jq``).
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-out_console = Console(highlight=False, soft_wrap=True)
+# Both print note text and file names as they are: no markup, no control characters (see display.py).
+err_console = SafeConsole(stderr=True, soft_wrap=True)
+out_console = SafeConsole(soft_wrap=True)
 
 EXIT_SKIPPED = 1  # the job ran, but some input was skipped
 EXIT_USAGE = 2  # nothing was done: bad arguments, bad paths, unusable deck
@@ -27,12 +27,12 @@ EXIT_USAGE = 2  # nothing was done: bad arguments, bad paths, unusable deck
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """One line on stderr naming what is wrong and what to do, then exit."""
-    err_console.print(f"[bold red]error:[/] {escape(message)}", markup=True, highlight=False)
+    err_console.print(labelled("error:", "bold red", message))
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    err_console.print(f"[yellow]warning:[/] {escape(message)}", markup=True, highlight=False)
+    err_console.print(labelled("warning:", "yellow", message))
 
 
 def settings(ctx: typer.Context) -> Settings:

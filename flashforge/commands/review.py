@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from ..display import SafeConsole
 from ..model import KINDS
 from .common import current_time, fail, open_deck, out_console, settings, stdin_is_terminal
 
@@ -47,7 +48,7 @@ def _local(now: datetime) -> datetime:
 
 
 def _console(interactive: bool) -> Console:
-    return Console(highlight=False) if interactive else Console(highlight=False, width=100, color_system=None)
+    return SafeConsole() if interactive else SafeConsole(width=100, color_system=None)
 
 
 def review_command(
