@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,18 +107,16 @@ def note_stamp(root: Path, relative: str) -> FileStamp | None:
 
 
 def read_note(root: Path, relative: str) -> SourceText | SourceProblem:
+    refused = refuse_special(root, relative)
+    if refused is not None:
+        return refused
     path = root / relative
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return SourceProblem(
-                relative,
-                f"{size / 1024 / 1024:.0f} MB is too large for a notes file (limit {MAX_BYTES // 1024 // 1024} MB); "
-                "split it or add it to 'ignore' in flashforge.toml",
-            )
-        data = path.read_bytes()
+        data = _read_regular(path)
     except OSError as error:
         return SourceProblem(relative, f"cannot read it ({error.strerror}); check its permissions")
+    if isinstance(data, SourceProblem):
+        return SourceProblem(relative, data.message)
     if looks_binary(data):
         return SourceProblem(relative, "is a binary file, not markdown; remove it or add it to 'ignore'")
     decoded = decode(data)
@@ -125,3 +124,74 @@ def read_note(root: Path, relative: str) -> SourceText | SourceProblem:
         return SourceProblem(relative, "is neither UTF-8 nor GB18030 text; re-save it as UTF-8")
     text, encoding = decoded
     return SourceText(relative, text, digest_bytes(data), encoding)
+
+
+def _too_large(size: int) -> SourceProblem:
+    return SourceProblem(
+        "",
+        f"{size / 1024 / 1024:.0f} MB is too large for a notes file (limit {MAX_BYTES // 1024 // 1024} MB); "
+        "split it or add it to 'ignore' in flashforge.toml",
+    )
+
+
+def _read_regular(path: Path) -> bytes | SourceProblem:
+    """The file's bytes; opened without blocking and checked on the open file, so a FIFO or a device
+    swapped in after :func:`refuse_special` looked is still refused, and never more than the limit is read."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            return SourceProblem(
+                "", f"is {_file_kind(info.st_mode)}, not a notes file; remove it or add it to 'ignore'"
+            )
+        if info.st_size > MAX_BYTES:
+            return _too_large(info.st_size)
+        data = handle.read(MAX_BYTES + 1)
+    return _too_large(len(data)) if len(data) > MAX_BYTES else data
+
+
+# -- files that are not notes: odd names, special files, links out of the folder --------------------
+
+
+def refuse_special(root: Path, relative: str) -> SourceProblem | None:
+    """Why ``relative`` must not be read, or None: a name that is not UTF-8, a FIFO, a device or a
+    socket (reading would hang or never end), or a link to a file outside the notes folder."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return SourceProblem(relative, "has a name that is not valid UTF-8; rename it (e.g. with convmv)")
+    path = root / relative
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(root.resolve()):
+                return SourceProblem(
+                    relative, f"links to {target}, outside the notes folder; copy the file in or remove the link"
+                )
+            info = target.stat()
+    except FileNotFoundError:
+        return SourceProblem(relative, "is a broken link; remove it or point it at a notes file")
+    except (OSError, RuntimeError) as error:  # RuntimeError: a link loop on older Pythons
+        return SourceProblem(relative, f"cannot be read ({getattr(error, 'strerror', None) or error}); check it")
+    if not stat.S_ISREG(info.st_mode):
+        return SourceProblem(
+            relative, f"is {_file_kind(info.st_mode)}, not a notes file; remove it or add it to 'ignore'"
+        )
+    return None
+
+
+def _not_a_file(mode: int) -> str:
+    return f"is {_file_kind(mode)}, not a notes file; remove it or add it to 'ignore'"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
