@@ -46,6 +46,10 @@ class NotesFolderError(FlashforgeError):
     """The notes folder itself is unusable; the message says what to do."""
 
 
+class MassOrphaningError(NotesFolderError):
+    """The build would orphan most of the deck: more likely a wrong --notes than deleted notes."""
+
+
 @dataclass
 class BuildReport:
     files_read: int = 0
@@ -82,24 +86,31 @@ def build_notes(
     *,
     workers: int | None = None,
     progress: Progress = SILENT,
+    allow_orphans: bool = False,
 ) -> BuildReport:
     """Bring the deck up to date with the notes folder (opens ``settings.db`` when no deck is given).
 
     ``workers``: processes that parse changed files (default: one per usable core; 1 parses here).
+    Raises :class:`MassOrphaningError`, before writing anything, when the files gone hold more than
+    half of the deck's cards, unless ``allow_orphans``.
     """
     if deck is None:
         with Deck.open(settings.db) as owned:
-            return _build_into(owned, settings, now, workers, progress)
-    return _build_into(deck, settings, now, workers, progress)
+            return _build_into(owned, settings, now, workers, progress, allow_orphans)
+    return _build_into(deck, settings, now, workers, progress, allow_orphans)
 
 
-def _build_into(deck: Deck, settings: Settings, now: datetime, workers: int | None, progress: Progress) -> BuildReport:
+def _build_into(
+    deck: Deck, settings: Settings, now: datetime, workers: int | None, progress: Progress, allow_orphans: bool
+) -> BuildReport:
     """The build itself, into an open deck."""
     _check_folder(settings.notes)
     known = deck.source_records()
     scan = scan_notes(settings.notes, settings.ignore, known, time.time_ns())
     # Unreadable files keep their cards: a bad read must not orphan them.
     report = BuildReport(files_unchanged=scan.unchanged, problems=list(scan.problems))
+    if not allow_orphans:
+        _check_orphaning(deck, set(known) - scan.present, settings.notes)
     deck.restamp_sources(scan.restamped)
     if scan.changed:
         progress.phase("Reading notes", len(scan.changed))
@@ -110,6 +121,19 @@ def _build_into(deck: Deck, settings: Settings, now: datetime, workers: int | No
         report.orphaned.update(stored.card.kind for stored in deck.forget_source(relative, now))
     report.card_total = deck.card_count()
     return report
+
+
+def _check_orphaning(deck: Deck, gone: set[str], notes: Path) -> None:
+    if not gone:
+        return
+    counts = deck.card_counts_by_source()
+    total = sum(counts.values())
+    lost = sum(counts.get(path, 0) for path in gone)
+    if total and lost * 2 > total:
+        raise MassOrphaningError(
+            f"{notes}: this build would orphan {lost} of the deck's {total} cards ({len(gone)} notes file(s) gone); "
+            "nothing was changed. Check --notes and 'ignore', or pass --allow-orphans if you removed those notes"
+        )
 
 
 def _check_folder(notes: Path) -> None:

@@ -108,7 +108,9 @@ def test_broken_database_is_left_alone(project: Path) -> None:
 def test_prune_removes_orphans(project: Path) -> None:
     runner.invoke(app, ["build"])
     (project / "notes" / "杂乱笔记.md").unlink()
-    runner.invoke(app, ["build"])
+    refused = runner.invoke(app, ["build"])  # the whole deck would be orphaned: the guard asks first
+    assert refused.exit_code == 2 and "--allow-orphans" in refused.output
+    assert runner.invoke(app, ["build", "--allow-orphans"]).exit_code == 0
     result = runner.invoke(app, ["prune"])
     assert result.exit_code == 0 and "Removed" in result.output
     assert runner.invoke(app, ["cards", "--format", "jsonl"]).stdout == ""

@@ -77,13 +77,17 @@ def build(
         int | None, typer.Option("--jobs", "-j", min=1, help="Processes that parse notes (default: one per core).")
     ] = None,
     quiet: QuietOption = False,
+    allow_orphans: Annotated[
+        bool,
+        typer.Option("--allow-orphans", help="Build even when the notes gone hold more than half of the deck's cards."),
+    ] = False,
 ) -> None:
     """Read the notes, extract cards and update the deck (only changed files are parsed)."""
     from ..build import build_notes
 
     config = settings(ctx)
     with open_deck(config) as deck, TerminalProgress(err_console, quiet=quiet) as progress:
-        report = build_notes(config, current_time(), deck, workers=jobs, progress=progress)
+        report = build_notes(config, current_time(), deck, workers=jobs, progress=progress, allow_orphans=allow_orphans)
     _print_report(report, config.notes, config.db)
     if report.problems:
         raise typer.Exit(EXIT_SKIPPED)

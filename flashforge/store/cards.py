@@ -184,6 +184,11 @@ class CardStore(Connection):
                 [(*_stamp_columns(stamp), path) for path, stamp in stamps.items()],
             )
 
+    def card_counts_by_source(self) -> dict[str, int]:
+        """Cards that are not orphaned, per notes file."""
+        sql = "SELECT source_path, count(*) FROM cards WHERE orphaned_at IS NULL GROUP BY source_path"
+        return {str(path): int(str(count)) for path, count in self._all(sql)}
+
     # -- writing cards ---------------------------------------------------------
 
     def apply_file(
