@@ -140,3 +140,17 @@ def test_revlog_rows_keep_pulled_ids_and_never_repeat_one():
 @pytest.mark.parametrize("ease", [0, 5])
 def test_eases_outside_the_buttons_are_not_answers(ease: int):
     assert not review(1, 1, ease=ease).is_answer
+
+
+def test_the_sql_count_of_answers_agrees_with_is_answer():
+    import itertools
+    import sqlite3
+
+    from flashforge.anki.revlog import ANSWER_SQL
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE revlog (id INTEGER PRIMARY KEY, ease INTEGER, type INTEGER, factor INTEGER)")
+    combos = list(itertools.product(range(6), range(6), (0, 2500)))
+    conn.executemany("INSERT INTO revlog (ease, type, factor) VALUES (?, ?, ?)", combos)
+    by_sql = [bool(row[0]) for row in conn.execute(f"SELECT {ANSWER_SQL} FROM revlog ORDER BY id")]
+    assert by_sql == [review(1, 1, ease, kind, factor).is_answer for ease, kind, factor in combos]

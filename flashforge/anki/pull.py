@@ -8,7 +8,7 @@ states are written in one transaction, or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +33,14 @@ class PullReport:
     not_answers: int  # manual rescheduling and previews, skipped
 
 
-def read_anki(path: Path) -> AnkiLog:
-    """The review log of the collection in ``path``; a package exported without scheduling is refused."""
+def read_anki(path: Path, guids: Collection[str]) -> AnkiLog:
+    """The review log of the notes in ``guids`` in the collection in ``path``.
+
+    A package exported without scheduling is refused.
+    """
     with open_copy(path) as opened:
-        log = read_log(opened.conn, str(path))
-    if opened.is_apkg and not log.reviews and log.scheduled_cards == 0:
+        log = read_log(opened.conn, str(path), guids)
+    if opened.is_apkg and log.revlog_rows == 0 and log.scheduled_cards == 0:
         raise AnkiFileError(
             f"{path}: a package without scheduling (no reviews in it); export it from Anki with "
             "'Include scheduling information' ticked, or export a .colpkg; nothing changed"
@@ -77,8 +80,9 @@ def replayed_rows(
     return rows, finals
 
 
-def apply_pull(deck: Deck, scheduler: fsrs.Scheduler, log: AnkiLog) -> PullReport:
-    plan: PullPlan = plan_pull(log, _card_index(deck), deck.known_revlog_ids(), deck.terminal_answer_times())
+def apply_pull(deck: Deck, scheduler: fsrs.Scheduler, log: AnkiLog, cards: Mapping[tuple[str, int], str]) -> PullReport:
+    """Add ``log``'s new answers to ``deck`` (``cards``: its (note_id, ord) → card id) and reschedule their cards."""
+    plan: PullPlan = plan_pull(log, cards, deck.known_revlog_ids(), deck.terminal_answer_times())
     rows, finals = replayed_rows(scheduler, deck, plan.new)
     added = deck.save_pulled(rows, finals) if rows else 0
     return PullReport(added, len(finals), plan.already + len(rows) - added, plan.foreign, plan.not_answers)
@@ -86,4 +90,6 @@ def apply_pull(deck: Deck, scheduler: fsrs.Scheduler, log: AnkiLog) -> PullRepor
 
 def pull(deck: Deck, scheduler: fsrs.Scheduler, path: Path) -> PullReport:
     """Pull the answers in the Anki file at ``path`` into ``deck``."""
-    return apply_pull(deck, scheduler, read_anki(path))
+    cards = _card_index(deck)
+    log = read_anki(path, {note_id for note_id, _ in cards})
+    return apply_pull(deck, scheduler, log, cards)

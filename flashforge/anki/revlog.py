@@ -22,6 +22,10 @@ from datetime import UTC, datetime
 
 # revlog.type
 LEARN, REVIEW, RELEARN, FILTERED, MANUAL, RESCHEDULED = range(6)
+# AnkiReview.is_answer as SQL over a revlog row, for counting the answers never read into Python.
+ANSWER_SQL = (
+    f"ease BETWEEN 1 AND 4 AND type NOT IN ({MANUAL}, {RESCHEDULED}) AND NOT (type = {FILTERED} AND factor = 0)"
+)
 
 
 @dataclass(frozen=True)
@@ -56,9 +60,11 @@ class AnkiReview:
 class AnkiLog:
     """What flashforge needs from a collection."""
 
-    cards: Mapping[int, AnkiCard]  # Anki card id → its note's GUID and its ordinal
-    reviews: Sequence[AnkiReview]  # in revlog id order
+    cards: Mapping[int, AnkiCard]  # Anki card id → its note's GUID and its ordinal (flashforge's notes only)
+    reviews: Sequence[AnkiReview]  # revlog rows of those cards, in revlog id order
     scheduled_cards: int  # cards not new (queue != 0): 0 in a package exported without scheduling
+    revlog_rows: int = 0  # every row of the review log, whoever's
+    foreign_answers: int = 0  # answers to cards left out of ``cards`` (counted while reading)
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,7 @@ def plan_pull(
     two answers share one).
     """
     own = own or {}
-    plan = PullPlan()
+    plan = PullPlan(foreign=log.foreign_answers)
     for review in log.reviews:
         if not review.is_answer:
             plan.not_answers += 1
