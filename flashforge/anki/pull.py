@@ -82,9 +82,12 @@ def replayed_rows(
 
 def apply_pull(deck: Deck, scheduler: fsrs.Scheduler, log: AnkiLog, cards: Mapping[tuple[str, int], str]) -> PullReport:
     """Add ``log``'s new answers to ``deck`` (``cards``: its (note_id, ord) → card id) and reschedule their cards."""
-    plan: PullPlan = plan_pull(log, cards, deck.known_revlog_ids(), deck.terminal_answer_times())
-    rows, finals = replayed_rows(scheduler, deck, plan.new)
-    added = deck.save_pulled(rows, finals) if rows else 0
+    # One write transaction from the first read to the last write: an answer given in the terminal
+    # meanwhile waits, and is never overwritten by a replay that did not see it.
+    with deck.transaction():
+        plan: PullPlan = plan_pull(log, cards, deck.known_revlog_ids(), deck.terminal_answer_times())
+        rows, finals = replayed_rows(scheduler, deck, plan.new)
+        added = deck.save_pulled(rows, finals) if rows else 0
     return PullReport(added, len(finals), plan.already + len(rows) - added, plan.foreign, plan.not_answers)
 
 
