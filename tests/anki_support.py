@@ -36,13 +36,18 @@ def answer(col: Collection, card_id: int, rating: int) -> None:
     col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=ratings[rating]))
 
 
-def export_with_scheduling(col: Collection, target: Path) -> Path:
-    """A .colpkg (the whole collection) or an .apkg with "Include scheduling information"."""
+def export_with_scheduling(col: Collection, target: Path, legacy: bool = False) -> Path:
+    """A .colpkg (the whole collection) or an .apkg with "Include scheduling information".
+
+    ``legacy`` is "Support older Anki versions": an uncompressed schema-11 collection inside.
+    """
     from anki.collection import ExportAnkiPackageOptions
 
     if target.suffix == ".colpkg":
-        col.export_collection_package(str(target), include_media=False, legacy=False)
+        col.export_collection_package(str(target), include_media=False, legacy=legacy)
     else:
-        options = ExportAnkiPackageOptions(with_scheduling=True, with_deck_configs=True, with_media=False)
+        options = ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=True, with_media=False, legacy=legacy
+        )
         col.export_anki_package(out_path=str(target), options=options, limit=None)
     return target

@@ -133,3 +133,14 @@ def test_ten_answers_on_each_side_are_twenty_in_stats(tmp_path: Path, collection
     # Nothing is asked again today in the terminal: every card was answered once, on one side or the other.
     again = cli(db, "review", lines=["q"], now=TODAY)
     assert "Nothing due now: 20 answered today" in again.output, again.output
+
+
+def test_anki_keeps_its_own_scheduling_for_cards_it_already_has(tmp_path: Path, collection: Collection):
+    """As the README says: Anki takes progress only for cards new to the collection (its importer's rule)."""
+    db = make_deck(tmp_path)
+    import_with_progress(collection, export_progress(db, tmp_path))  # imported before any review
+    review_in_terminal(db)
+    log = import_with_progress(collection, export_progress(db, tmp_path, "--with-progress"))
+    assert len(log.new) == 0
+    assert collection.db.scalar("SELECT count(*) FROM revlog") == 0
+    assert collection.db.scalar("SELECT count(*) FROM cards WHERE type != 0") == 0

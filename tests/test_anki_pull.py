@@ -70,7 +70,7 @@ def assert_state_is_replay(deck_path: Path, card_id: str) -> None:
     assert {k: stored[k] for k in STATE_FIELDS} == {k: expected[k] for k in STATE_FIELDS}
 
 
-@pytest.mark.parametrize("name", ["collection.colpkg", "deck.apkg", "collection.anki2"])
+@pytest.mark.parametrize("name", ["collection.colpkg", "deck.apkg", "legacy.apkg", "legacy.colpkg", "collection.anki2"])
 def test_reviews_come_back_once_and_the_state_is_a_replay(db: Path, collection: Collection, tmp_path: Path, name: str):
     anki_ids = review_some(collection, 4)
     by_anki_id = {anki_id: key for key, anki_id in card_ids_by_guid(collection).items()}
@@ -78,7 +78,7 @@ def test_reviews_come_back_once_and_the_state_is_a_replay(db: Path, collection: 
         collection.close()  # "with Anki closed"
         source = Path(collection.path)
     else:
-        source = export_with_scheduling(collection, tmp_path / name)
+        source = export_with_scheduling(collection, tmp_path / name, legacy=name.startswith("legacy"))
     before = source.read_bytes()
 
     first = cli(db, "anki", "pull", str(source))
