@@ -28,6 +28,8 @@ MAX_BOLD_QUESTION = 60
 MAX_LEAD_TERM = 30
 
 
+# What preview says of a line that names the block after it (it gives that block's cards their context).
+TITLE_SKIP = "title of what follows (context for its cards)"
 _COMPONENT = re.compile(r"^<[A-Z][\w.]{0,60}(?:\s[^<>]{0,500})?/?>$")
 
 
@@ -40,6 +42,9 @@ def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str
     lines = [line.strip() for line in block.text.split("\n") if line.strip()]
     if len(lines) == 1 and lines[0].endswith(("：", ":")):
         _lead_in(walk, lines[0], block)
+        stated = prose_definitions(lines[0], block.strongs, (block.lead_code,)) if _sentences_before(lines[0]) else []
+        if not _prose(found, walk, block, stated):
+            found.skip(block.line, TITLE_SKIP, lines[0])
         return
     if _meaning_of_pending(found, walk, block, lines) or _bold_terms(found, walk, block):
         return
@@ -99,9 +104,15 @@ def _bold_line(found: Found, walk: Walk, block: Block) -> None:
         found.skip(block.line, "title marked TODO", bold)
         walk.title, walk.pending_term = "", ""
         return
+    found.skip(block.line, TITLE_SKIP, bold)
     walk.set_title(title, block.line, persist=True)
     generic = patterns.is_generic(title) or patterns.SEQUENCE_TITLE.search(title)
     walk.pending_term = "" if generic or not patterns.is_termlike(title) else title
+
+
+def _sentences_before(line: str) -> bool:
+    """A lead-in that says something before its colon ("Signals are software interrupts…. They can:")."""
+    return bool(re.search(r"[。．.!?！？；;]\s*\S", line))
 
 
 def _lead_in(walk: Walk, line: str, block: Block) -> None:
