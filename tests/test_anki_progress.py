@@ -73,6 +73,10 @@ def test_terminal_progress_arrives_in_anki(tmp_path: Path, collection: Collectio
     assert collection.db.list("SELECT ease FROM revlog ORDER BY id") == [4, 4, 3]
     # Cards never reviewed in the terminal stay new.
     assert collection.db.scalar("SELECT count(*) FROM cards WHERE type = 0") == 10 - 3
+    # Anki does not ask today what the terminal answered today (beyond a learning step's own repeat).
+    collection.decks.select(collection.decks.id_for_name("笔记"))
+    asked_today = {queued.card.id for queued in collection.sched.get_queued_cards(fetch_limit=100).cards}
+    assert asked_today and not asked_today & {anki_card(collection, card_id(k)).id for k in ("ARP", "默认字段/ttl")}
 
 
 def test_without_the_flag_nothing_but_content_goes(tmp_path: Path, collection: Collection):
