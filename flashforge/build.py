@@ -104,7 +104,7 @@ def _build_into(
     deck: Deck, settings: Settings, now: datetime, workers: int | None, progress: Progress, allow_orphans: bool
 ) -> BuildReport:
     """The build itself, into an open deck."""
-    _check_folder(settings.notes)
+    check_notes_folder(settings.notes)
     known = deck.source_records()
     scan = scan_notes(settings.notes, settings.ignore, known, time.time_ns())
     # Unreadable files keep their cards: a bad read must not orphan them.
@@ -136,7 +136,7 @@ def _check_orphaning(deck: Deck, gone: set[str], notes: Path) -> None:
         )
 
 
-def _check_folder(notes: Path) -> None:
+def check_notes_folder(notes: Path) -> None:
     if not notes.exists():
         raise NotesFolderError(f"{notes}: notes folder not found; create it or pass --notes PATH")
     if not notes.is_dir():

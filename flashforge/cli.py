@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,9 +20,44 @@ from .commands.common import fail
 from .config import load_settings
 from .errors import FlashforgeError
 
+GLOBAL_OPTIONS = ("--notes", "--db")
+
+
+def global_options_first(args: list[str], commands: Iterable[str]) -> list[str]:
+    """``build --db x.db`` → ``--db x.db build``: the global options are accepted after the command too."""
+    names = set(commands)
+    at = next((index for index, arg in enumerate(args) if arg in names), None)
+    if at is None:
+        return args
+    moved: list[str] = []
+    rest: list[str] = []
+    index = at + 1
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg in GLOBAL_OPTIONS and index + 1 < len(args):
+            moved += args[index : index + 2]
+            index += 2
+            continue
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+            moved.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return [*args[:at], *moved, args[at], *rest]
+
 
 class _Commands(TyperGroup):
     """Every command runs inside here: a FlashforgeError anywhere becomes its one-line message and exit 2."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help:
+            # Help asked for by giving nothing is not an error: print it and exit 0 (click exits 2).
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
+        return list(super().parse_args(ctx, global_options_first(list(args), self.commands)))
 
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors click in recent releases)
         try:

@@ -18,8 +18,14 @@ class OutputError(FlashforgeError):
 def check_target(target: Path) -> None:
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; pass a file path with -o")
+    if target.exists() and not target.is_file():
+        # Replacing it would swap a device such as /dev/null for a regular file.
+        raise OutputError(f"{target}: is not a regular file (a device or a pipe); pass a file path with -o")
+    if not target.parent.parent.is_dir():
+        # Make at most the last folder (dist/): a deeper missing path is more likely a typo.
+        raise OutputError(f"{target.parent.parent}: no such folder; create it or choose another path with -o")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(exist_ok=True)
     except OSError as error:
         raise OutputError(
             f"{target}: cannot create its folder ({error.strerror}); choose another path with -o"

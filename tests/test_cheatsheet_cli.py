@@ -69,7 +69,7 @@ def shown_terms(cards: list[object]) -> list[str]:
 def test_pdf_of_the_sample_deck(project: Path) -> None:
     result = runner.invoke(app, ["cheatsheet"])
     assert result.exit_code == 0, result.output
-    assert "wrote dist/cheatsheet.pdf (10 cards, 1 pages)" in result.output
+    assert "Wrote dist/cheatsheet.pdf (10 cards, 1 pages)" in result.output
     pdf = project / "dist" / "cheatsheet.pdf"
     reader = PdfReader(pdf)
     assert len(reader.pages) == 1

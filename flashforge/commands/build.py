@@ -83,9 +83,10 @@ def build(
     ] = False,
 ) -> None:
     """Read the notes, extract cards and update the deck (only changed files are parsed)."""
-    from ..build import build_notes
+    from ..build import build_notes, check_notes_folder
 
     config = settings(ctx)
+    check_notes_folder(config.notes)  # before the deck is opened: no empty deck without notes
     with open_deck(config) as deck, TerminalProgress(err_console, quiet=quiet) as progress:
         report = build_notes(config, current_time(), deck, workers=jobs, progress=progress, allow_orphans=allow_orphans)
     _print_report(report, config.notes, config.db)
@@ -95,7 +96,7 @@ def build(
 
 def preview(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A markdown file (inside or outside the notes folder).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A markdown file (inside or outside the notes folder).")],
 ) -> None:
     """Show the cards a file gives and every block skipped, with line numbers and reasons."""
     from rich.table import Table
@@ -135,14 +136,25 @@ def preview(
     out_console.print(table)
 
 
+def _card_format(name: str) -> CardFormat:
+    try:
+        return CardFormat(name.lower())
+    except ValueError:
+        hint = " (jsonl is JSON: one object per line)" if name.lower() == "json" else ""
+        fail(f"--format {name}: not a format; use table, jsonl or csv{hint}")
+
+
 def cards(
     ctx: typer.Context,
-    format: Annotated[CardFormat, typer.Option("--format", "-f", help="Output format.")] = CardFormat.table,
+    format_name: Annotated[
+        str, typer.Option("--format", "-f", metavar="table|jsonl|csv", help="Output format (jsonl: one JSON per line).")
+    ] = CardFormat.table.value,
     deck: Annotated[str | None, typer.Option(help="Only this deck and its sub-decks (A::B).")] = None,
     kind: Annotated[str | None, typer.Option(help=f"Only one kind: {', '.join(KINDS)}.")] = None,
 ) -> None:
     """List the deck's cards as a table, JSON lines or CSV."""
     config = settings(ctx)
+    format = _card_format(format_name)
     if kind is not None and kind not in KINDS:
         fail(f"--kind {kind!r} is not a kind; use one of {', '.join(KINDS)}")
     with open_deck(config, must_exist=True) as opened:

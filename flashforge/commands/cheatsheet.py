@@ -37,6 +37,6 @@ def register(app: typer.Typer) -> None:
         with open_deck(config, must_exist=True) as opened:
             result = make_cheatsheet(opened, options, now)
         pages = "" if result.pages is None else f", {result.pages} pages"
-        out_console.print(f"wrote {shown(result.target)} ({result.cards} cards{pages})")
+        out_console.print(f"Wrote {shown(result.target)} ({result.cards} cards{pages})")
         for message in result.warnings:
             warn(message)

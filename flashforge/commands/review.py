@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import fsrs
 
     from ..config import Settings
+    from ..model import Card
     from ..review import quiz as quiz_module
     from ..review.queue import SessionQueue
     from ..store import Deck
@@ -162,10 +163,20 @@ def quiz_command(
     rng = random.Random(seed)
     questions = quiz_module.make_questions(cards, kind=kind, count=count, rng=rng)
     if not questions:
-        fail(f"no cards to quiz on{f' of kind {kind}' if kind else ''}; run 'flashforge build' first")
+        fail(_no_questions(cards, kind))
     interactive = stdin_is_terminal()
     console = _console(interactive and sys.stdout.isatty())
     quiz_module.run_quiz(questions, console, read_line=_line_reader(interactive, console))
+
+
+def _no_questions(cards: list[Card], kind: str | None) -> str:
+    """Why there is nothing to ask: an empty deck needs a build, a missing kind needs another --kind."""
+    if not cards:
+        return "no cards to quiz on; run 'flashforge build' first"
+    kinds = sorted({card.kind for card in cards})
+    if kind is not None and kind not in kinds:
+        return f"--kind {kind}: the deck has no {kind} cards; it has {', '.join(kinds)}"
+    return f"no {kind + ' ' if kind else ''}cards here make a question (each needs an answer to type or choose)"
 
 
 def _line_reader(interactive: bool, console: Console) -> quiz_module.LineReader:

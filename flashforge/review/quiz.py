@@ -35,10 +35,16 @@ LineReader = Callable[[str], "str | None"]
 _EDGE_PUNCTUATION = " \t.,;:!?。，、；：！？\"'“”‘’「」『』"
 
 
+# A space next to a CJK character is a matter of style (runs of blanks are one space by then: linear).
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_SPACE_BY_CJK = re.compile(f"(?<=[{_CJK}]) | (?=[{_CJK}])")
+
+
 def normalize(text: str) -> str:
     """The form two answers are compared in: 'ＴＣＰ　握手。' and 'tcp 握手' are equal."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = re.sub(r"\s+", " ", folded)
+    folded = _SPACE_BY_CJK.sub("", folded)  # 'tcp/ip 四层' and 'TCP/IP四层' are the same answer
     return folded.strip(_EDGE_PUNCTUATION)
 
 
