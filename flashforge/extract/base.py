@@ -26,6 +26,8 @@ def unaskable(question: str, answer: str) -> str:
         return "answer without words (a symbol alone is no card)"
     if _QUESTION.search(text) and "\n" not in text.strip():
         return "answer is a question (an outline, not knowledge)"
+    if text.rstrip().endswith(("：", ":")) and "\n" not in text.strip():
+        return "answer only introduces what follows it"
     return ""
 
 

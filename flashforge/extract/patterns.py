@@ -59,8 +59,8 @@ NOT_A_TERM = re.compile(
     re.I,
 )
 REFERENCE_HEADING = re.compile(
-    r"^(?:参考|参考资料|参考文章|参考文献|相关阅读|推荐阅读|延伸阅读|扩展阅读|"
-    r"references?|further reading|see also|links?)$",
+    r"^(?:参考|参考资料|参考文章|参考文献|相关阅读|推荐阅读|延伸阅读|扩展阅读|学习资料|推荐资料|相关链接|"
+    r"references?|further reading|see also|links?)$|\b(?:learning|recommended|study|additional)\s+(?:resources|materials|reading)\b",
     re.I,
 )
 URL_ONLY = re.compile(r"^\s*(?:<)?https?://\S+(?:>)?\s*$")
@@ -146,7 +146,8 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
 
 # Words that make a would-be term a clause: "ARP 要解决的就是这个转换问题".
 SENTENCE_WORDS = re.compile(
-    r"\b(?:is|are|was|were|will|would|can|could|should|must|does|did|has|have|had)\b|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以用|需要|一下|看一|来看|是$"
+    r"\b(?:is|are|was|were|will|would|can|could|should|must|does|did|has|have|had)\b|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以用|需要|一下|看一|来看|是$|"
+    r"前面|后面|上面|下面|说过|提到|如下|所示"
 )
 
 

@@ -49,6 +49,9 @@ _IMPERATIVE = re.compile(
 _CONDITION = re.compile(r"^(?:如果|若|假如|假设|对于|当|if\b|when\b|for\b|in\s+case\b|unless\b)", re.I)
 
 
+_SENTENCE_ENDS = ("。", "．", ".", "！", "!")
+
+
 def _reads_as_step(text: str) -> bool:
     first = text.strip().split("\n", 1)[0]
     return bool(_STEP_WORD.match(first) or _ACTOR.match(first) or _IMPERATIVE.match(first))
@@ -76,6 +79,9 @@ def is_sequence(
     if steps >= max(2, len(live) * STEP_SHARE) and pair_count * 2 < len(live):
         return True
     average = sum(len(item.text) for item in live) / len(live)
+    statements = sum(1 for item in live if item.text.rstrip().endswith(_SENTENCE_ENDS))
+    if statements * 2 > len(live):
+        return False  # "1. 默认值由变量类型决定。 2. 定义在函数体外的变量会被初始化为 0。": facts, numbered
     return ordered and average <= MAX_PLAIN_STEP and pair_count * 2 < len(live)
 
 
