@@ -162,7 +162,8 @@ def _strip_all(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(images.strip(text) for text in texts)
 
 
-def build_cards(items: Sequence[Item], source_path: str, doc_title: str) -> list[Card]:
+def build_cards(items: Sequence[Item], source_path: str, doc_title: str, doc_tags: Sequence[str] = ()) -> list[Card]:
+    """``doc_tags``: the note's own tags (front matter, Obsidian ``#tags``), added to every card's tags."""
     cards: list[Card] = []
     labels: dict[tuple[tuple[str, ...], str], str] = {}
     decks: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
@@ -171,7 +172,9 @@ def build_cards(items: Sequence[Item], source_path: str, doc_title: str) -> list
         if label_key not in labels:
             labels[label_key] = context_label(item.headings, item.title, doc_title)
         if item.headings not in decks:
-            heading_tags = tuple(dict.fromkeys(tag(h) for h in item.headings if h and h != doc_title))
+            heading_tags = tuple(
+                dict.fromkeys([*(tag(t) for t in doc_tags), *(tag(h) for h in item.headings if h and h != doc_title)])
+            )
             decks[item.headings] = (deck_name(source_path, doc_title, item.headings), heading_tags)
         deck, heading_tags = decks[item.headings]
         group_id = stable_id(source_path, item.headings, item.kind, "group:" + (item.group or item.key))

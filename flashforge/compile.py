@@ -37,7 +37,7 @@ def cards_for_text(source: SourceText) -> tuple[list[Card], Extraction]:
     """The pure heart of a build: one file's text → its cards (and what was skipped)."""
     document = parse_document(source.text)
     extraction = extract(document)
-    return build_cards(extraction.items, source.path, document.title), extraction
+    return build_cards(extraction.items, source.path, document.title, document.tags), extraction
 
 
 def raise_recursion_limit() -> None:

@@ -14,6 +14,7 @@ import re
 OPEN = "\ue000"
 CLOSE = "\ue001"
 _MARKER = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
+_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif", ".tif", ".tiff", ".ico")
 
 
@@ -34,6 +35,7 @@ def strip(text: str) -> str:
     if OPEN not in text and CLOSE not in text:
         return text
     cleaned = _MARKER.sub("", text).replace(OPEN, "").replace(CLOSE, "")
+    cleaned = _DOUBLE_SPACE.sub(" ", cleaned)  # "见图 ![](x) 然后" leaves one space, not two
     return "\n".join(line.rstrip() for line in cleaned.split("\n")).strip()
 
 

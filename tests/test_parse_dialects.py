@@ -1,0 +1,69 @@
+"""The reading layer on its own: tags, hostile shapes, and the block model a dialect becomes."""
+
+from __future__ import annotations
+
+from flashforge.compile import cards_for_text
+from flashforge.parse import parse_document
+from flashforge.parse.guard import MAX_LINE
+from flashforge.sources import SourceText
+
+
+def cards(markdown: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    found, _ = cards_for_text(SourceText("n.md", markdown, "digest", "utf-8"))
+    return [(card.front, card.back, card.tags) for card in found]
+
+
+def test_obsidian_and_front_matter_tags_are_card_tags_never_answers() -> None:
+    made = cards("---\ntags: [linux, mm]\n---\n#kernel #memory\n\n## Swap\n\n- kswapd：回收内存的内核线程\n")
+    assert [(front, back) for front, back, _ in made] == [("Swap · kswapd", "回收内存的内核线程")]
+    assert {"linux", "mm", "kernel", "memory"} <= set(made[0][2])
+
+
+def test_admonitions_callouts_and_containers_become_one_block_kind() -> None:
+    text = (
+        '!!! note "A"\n    x\n\n> [!tip] B\n> y\n\n::: warning C\nz\n:::\n\n'
+        "<details><summary>D</summary>\n\nw\n</details>\n"
+    )
+    blocks = parse_document(text).blocks
+    assert [(b.type, b.kind, b.title) for b in blocks] == [
+        ("admonition", "note", "A"),
+        ("admonition", "tip", "B"),
+        ("admonition", "warning", "C"),
+        ("admonition", "details", "D"),
+    ]
+    assert [b.children[0].text for b in blocks] == ["x", "y", "z", "w"]
+    assert [b.children[0].line for b in blocks] == [2, 5, 8, 13]
+
+
+def test_hostile_shapes_parse_without_error() -> None:
+    shapes = [
+        "> " * 600 + "deep\n",
+        "> [!note] a\n" * 2000,
+        ":::tip x\nbody\n" * 2000,
+        "$$\nx\n" * 2000,
+        "<details>\n<summary>q</summary>\n" * 500,
+        '<div markdown="1">\n' * 500,
+        "%% open\n" + "text\n" * 100,
+        "*a " * 3000 + " a*" * 3000,
+        "## a" + " " * 30000 + "b",
+        "[[" * 5000,
+        "<img>\n\n<img src=''>\n",
+        "term\n:\n\n: \n",
+        "!!! note\n",
+        '=== "tab"\n',
+    ]
+    for shape in shapes:
+        cards(shape)  # no exception, whatever the cards
+
+
+def test_a_line_past_the_limit_is_left_out_and_said() -> None:
+    document = parse_document("# T\n\n- a：b\n\n" + "x" * (MAX_LINE + 1) + "\n")
+    skips = [block for block in document.blocks if block.type == "skip"]
+    assert [(block.line, block.info.split(":")[0]) for block in skips] == [
+        (5, f"line longer than {MAX_LINE:,} characters")
+    ]
+
+
+def test_images_leave_the_text_and_stay_on_the_card() -> None:
+    found, _ = cards_for_text(SourceText("n.md", "# T\n\n- 流程：见图 ![arp](img/arp.png) 然后应答\n", "d", "utf-8"))
+    assert (found[0].back, found[0].images) == ("见图 然后应答", ("img/arp.png",))
