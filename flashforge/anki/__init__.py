@@ -4,4 +4,8 @@
 - :mod:`.read`: that copy → plain data (:class:`.revlog.AnkiLog`).
 - :mod:`.revlog`: which of Anki's reviews belong to which flashforge card (pure).
 - :mod:`.replay`: a card's state recomputed from its whole merged log (pure).
+- :mod:`.pull`: the whole pull, the deck's side through :class:`flashforge.store.Deck` (no SQL here).
+
+The other way, terminal progress into Anki, is ``export apkg --with-progress``
+(:mod:`flashforge.export.progress`).
 """

@@ -28,7 +28,7 @@ from .revlog import AnkiLog, PulledReview, PullPlan, plan_pull
 class PullReport:
     added: int  # answers added to the deck's log
     cards: int  # cards that got them (their state was recomputed)
-    already: int  # answers pulled before
+    already: int  # answers the deck has: pulled before, or its own that went to Anki with an export
     foreign: int  # answers to notes flashforge did not make
     not_answers: int  # manual rescheduling and previews, skipped
 
