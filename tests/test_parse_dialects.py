@@ -67,3 +67,10 @@ def test_a_line_past_the_limit_is_left_out_and_said() -> None:
 def test_images_leave_the_text_and_stay_on_the_card() -> None:
     found, _ = cards_for_text(SourceText("n.md", "# T\n\n- 流程：见图 ![arp](img/arp.png) 然后应答\n", "d", "utf-8"))
     assert (found[0].back, found[0].images) == ("见图 然后应答", ("img/arp.png",))
+
+
+def test_a_footnote_explains_the_marked_name_it_follows() -> None:
+    text = "# 位运算\n\n不断减去 `lowbit`[^1]，直到为 0．见源码[^2]。\n\n[^1]: 二进制表示从低往高的第一个 1．\n[^2]: 见 linux/bitops.h\n"
+    made = [(front, back) for front, back, _ in cards(text)]
+    assert ("位运算 · lowbit", "二进制表示从低往高的第一个 1．") in made
+    assert not any("bitops" in back for _, back in made)  # a citation after plain words explains nothing

@@ -23,7 +23,8 @@ def parse_document(text: str) -> Document:
     body, guarded = guard.tame(front.body)
     tokens, state = parser().parse(body)
     assert isinstance(tokens, list)
-    reader = Reader(LineFinder(body, front.lines), (), nested=False)
+    terms = dict(state.env.get("ff_footnote_terms", {}))
+    reader = Reader(LineFinder(body, front.lines), (), nested=False, footnote_terms=terms)
     blocks = [*guarded.blocks(front.lines), *reader.blocks(tokens)]
     blocks.sort(key=lambda block: block.line)
     title = front.title or next((b.text for b in blocks if b.type == "heading" and b.level == 1), "")

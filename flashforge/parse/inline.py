@@ -24,7 +24,7 @@ Token = dict[str, Any]
 
 _ATTR_LIST = r"\{[ \t]*:?[ \t]*[#.][^{}\n]{0,200}\}|\{:[^{}\n]{0,200}\}|(?<=[)\]])\{[ \t]*[\w-]{1,40}=[^{}\n]{0,300}\}"
 _SPAN = r"\[(?P<span_text>[^\[\]\n]{1,300})\]\{[^{}\n]{0,300}\}"
-_FOOTNOTE_REF = r"\[\^[^\]\s]{1,100}\](?!:)"
+_FOOTNOTE_REF = r"\[\^(?P<footnote_key>[^\]\s]{1,100})\](?!:)"
 _WIKILINK = r"(?P<wiki_embed>!?)\[\[(?P<wiki_target>[^\[\]|\n]{1,300})(?:\|(?P<wiki_alias>[^\[\]\n]{0,300}))?\]\]"
 _ICON = (
     r":(?P<icon_name>(?:fontawesome|material|octicons|simple|fa[brs]?)-[\w-]{1,80}"
@@ -52,6 +52,21 @@ def _text(state: InlineState, raw: str) -> None:
 
 
 def _drop(_inline: InlineParser, match: re.Match[str], _state: InlineState) -> int:
+    return match.end()
+
+
+def _footnote_ref(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int:
+    """A reference is dropped from the text; a marked name it follows (`lowbit`[^1], **X**[^1]) is what its
+    footnote explains. After plain words it is a citation ("…见源码[^1]"), not an explanation."""
+    term = ""
+    if state.tokens:
+        last = state.tokens[-1]
+        if last["type"] == "codespan":
+            term = str(last.get("raw", "")).strip()
+        elif last["type"] == "strong":
+            term = inline_text(last.get("children")).strip()
+    if term:
+        state.env.setdefault("ff_footnote_terms", {}).setdefault(match.group("footnote_key"), term)
     return match.end()
 
 
@@ -104,7 +119,7 @@ def register(md: mistune.Markdown) -> None:
     rules: list[tuple[str, str, Any]] = [
         ("ff_critic", _CRITIC, _critic),
         ("ff_wikilink", _WIKILINK, _wikilink),
-        ("ff_footnote_ref", _FOOTNOTE_REF, _drop),
+        ("ff_footnote_ref", _FOOTNOTE_REF, _footnote_ref),
         ("ff_inline_field", _INLINE_FIELD, _drop),
         ("ff_span", _SPAN, _span),
         ("ff_attr_list", _ATTR_LIST, _drop),

@@ -52,7 +52,11 @@ def parse_footnote(_block: BlockParser, m: re.Match[str], state: BlockState) -> 
             if not following.startswith(("    ", "\t")):
                 break
         end = line_end
-    _skip(state, state.src[m.start() : end], "footnote (not a card)")
+    raw = state.src[m.start() : end]
+    key = raw[2 : raw.index("]")] if "]" in raw else ""
+    state.append_token(
+        {"type": "ff_skip", "raw": raw.strip(), "attrs": {"reason": "footnote (not a card)", "footnote": key}}
+    )
     return end
 
 

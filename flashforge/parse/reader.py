@@ -15,7 +15,7 @@ from typing import Any
 
 from . import htmltables, images
 from .inline import inline_text, is_link_only, lead_code, lead_strong, strongs
-from .markdown import MAX_NESTING
+from .markdown import MAX_NESTING, parser
 from .model import Block, DefEntry, ListItem
 
 Token = dict[str, Any]
@@ -78,6 +78,7 @@ class Reader:
     finder: LineFinder
     headings: tuple[str, ...]
     nested: bool = True  # inside a container: headings title what follows, the note's path stays
+    footnote_terms: dict[str, str] = field(default_factory=dict)  # footnote key → the name its reference follows
     path: list[tuple[int, str]] = field(default_factory=list)
 
     def blocks(self, tokens: list[Token]) -> Iterator[Block]:
@@ -90,7 +91,7 @@ class Reader:
     def child(self, token: Token, headings: tuple[str, ...]) -> Reader:
         src = str(token.get("_src", ""))
         first = self.finder.line_of(int(token.get("_start", 0))) - 1
-        return Reader(LineFinder(src, first), headings)
+        return Reader(LineFinder(src, first), headings, footnote_terms=self.footnote_terms)
 
     def block(self, token: Token, line: int) -> Iterator[Block]:
         kind = token["type"]
@@ -114,6 +115,8 @@ class Reader:
             yield Block("rule", line, headings)
         elif kind == "ff_math":
             yield Block("math", line, headings, text=str(token.get("raw", "")))
+        elif kind == "ff_skip" and token["attrs"].get("footnote") in self.footnote_terms:
+            yield footnote_definition(token, line, headings, self.footnote_terms[token["attrs"]["footnote"]])
         elif kind == "ff_skip":
             yield Block("skip", line, headings, text=str(token.get("raw", "")), info=token["attrs"]["reason"])
         elif kind == "def_list":
@@ -203,6 +206,16 @@ class Reader:
             lead_code=code,
             strongs=tuple(bold),
         )
+
+
+def footnote_definition(token: Token, line: int, headings: tuple[str, ...], term: str) -> Block:
+    """``lowbit[^1]`` … ``[^1]: 一个数二进制表示从低往高的第一个 1…``: the footnote explains the name."""
+    raw = str(token.get("raw", ""))
+    text = raw.split(":", 1)[1] if ":" in raw else ""
+    meaning = " ".join(part.strip() for part in text.strip().split("\n"))
+    # Footnotes gather at the end of a note: the name is asked in the note's own context, not "参考资料".
+    plain = inline_text(parser().inline(meaning, {"ref_links": {}})).strip()  # footnote text is markdown too
+    return Block("deflist", line, (), entries=(DefEntry(term, (plain,), line),))
 
 
 def _plain_title(title: str) -> str:
