@@ -70,7 +70,10 @@ def test_images_leave_the_text_and_stay_on_the_card() -> None:
 
 
 def test_a_footnote_explains_the_marked_name_it_follows() -> None:
-    text = "# 位运算\n\n不断减去 `lowbit`[^1]，直到为 0．见源码[^2]。\n\n[^1]: 二进制表示从低往高的第一个 1．\n[^2]: 见 linux/bitops.h\n"
+    text = (
+        "# 位运算\n\n不断减去 `lowbit`[^1]，直到为 0．见源码[^2]。\n\n"
+        "[^1]: 二进制表示从低往高的第一个 1．\n[^2]: 见 linux/bitops.h\n"
+    )
     made = [(front, back) for front, back, _ in cards(text)]
     assert ("位运算 · lowbit", "二进制表示从低往高的第一个 1．") in made
     assert not any("bitops" in back for _, back in made)  # a citation after plain words explains nothing
