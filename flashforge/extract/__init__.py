@@ -70,7 +70,7 @@ def extract(document: Document) -> Extraction:
 def _block(found: Found, walk: Walk, block: Block) -> None:
     if block.type == "heading":
         pair = patterns.split_pair(block.text)
-        if pair and pair[1] and len(pair[1]) >= 4:  # "### 仓库（Repository）：集中存放镜像文件的地方"
+        if pair and patterns.describes(pair[1]):  # "### 仓库（Repository）：集中存放镜像文件的地方"
             found.term("definition", pair[0], "", block.headings[:-1], block.line, pair[0], pair[1])
         if walk.fresh_heading and not walk.heading_has_content and block.level <= walk.heading_level:
             found.skip(walk.heading_line, "empty section", walk.fresh_heading)

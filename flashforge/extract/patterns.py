@@ -47,7 +47,10 @@ SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|，.*，|, .*, ")
 # Meta sentences describe the section instead of stating knowledge.
 META_SENTENCE = re.compile(
     r"主要内容|本节|本文|本篇|这篇|文章|以下(?:内容|为)|下面(?:介绍|将|我们)|的描述|描述一下|包含的各种|这里仅|如下|"
-    r"我们再|讲完|谈谈|来看看"
+    r"我们再|讲完|谈谈|来看看|分为(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|有(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|"
+    r"\bfalls? into\b|\bas follows\b|\bthe following\b|\bthere are (?:\w+ )?(?:types|kinds|categories|ways)\b|"
+    r"\bcan be (?:divided|grouped|classified)\b",
+    re.I,
 )
 # Words that introduce a remark, not a term: "**注意**：…", "但是，…".
 NOT_A_TERM = re.compile(
@@ -147,7 +150,7 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
 
 # Words that make a would-be term a clause: "ARP 要解决的就是这个转换问题".
 SENTENCE_WORDS = re.compile(
-    r"\b(?:is|are|was|were|will|would|can|could|should|must|does|did|has|have|had)\b|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以用|需要|一下|看一|来看|是$|"
+    r"\b(?:is|are|was|were|will|would|can|could|should|must|does|did|has|have|had)\b|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以|都|需要|一下|看一|来看|是$|"
     r"前面|后面|上面|下面|说过|提到|如下|所示"
 )
 
@@ -298,3 +301,18 @@ def clean_meaning(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line).strip().lstrip("：:").strip()
+
+
+# A heading's part after its colon describes the part before it ("仓库：集中存放镜像文件的地方") when it says
+# something of it; a second name ("断开连接：TCP 四次挥手", "Part 2: Trees") is a chapter title.
+MIN_DESCRIPTION_CHARS = 12
+MIN_DESCRIPTION_WORDS = 4
+
+
+def describes(text: str) -> bool:
+    text = text.strip()
+    if not text:
+        return False
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return "的" in text or len(text) >= MIN_DESCRIPTION_CHARS
+    return len(text.split()) >= MIN_DESCRIPTION_WORDS

@@ -48,6 +48,7 @@ _ZH_NAMED = re.compile(r"^(?P<rest>.{4,}?)(?:被?称为|叫做|叫作|称作|称
 _EN_NAMED = re.compile(
     r"^(?P<rest>.*?)\b(?:is|are)\s+(?:known|referred\s+to)\s+as\s+(?:an?\s+|the\s+)?(?P<term>[^,;.]{1,40}?)\s*[.]?$"
 )
+_ALIAS = re.compile(r"(?:也|又|还|亦|有时|通常|一般)\s*(?:被)?$|\b(?:also|sometimes|often|commonly)\s*$", re.I)
 _ZH_LEAD = re.compile(r"^(?:我们|通常|一般|人们)?(?:将|把)")
 _NOT_A_NAME = re.compile(
     r"^(?:这|那|它|其|此|该|我|你|他|她|本|每|各|某|有|在|对|从|如果|因为|所以|但|而|当|由于|通过|使用|为了|可以|需要|就|也|都|只|还|又|"
@@ -124,6 +125,8 @@ def named_after(sentence: str, before: str) -> tuple[str, str] | None:
         if not match:
             continue
         term = _name(match.group("term"))
+        if _ALIAS.search(match.group("rest")):
+            continue  # "DNS 劫持有时也称为 DNS 重定向": another name, not a definition
         rest = _ZH_LEAD.sub("", match.group("rest").strip()).strip()
         if re.match(r"^(?:this|that|it|these|这|这种|这个|此)\b", rest, re.I) or len(rest) < MIN_MEANING:
             rest = before
