@@ -47,7 +47,8 @@ SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|，.*，|, .*, ")
 # Meta sentences describe the section instead of stating knowledge.
 META_SENTENCE = re.compile(
     r"主要内容|本节|本文|本篇|这篇|文章|以下(?:内容|为)|下面(?:介绍|将|我们)|的描述|描述一下|包含的各种|这里仅|如下|"
-    r"我们再|讲完|谈谈|来看看|分为(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|有(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|"
+    r"我们再|讲完|谈谈|来看看|通过上面|上面这|上图|下图|如图|见图|"
+    r"分为(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|有(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|"
     r"\bfalls? into\b|\bas follows\b|\bthe following\b|\bthere are (?:\w+ )?(?:types|kinds|categories|ways)\b|"
     r"\bcan be (?:divided|grouped|classified)\b",
     re.I,
@@ -150,7 +151,7 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
 
 # Words that make a would-be term a clause: "ARP 要解决的就是这个转换问题".
 SENTENCE_WORDS = re.compile(
-    r"\b(?:is|are|was|were|will|would|can|could|should|must|does|did|has|have|had)\b|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以|都|需要|一下|看一|来看|是$|"
+    r"\b(?:is|are|was|were|will|would|can|could|should|must|does|did|has|have|had)\b|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以|都|需要|还有|有个|有一个|一下|看一|来看|是$|"
     r"前面|后面|上面|下面|说过|提到|如下|所示"
 )
 
