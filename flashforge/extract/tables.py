@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import TablePayload
+from ..model import Kind, TablePayload
 from ..parse import Block
 from . import patterns
 from .base import Found
@@ -62,16 +62,23 @@ def extract_table(found: Found, block: Block, title: str) -> None:
         return
     for index in block.ragged_rows:
         found.skip(rows.lines[index - 1], RAGGED, " | ".join(block.rows[index]))
+    headless = not any(rows.header)
+    if headless and width > 2 and len(rows.body) > 1:  # an empty header row above the real one
+        rows, headless = _Rows(rows.body[0], rows.body[1:], rows.lines[1:]), False
     rows = _without_step_numbers(rows)
     column = key_column(rows.header, rows.body)
     if column is None:
         found.skip(block.line, RECORDS, " | ".join(rows.header))
         return
-    _add_rows(found, block, _readable(_keyed(rows, column)), title)
+    _add_rows(found, block, _readable(_keyed(rows, column)), title, pairs=headless)
 
 
-def _add_rows(found: Found, block: Block, rows: _Rows, title: str) -> None:
-    """One table item per row (a state per row of a two-column state table), keyed by its first cell."""
+def _add_rows(found: Found, block: Block, rows: _Rows, title: str, pairs: bool) -> None:
+    """One table item per row, keyed by its first cell.
+
+    A two-column table without a header (``pairs``) is terms and meanings; a
+    two-column state table (``状态 | 含义``) is states.
+    """
     header = rows.header
     name = title or rows.key_header or "table"
     stateish = bool(patterns.STATE_TITLE.search(rows.key_header) or patterns.STATE_TITLE.search(title))
@@ -85,8 +92,9 @@ def _add_rows(found: Found, block: Block, rows: _Rows, title: str) -> None:
         if not any(cells) or all(patterns.is_todo(cell) for cell in cells if cell):
             found.skip(line, "table row with empty cells", key)
             continue
-        if stateish and len(header) == 2:
-            found.term("state", f"{name}/{key}", title, block.headings, line, key, row[1], group=group)
+        if (stateish or pairs) and len(header) == 2:
+            kind: Kind = "state" if stateish else "definition"
+            found.term(kind, f"{name}/{key}", title, block.headings, line, key, row[1], group=group)
             continue
         payload = TablePayload(header, (key, *cells))
         found.add("table", f"{name}/{key}", title, block.headings, line, payload, group=group)

@@ -12,12 +12,18 @@ so.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
 
 from . import images
 from .model import Block
 
 _TABLE_START = re.compile(r"<table\b", re.I)
+_TABLE_END = re.compile(r"</table\s*>", re.I)
+# A table is read past blank lines up to this many lines: a missing </table> must not swallow the note.
+MAX_TABLE_LINES = 1000
+# Markdown an author typed inside HTML cells, which no renderer turns into markup there.
+_MARKDOWN = re.compile(r"\*\*(?=\S)([^\n]{0,300}?\S)\*\*|`([^`\n]{1,300})`")
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 # Tags that end a line inside a cell: a line break or the end/start of a paragraph-like box.
 _BREAKS = frozenset({"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr"})
@@ -88,12 +94,28 @@ class _Reader(HTMLParser):
 
 
 def cell_text(text: str) -> str:
-    """Lines of a cell, each trimmed, empty ones dropped."""
+    """Lines of a cell, each trimmed, empty ones dropped, ``**bold**`` and ```code``` marks dropped."""
+    text = _MARKDOWN.sub(lambda match: match.group(1) or match.group(2) or "", text)
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def has_table(raw: str) -> bool:
     return bool(_TABLE_START.search(raw))
+
+
+def unclosed(raw: str) -> bool:
+    """An HTML block that opens a table it does not close: a blank line inside the table ended the block."""
+    return len(_TABLE_START.findall(raw)) > len(_TABLE_END.findall(raw))
+
+
+def whole_table(lines: Sequence[str], start: int) -> tuple[str, int] | None:
+    """The source of the table opening at ``lines[start]`` up to its ``</table>``, and that line's index."""
+    depth = 0
+    for index in range(max(start, 0), min(len(lines), start + MAX_TABLE_LINES)):
+        depth += len(_TABLE_START.findall(lines[index])) - len(_TABLE_END.findall(lines[index]))
+        if depth <= 0:
+            return "\n".join(lines[start : index + 1]), index
+    return None
 
 
 def table_block(raw: str, line: int, headings: tuple[str, ...]) -> Block | None:

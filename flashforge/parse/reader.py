@@ -82,10 +82,18 @@ class Reader:
     path: list[tuple[int, str]] = field(default_factory=list)
 
     def blocks(self, tokens: list[Token]) -> Iterator[Block]:
+        covered = 0  # the last line of an HTML table read past its blank lines
         for token in tokens:
             if token["type"] == "blank_line":
                 continue
             line = self.finder.line_of(int(token.get("_pos", 0)))
+            if line <= covered:
+                continue
+            if token["type"] == "block_html" and htmltables.unclosed(str(token.get("raw", ""))):
+                whole = htmltables.whole_table(self.finder.lines, line - self.finder.offset - 1)
+                if whole is not None:
+                    token = {**token, "raw": whole[0]}
+                    covered = whole[1] + self.finder.offset + 1
             yield from self.block(token, line)
 
     def child(self, token: Token, headings: tuple[str, ...]) -> Reader:
