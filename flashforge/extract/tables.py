@@ -30,6 +30,10 @@ MAX_ROW_NUMBER_DIGITS = 6
 # A pipe table's first body row is two lines below its header (the delimiter row is between).
 FIRST_BODY_OFFSET = 2
 
+# Words of a sentence that only introduces the table below it.
+_LEAD_IN = re.compile(
+    r"为例|一目了然|表格|下表|如下|总结一下|放一起|\b(?:for example|as follows|below|this table)\b", re.I
+)
 _LETTER = re.compile(r"[^\W\d_]")
 # Codes that have letters but are numbers all the same: 0xF14, 0b1010, 0x3A0-0x3AF.
 _CODE = re.compile(r"0[xXbBoO][0-9a-fA-F_]{1,32}(?:\s{0,3}[-–~]\s{0,3}0[xXbBoO][0-9a-fA-F_]{1,32})?")
@@ -55,6 +59,7 @@ class _Rows:
 def extract_table(found: Found, block: Block, title: str) -> None:
     if not block.rows:
         return
+    title = table_title(title)
     rows = _rows(block)
     width = len(rows.header)
     if width < 2 or not rows.body:
@@ -98,6 +103,12 @@ def _add_rows(found: Found, block: Block, rows: _Rows, title: str, pairs: bool) 
             continue
         payload = TablePayload(header, (key, *cells))
         found.add("table", f"{name}/{key}", title, block.headings, line, payload, group=group)
+
+
+def table_title(title: str) -> str:
+    """The title above a table when it names the table; "" for a lead-in ("最后，来一张表格总结一下：")."""
+    title = title.strip()
+    return title if patterns.is_termlike(title) and not _LEAD_IN.search(title) else ""
 
 
 def _rows(block: Block) -> _Rows:
