@@ -22,6 +22,8 @@ from typing import Any
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
+from .scan import line_end_in
+
 # Deeper container nesting than this is read as plain text: nesting must not blow the stack.
 MAX_DEPTH = 12
 
@@ -80,7 +82,7 @@ def _indented_body(state: BlockState, pos: int) -> tuple[str, int]:
     body_end = pos
     cursor = pos
     while cursor < end:
-        line_end = _line_end(src, cursor, end)
+        line_end = line_end_in(src, cursor, end)
         line = src[cursor:line_end]
         if line.strip():
             if not line.startswith(("    ", "\t")):
@@ -201,7 +203,7 @@ def parse_quote(block: BlockParser, m: re.Match[str], state: BlockState) -> int 
     first, _, rest = body.partition("\n")
     callout = _CALLOUT.match(first.strip())
     if callout:
-        start = _line_end(state.src, m.start(), state.cursor_max)
+        start = line_end_in(state.src, m.start(), state.cursor_max)
         children = parse_body(block, state, rest, start) if rest.strip() else []
         title = callout.group("title").strip()
         _append(state, _container(callout.group("kind"), title, children, rest, start, callout=True))
@@ -234,11 +236,6 @@ def _closing(state: BlockState, m: re.Match[str]) -> tuple[int, int] | None:
     return pairs.get(opener)
 
 
-def _line_end(src: str, pos: int, end: int) -> int:
-    stop = src.find("\n", pos, end)
-    return end if stop < 0 else stop + 1
-
-
 def parse_details(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
     closing = _closing(state, m)
     if closing is None or _depth(state) >= MAX_DEPTH:
@@ -253,7 +250,7 @@ def parse_details(block: BlockParser, m: re.Match[str], state: BlockState) -> in
         inner = inner[summary.end() :]
     children = parse_body(block, state, inner, inner_start)
     _append(state, _container("details", title, children, inner, inner_start))
-    return _line_end(state.src, closing[1], state.cursor_max)
+    return line_end_in(state.src, closing[1], state.cursor_max)
 
 
 def parse_md_html(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
@@ -264,7 +261,7 @@ def parse_md_html(block: BlockParser, m: re.Match[str], state: BlockState) -> in
     closing = _closing(state, m)
     if closing is None or _depth(state) >= MAX_DEPTH:
         return None
-    end = _line_end(state.src, closing[1], state.cursor_max)
+    end = line_end_in(state.src, closing[1], state.cursor_max)
     if not markdown:
         _append(state, {"type": "block_html", "raw": state.src[m.start() : end]})
         return end

@@ -14,6 +14,8 @@ import re
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
+from .scan import line_end
+
 FOOTNOTE = r"^ {0,3}\[\^[^\]\s]{1,100}\]:[^\n]*(?:\n|$)"
 COMMENT = r"^ {0,3}%%[^\n]*(?:\n|$)"
 INLINE_FIELDS = r"^ {0,3}[\w][\w -]{0,39}::[ \t][^\n]*(?:\n|$)"
@@ -34,24 +36,19 @@ def _skip(state: BlockState, raw: str, reason: str) -> None:
     state.append_token({"type": "ff_skip", "raw": raw.strip(), "attrs": {"reason": reason}})
 
 
-def _line_end(state: BlockState, pos: int) -> int:
-    stop = state.src.find("\n", pos, state.cursor_max)
-    return state.cursor_max if stop < 0 else stop + 1
-
-
 def parse_footnote(_block: BlockParser, m: re.Match[str], state: BlockState) -> int:
     """A definition and its indented continuation lines."""
     end = m.end()
     while end < state.cursor_max:
-        line_end = _line_end(state, end)
-        line = state.src[end:line_end]
+        stop = line_end(state, end)
+        line = state.src[end:stop]
         if line.strip() and not line.startswith(("    ", "\t")):
             break
         if not line.strip():
-            following = state.src[line_end : _line_end(state, line_end)]
+            following = state.src[stop : line_end(state, stop)]
             if not following.startswith(("    ", "\t")):
                 break
-        end = line_end
+        end = stop
     raw = state.src[m.start() : end]
     key = raw[2 : raw.index("]")] if "]" in raw else ""
     state.append_token(
@@ -71,7 +68,7 @@ def parse_comment(_block: BlockParser, m: re.Match[str], state: BlockState) -> i
         return 0  # "%% aside %% then text": the inline rule drops the aside
     else:
         found = state.src.find("%%", m.end(), state.cursor_max)
-        end = state.cursor_max if found < 0 else _line_end(state, found)
+        end = state.cursor_max if found < 0 else line_end(state, found)
     _skip(state, state.src[m.start() : end], "comment (%% … %%)")
     return end
 
@@ -79,10 +76,10 @@ def parse_comment(_block: BlockParser, m: re.Match[str], state: BlockState) -> i
 def parse_inline_fields(_block: BlockParser, m: re.Match[str], state: BlockState) -> int:
     end = m.end()
     while end < state.cursor_max:
-        line_end = _line_end(state, end)
-        if not _FIELD_LINE.match(state.src[end:line_end]):
+        stop = line_end(state, end)
+        if not _FIELD_LINE.match(state.src[end:stop]):
             break
-        end = line_end
+        end = stop
     _skip(state, state.src[m.start() : end], "metadata (key:: value)")
     return end
 
@@ -117,6 +114,6 @@ def parse_math(_block: BlockParser, m: re.Match[str], state: BlockState) -> int 
     if found < 0:
         state.__dict__["_ff_no_math_after"] = m.end()  # later openers need not look again
         return None
-    end = _line_end(state, found)
+    end = line_end(state, found)
     state.append_token({"type": "ff_math", "raw": (line[2:] + "\n" + state.src[m.end() : found]).strip()})
     return end

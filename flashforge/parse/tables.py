@@ -14,6 +14,8 @@ from typing import Any
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
+from .scan import line_at
+
 HEADER = r"^ {0,3}(?=[^\n]*\|)[^\n]+(?:\n|$)"
 _DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
 
@@ -52,15 +54,9 @@ def split_cells(line: str) -> list[str]:
     return cells
 
 
-def _line(state: BlockState, pos: int) -> tuple[str, int]:
-    stop = state.src.find("\n", pos, state.cursor_max)
-    end = state.cursor_max if stop < 0 else stop + 1
-    return state.src[pos:end], end
-
-
 def parse_table(_block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
     header = split_cells(m.group(0))
-    delimiter, pos = _line(state, m.end())
+    delimiter, pos = line_at(state, m.end())
     if "-" not in delimiter or ("|" not in delimiter and len(header) > 1):
         return None
     aligns = split_cells(delimiter)
@@ -69,7 +65,7 @@ def parse_table(_block: BlockParser, m: re.Match[str], state: BlockState) -> int
     width = len(header)
     rows: list[dict[str, Any]] = []
     while pos < state.cursor_max:
-        line, end = _line(state, pos)
+        line, end = line_at(state, pos)
         if not line.strip() or "|" not in line:
             break
         cells = split_cells(line)
