@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from .commands import export as export_commands
 from .commands import optimize as optimize_commands
 from .commands import review as review_commands
 from .commands.common import fail
-from .config import load_settings
+from .config import Settings, load_settings
 from .errors import FlashforgeError
 
 GLOBAL_OPTIONS = ("--notes", "--db")
@@ -64,6 +65,17 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except FlashforgeError as error:
             fail(str(error))
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as error:
+            if type(error) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
+                raise  # an integrity or programming error is a bug: let it show
+            from .store.guard import explain  # a read-only, locked or damaged deck, met outside a transaction
+
+            fail(explain(error, _deck_path(ctx)))
+
+
+def _deck_path(ctx: Any) -> Path:
+    config = getattr(ctx, "obj", None)
+    return config.db if isinstance(config, Settings) else Path("cards/deck.db")
 
 
 app = typer.Typer(

@@ -101,7 +101,7 @@ def test_broken_database_is_left_alone(project: Path) -> None:
     (project / "cards").mkdir()
     (project / "cards" / "deck.db").write_bytes(b"garbage" * 1000)
     result = runner.invoke(app, ["build"])
-    assert result.exit_code == 2 and "move it aside" in result.output
+    assert result.exit_code == 2 and "is not a flashforge deck" in result.output
     assert (project / "cards" / "deck.db").read_bytes() == b"garbage" * 1000
 
 

@@ -67,7 +67,7 @@ def test_deck_prefix_matches_subdecks_only(filled_deck: Deck) -> None:
 def test_broken_database_gets_a_message_and_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "deck.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(DeckError, match="deck.db.*move it aside"):
+    with pytest.raises(DeckError, match="deck.db: is not a flashforge deck .* left as it is"):
         Deck.open(path)
     assert path.read_bytes() == b"this is not sqlite" * 100
 

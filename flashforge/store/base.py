@@ -7,6 +7,7 @@ connection or any SQL.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from types import TracebackType
 from typing import Self
 
 from ..errors import FlashforgeError
+from . import guard
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 Params = Sequence[object]
@@ -42,36 +44,49 @@ class Connection:
         if path.exists() and path.is_dir():
             raise DeckError(f"{path}: is a folder, not a deck database; pass a file path with --db")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            header = guard.read_header(path)
         except OSError as error:
-            raise DeckError(f"{path}: cannot create its folder ({error.strerror}); check the path") from error
+            raise DeckError(guard.explain_os(error, path)) from error
+        if header is not None and not header.empty and not header.sqlite:
+            raise DeckError(guard.not_sqlite(path))
+        if header is None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DeckError(f"{path}: cannot create its folder ({error.strerror}); check the path") from error
         try:
             conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
-            conn.execute("PRAGMA busy_timeout = 10000")
             deck = cls(conn, path)
-            # Reading the schema fails fast on a file that is not SQLite at all.
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            deck._prepare()
+            deck._prepare(header)
         except sqlite3.DatabaseError as error:
-            raise DeckError(
-                f"{path}: not a usable deck database ({error}); move it aside "
-                f"(mv {path} {path}.broken) and run 'flashforge build' to make a new one"
-            ) from error
+            raise DeckError(guard.explain(error, path)) from error
         return deck
 
-    def _prepare(self) -> None:
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        self._conn.execute("PRAGMA synchronous = NORMAL")
+    def _prepare(self, header: guard.Header | None) -> None:
+        """Check the file (reading only), then switch it to WAL and migrate it."""
+        conn = self._conn
+        conn.execute("PRAGMA busy_timeout = 10000")
+        if header is not None and header.sqlite:
+            refused = guard.foreign(self.path or Path(), header, self.tables())
+            if refused is not None:
+                raise DeckError(refused)
+            if header.user_version > SCHEMA_VERSION:
+                raise DeckError(
+                    f"{self.path}: made by a newer flashforge (schema {header.user_version} > {SCHEMA_VERSION}); "
+                    "upgrade flashforge"
+                )
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = NORMAL")
         version = self.schema_version()
-        if version > SCHEMA_VERSION:
-            raise DeckError(
-                f"{self.path}: made by a newer flashforge (schema {version} > {SCHEMA_VERSION}); upgrade flashforge"
-            )
         for index in range(version, SCHEMA_VERSION):
             with self.transaction():
-                MIGRATIONS[index](self._conn)
-                self._conn.execute(f"PRAGMA user_version = {index + 1}")
+                MIGRATIONS[index](conn)
+                conn.execute(f"PRAGMA user_version = {index + 1}")
+        if self._count("PRAGMA application_id") != guard.APPLICATION_ID:
+            # A read-only deck from before the id still reads.
+            with contextlib.suppress(DeckError), self.transaction():
+                conn.execute(f"PRAGMA application_id = {guard.APPLICATION_ID}")
 
     def close(self) -> None:
         self._conn.close()
@@ -95,13 +110,19 @@ class Connection:
         if conn.in_transaction:
             yield
             return
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as error:
+            if type(error) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
+                raise  # an integrity or programming error is a bug: let it show
+            raise DeckError(guard.explain(error, self.path or Path())) from error
 
     # -- helpers for the store modules ------------------------------------------
 
