@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from .commands import anki as anki_commands
 from .commands import build as build_commands
 from .commands import cheatsheet as cheatsheet_commands
+from .commands import check as check_commands
 from .commands import export as export_commands
 from .commands import optimize as optimize_commands
 from .commands import review as review_commands
@@ -104,7 +105,15 @@ def _root(
     ctx.obj = config
 
 
-for module in (build_commands, export_commands, review_commands, optimize_commands, cheatsheet_commands, anki_commands):
+for module in (
+    build_commands,
+    export_commands,
+    review_commands,
+    optimize_commands,
+    cheatsheet_commands,
+    anki_commands,
+    check_commands,
+):
     module.register(app)
 
 

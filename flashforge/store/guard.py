@@ -94,3 +94,19 @@ def explain_os(error: OSError, path: Path) -> str:
     if error.errno in (errno.EACCES, errno.EPERM):
         return f"{path}: cannot read the deck (permission denied); check its permissions"
     return f"{path}: cannot read the deck ({error.strerror})"
+
+
+def integrity(path: Path) -> str:
+    """SQLite's integrity check of the file at ``path``, opened read-only: ``ok`` or what is broken."""
+    uri = path.resolve().as_uri().replace("file://", "file:", 1) + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=10)
+    except sqlite3.Error as error:
+        return str(error)
+    try:
+        rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
+        return "; ".join(str(row[0]) for row in rows)
+    except sqlite3.Error as error:
+        return str(error)
+    finally:
+        conn.close()
