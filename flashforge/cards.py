@@ -8,11 +8,13 @@ path, heading path, kind and key, so editing an answer keeps the card.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .answers import ANSWER_LIMIT, cut_answer
+from .breadcrumbs import KEY_SEP, once
 from .extract import patterns
 from .ids import stable_id
 from .model import (
@@ -28,24 +30,55 @@ from .model import (
 )
 from .parse import images
 
-KEY_SEP = " · "
 BLANK = "[...]"
 
 
-def context_label(headings: Sequence[str], title: str, doc_title: str) -> str:
-    """The shortest context that makes a question unambiguous to a learner."""
-    path = [_shown(h) for h in headings if h]
-    if path and path[0] == doc_title and len(path) > 1:
-        path = path[1:]
-    label: list[str] = []
-    if path:
-        label.append(path[-1])
-        # "策略", "过程", "概念" say nothing alone: add the heading above.
-        index = len(path) - 1
-        while index > 0 and (patterns.is_generic(path[index]) or len(path[index]) <= 2) and len(label) < 3:
-            index -= 1
-            label.insert(0, path[index])
-    if doc_title and (not label or (len(label) == 1 and patterns.is_generic(label[0]))):
+# Most headings a label climbs for generic names ("概念 › 过程" still needs the one above; more is a path).
+GENERIC_CLIMB = 3
+
+
+def own_path(headings: Sequence[str], doc_title: str, stem: str = "") -> tuple[str, ...]:
+    """The headings that place a card inside its file: not the file's own title, no heading twice in a row."""
+    path = once(headings)
+    if len(path) > 1 and path[0] in (doc_title, stem):
+        path = path[1:]  # "# 杂乱笔记" in 杂乱笔记.md names the file, which the deck already says
+    return tuple(path)
+
+
+def label_path(headings: Sequence[str], doc_title: str, stem: str = "") -> tuple[str, ...]:
+    """The headings as a question shows them (:func:`_shown`), once each, without the file's title."""
+    return own_path([_shown(heading) for heading in headings if heading], doc_title, stem)
+
+
+def suffix_counts(paths: Sequence[tuple[str, ...]]) -> Counter[tuple[str, ...]]:
+    """How many of a file's distinct section paths end with each run of headings."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    for path in set(paths):
+        counts.update(path[-depth:] for depth in range(1, len(path) + 1))
+    return counts
+
+
+def context_label(
+    headings: Sequence[str],
+    title: str,
+    doc_title: str,
+    shared: Mapping[tuple[str, ...], int] | None = None,
+    stem: str = "",
+) -> str:
+    """The shortest context that makes a question unambiguous to a learner, each part once.
+
+    ``shared`` counts the file's section paths by their endings (:func:`suffix_counts`):
+    a section named like another one ("Linux › 命令", "Windows › 命令") climbs until it differs.
+    """
+    path = label_path(headings, doc_title, stem)
+    depth = 1 if path else 0
+    # "策略", "过程", "概念" (and one- or two-letter headings) say nothing alone: add the heading above.
+    while depth < min(len(path), GENERIC_CLIMB) and (patterns.is_generic(path[-depth]) or len(path[-depth]) <= 2):
+        depth += 1
+    while shared is not None and depth < len(path) and shared.get(path[-depth:], 0) > 1:
+        depth += 1
+    label = list(path[len(path) - depth :])
+    if doc_title and doc_title not in label and (not label or (len(label) == 1 and patterns.is_generic(label[0]))):
         label.insert(0, doc_title)
     if title and title not in label:
         label.append(title)
@@ -65,7 +98,7 @@ def deck_name(source_path: str, doc_title: str, headings: Sequence[str]) -> str:
     parts = list(PurePosixPath(source_path).parent.parts)
     stem = PurePosixPath(source_path).stem
     parts.append(doc_title or stem)
-    sections = [h for h in headings if h and h != doc_title]
+    sections = [h for h in own_path(headings, doc_title, stem) if h != doc_title]
     if sections:
         parts.append(sections[0])
     return "::".join(_deck_part(part) for part in parts if part not in ("", "."))
@@ -167,10 +200,12 @@ def build_cards(items: Sequence[Item], source_path: str, doc_title: str, doc_tag
     cards: list[Card] = []
     labels: dict[tuple[tuple[str, ...], str], str] = {}
     decks: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
+    stem = PurePosixPath(source_path).stem
+    shared = suffix_counts([label_path(headings, doc_title, stem) for headings in {item.headings for item in items}])
     for position, item in enumerate(items):
         label_key = (item.headings, item.title)
         if label_key not in labels:
-            labels[label_key] = context_label(item.headings, item.title, doc_title)
+            labels[label_key] = context_label(item.headings, item.title, doc_title, shared, stem)
         if item.headings not in decks:
             heading_tags = tuple(
                 dict.fromkeys([*(tag(t) for t in doc_tags), *(tag(h) for h in item.headings if h and h != doc_title)])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
+from flashforge.breadcrumbs import label_parts, unsaid
 from flashforge.build import cards_for_text
 from flashforge.model import Card
 from flashforge.sources import SourceText, read_note
@@ -121,3 +124,10 @@ def test_preview_lists_the_remarks() -> None:
     _, extraction = cards_for_text(source)
     remarks = {skip.text for skip in extraction.skips if skip.reason == "remark (the author's aside)"}
     assert {"（抄了）", "（TODO）", "（感觉是五层）", "bootfs没有找到非常具体的说明"} <= remarks
+
+
+def test_context_is_named_once(seed_cards: list[Card]) -> None:
+    for card in seed_cards:
+        shown = [*unsaid(card.context, card.title, card.front), *label_parts(card.front)]  # context line, then front
+        assert all(above != below for above, below in pairwise(shown)), (shown, card.front)
+        assert "杂乱笔记 › 杂乱笔记" not in card.front

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ..breadcrumbs import once, unsaid
 from ..model import CONTEXT_SEP, Card, CardPayload, CellPayload, StepPayload
 from ..parse import images
 from ..store import StoredCard
@@ -107,7 +108,7 @@ def _basic_note(stored: StoredCard, resolve: SourceImageResolver) -> ExportNote:
     fields = (
         render_text(card.front, image),
         render_text(card.back, image) + _pictures(card, image),
-        html.escape(CONTEXT_SEP.join(card.context)),
+        html.escape(CONTEXT_SEP.join(unsaid(card.context, card.title, card.front))),  # what the front does not say
         html.escape(card.source),
         extra,
     )
@@ -141,7 +142,7 @@ def _sequence_note(group: Sequence[StoredCard], resolve: SourceImageResolver) ->
     fields = (
         '<ol class="ff-steps">' + "".join(items) + "</ol>",
         html.escape(first.title),
-        html.escape(CONTEXT_SEP.join(first.context)),
+        html.escape(CONTEXT_SEP.join(_above(first.context, first.title))),
         html.escape(first.source),
     )
     return ExportNote(
@@ -153,6 +154,12 @@ def _sequence_note(group: Sequence[StoredCard], resolve: SourceImageResolver) ->
         mod=max(epoch_seconds(stored.changed_at) for stored in group),
         card_ids=tuple(stored.card.id for stored in group),
     )
+
+
+def _above(context: Sequence[str], title: str) -> list[str]:
+    """A sequence's heading path without its last heading when the title shown under it says it again."""
+    path = once(context)
+    return path[:-1] if path and path[-1] == title else path
 
 
 def plan_notes(cards: Sequence[StoredCard], resolve: SourceImageResolver = _no_images) -> list[ExportNote]:

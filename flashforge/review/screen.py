@@ -17,6 +17,7 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
+from ..breadcrumbs import once, unsaid
 from ..clock import format_interval
 from ..model import CONTEXT_SEP, Card
 from ..schedule import RATING_NAMES
@@ -58,12 +59,11 @@ class Summary:
     notice: str = ""  # the last message, not yet shown when the session ended
 
 
-def breadcrumb(card: Card) -> Text:
-    parts = [part for part in card.context if part]
-    if card.title and (not parts or parts[-1] != card.title):
-        parts.append(card.title)
-    text = Text(CONTEXT_SEP.join(parts) or card.deck, style="dim", no_wrap=True, overflow="ellipsis")
-    return text
+def breadcrumb(card: Card, front: str = "") -> Text:
+    """The card's heading path, down to where ``front`` (the question shown under it) names its own context."""
+    parts = unsaid(card.context, card.title, front) if front else tuple(once([*card.context, card.title]))
+    shown = CONTEXT_SEP.join(parts) if parts or front else card.deck
+    return Text(shown, style="dim", no_wrap=True, overflow="ellipsis")
 
 
 def answer_text(card: Card) -> Text:
@@ -103,7 +103,7 @@ def card_view(
     """The whole screen for one card: breadcrumb, question, and when revealed the answer and the buttons."""
     header = Text()
     header.append(f"[{STATE_LABELS.get(state_name, state_name)}] ", style="bold magenta")
-    header.append_text(breadcrumb(card))
+    header.append_text(breadcrumb(card, card.front))
     body: list[RenderableType] = [Text(card.front, style="bold")]
     if revealed:
         body += [Rule(style="dim"), answer_text(card)]
