@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from . import images
@@ -108,14 +109,42 @@ def unclosed(raw: str) -> bool:
     return len(_TABLE_START.findall(raw)) > len(_TABLE_END.findall(raw))
 
 
-def whole_table(lines: Sequence[str], start: int) -> tuple[str, int] | None:
+@dataclass(frozen=True)
+class TableEnds:
+    """Where the HTML tables of a text close, found in one pass so that each look-up is cheap."""
+
+    depth: tuple[int, ...]  # tables open after each line
+    lower: tuple[int, ...]  # the next line with fewer tables open (len(depth) when none)
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> TableEnds:
+        depth: list[int] = []
+        open_tables = 0
+        for line in lines:
+            if "<" in line:
+                open_tables += len(_TABLE_START.findall(line)) - len(_TABLE_END.findall(line))
+            depth.append(open_tables)
+        lower = [len(depth)] * len(depth)
+        pending: list[int] = []  # lines whose next lower line is not found yet, depths rising
+        for index, value in enumerate(depth):
+            while pending and depth[pending[-1]] > value:
+                lower[pending.pop()] = index
+            pending.append(index)
+        return cls(tuple(depth), tuple(lower))
+
+    def close_of(self, start: int) -> int | None:
+        """The line that closes the tables open before ``start`` plus those opened from it (None: never)."""
+        before = self.depth[start - 1] if start > 0 else 0
+        index = start
+        while index < len(self.depth) and self.depth[index] > before:
+            index = self.lower[index]  # every line in between has more tables open
+        return index if index < len(self.depth) and index - start < MAX_TABLE_LINES else None
+
+
+def whole_table(lines: Sequence[str], start: int, ends: TableEnds) -> tuple[str, int] | None:
     """The source of the table opening at ``lines[start]`` up to its ``</table>``, and that line's index."""
-    depth = 0
-    for index in range(max(start, 0), min(len(lines), start + MAX_TABLE_LINES)):
-        depth += len(_TABLE_START.findall(lines[index])) - len(_TABLE_END.findall(lines[index]))
-        if depth <= 0:
-            return "\n".join(lines[start : index + 1]), index
-    return None
+    end = ends.close_of(start) if 0 <= start < len(lines) else None
+    return None if end is None else ("\n".join(lines[start : end + 1]), end)
 
 
 def table_block(raw: str, line: int, headings: tuple[str, ...]) -> Block | None:

@@ -83,6 +83,7 @@ class Reader:
 
     def blocks(self, tokens: list[Token]) -> Iterator[Block]:
         covered = 0  # the last line of an HTML table read past its blank lines
+        ends: htmltables.TableEnds | None = None
         for token in tokens:
             if token["type"] == "blank_line":
                 continue
@@ -90,7 +91,8 @@ class Reader:
             if line <= covered:
                 continue
             if token["type"] == "block_html" and htmltables.unclosed(str(token.get("raw", ""))):
-                whole = htmltables.whole_table(self.finder.lines, line - self.finder.offset - 1)
+                ends = ends or htmltables.TableEnds.of(self.finder.lines)
+                whole = htmltables.whole_table(self.finder.lines, line - self.finder.offset - 1, ends)
                 if whole is not None:
                     token = {**token, "raw": whole[0]}
                     covered = whole[1] + self.finder.offset + 1
