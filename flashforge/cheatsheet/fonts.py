@@ -134,7 +134,7 @@ def subset_face(face: FontFace, text: str) -> bytes | None:
     # than the rest of the subsetting, and WeasyPrint drops GSUB/GPOS from the PDF anyway.
     options.layout_features = []
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(char) for char in text}))
+    subsetter.populate(unicodes=sorted(map(ord, set(text))))  # set() first: the text may be megabytes
     try:
         # fontconfig's index carries a variable font's named instance in its high bits.
         font = TTFont(face.file, fontNumber=face.index & 0xFFFF, lazy=True)

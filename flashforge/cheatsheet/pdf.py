@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from ..progress import SILENT, Progress
+
 
 @dataclass(frozen=True)
 class RenderedPdf:
@@ -32,7 +34,7 @@ def _few_collections() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def render_pdf(html: str) -> RenderedPdf:
+def render_pdf(html: str, progress: Progress = SILENT) -> RenderedPdf:
     """Lay out ``html`` (self-contained: nothing is fetched) and return the PDF and its page count."""
     # Imported here: WeasyPrint takes about a second to import and only this path needs it.
     import weasyprint
@@ -42,10 +44,13 @@ def render_pdf(html: str) -> RenderedPdf:
     # stylesheet deliberately carries browser-only properties too.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     with _few_collections():
+        progress.phase("Laying out pages")
         font_config = FontConfiguration()  # loads the sheet's @font-face fonts
         document = weasyprint.HTML(string=html).render(font_config=font_config)
-        data = document.write_pdf()
         pages = len(document.pages)
+        progress.phase("Writing pages", pages)
+        data = document.write_pdf()
+        progress.advance(pages)
         del document
     if not isinstance(data, bytes):  # pragma: no cover - write_pdf without a target returns bytes
         raise TypeError("WeasyPrint returned no PDF bytes")

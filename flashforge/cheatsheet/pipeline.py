@@ -9,6 +9,8 @@ it with its own fonts); without any font at all only the HTML is written.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FlashforgeError
 from ..files import shown, write_atomically
+from ..progress import SILENT, Progress
 from .html import PAPERS, Paper
 
 if TYPE_CHECKING:
@@ -24,6 +27,10 @@ if TYPE_CHECKING:
 
 SUFFIXES = (".pdf", ".html")
 COLUMNS = (2, 3)
+# WeasyPrint keeps every page's boxes until the PDF is written, so time and memory grow with the
+# cards (bench/results/cheatsheet.md: 10,000 cards on a 2-core machine). Past this, a printed
+# sheet stops being a cheat sheet anyway: the command asks for part of the deck, or HTML.
+MAX_PDF_CARDS = 10_000
 
 
 class CheatsheetError(FlashforgeError):
@@ -70,18 +77,25 @@ def select_cards(deck: Deck, deck_prefix: str | None) -> list[Card]:
     return [stored.card for stored in deck.cards(deck_prefix=deck_prefix)]
 
 
-def make_cheatsheet(deck: Deck, options: SheetOptions, now: datetime) -> CheatsheetResult:
-    """Lay the cards out and write the sheet; ``now`` dates it (the learner's calendar day)."""
+def make_cheatsheet(deck: Deck, options: SheetOptions, now: datetime, progress: Progress = SILENT) -> CheatsheetResult:
+    """Lay the cards out and write the sheet; ``now`` dates it (the learner's calendar day).
+
+    ``progress`` hears of the cards laid out, then of the pages drawn.
+    """
     from . import cheatsheet_html
     from .fonts import INSTALL_HINT, find_cjk_font, needs_cjk
     from .layout import build_sheet, sheet_title
 
     cards = select_cards(deck, options.deck_prefix)
     target = options.target
+    if target.suffix.lower() == ".pdf" and len(cards) > MAX_PDF_CARDS:
+        raise CheatsheetError(too_many(cards, options.deck_prefix, target))
+    progress.phase("Laying out cards", len(cards))
     # The date in the header is the learner's calendar day, not UTC's.
     sheet = build_sheet(cards, title=sheet_title(cards, options.deck_prefix), now=now.astimezone())
     font = find_cjk_font()
     html = cheatsheet_html(sheet, columns=options.columns, paper=options.paper, font=font)
+    progress.advance(len(cards))
     cjk_missing = font is None and needs_cjk(html)
     result = CheatsheetResult(target, len(cards))
     if target.suffix.lower() == ".html":
@@ -91,7 +105,7 @@ def make_cheatsheet(deck: Deck, options: SheetOptions, now: datetime) -> Cheatsh
                 f"no CJK font found; browsers will use their own. For the PDF, install one: {INSTALL_HINT}"
             )
         return result
-    result.pages = _write_pdf(html, target, cjk_missing)
+    result.pages = _write_pdf(html, target, cjk_missing, progress)
     if cjk_missing:
         result.warnings.append(
             f"no CJK font found (fc-list :lang=zh is empty), so Chinese text in {shown(target)} shows as boxes; "
@@ -100,7 +114,20 @@ def make_cheatsheet(deck: Deck, options: SheetOptions, now: datetime) -> Cheatsh
     return result
 
 
-def _write_pdf(html: str, target: Path, cjk_missing: bool) -> int:
+def too_many(cards: Sequence[Card], deck_prefix: str | None, target: Path) -> str:
+    """The refusal for a PDF past MAX_PDF_CARDS, naming the biggest parts of the deck that fit (for --deck)."""
+    depth = deck_prefix.count("::") + 1 if deck_prefix else 0
+    sizes = Counter("::".join(card.deck.split("::")[: depth + 1]) for card in cards)
+    fitting = [(name, n) for name, n in sizes.most_common() if n <= MAX_PDF_CARDS and name != deck_prefix][:3]
+    counted = [f"--deck '{name}' ({n:,} card{'' if n == 1 else 's'})" for name, n in fitting]
+    return (
+        f"{shown(target)}: {len(cards):,} cards are too many for one printed sheet (at most {MAX_PDF_CARDS:,}); "
+        f"print part of the deck with {' or '.join(counted) or '--deck'}, "
+        f"or write HTML with -o {shown(target.with_suffix('.html'))}"
+    )
+
+
+def _write_pdf(html: str, target: Path, cjk_missing: bool, progress: Progress) -> int:
     """Draw and write the PDF (and the HTML beside it when fonts are missing). Returns the page count."""
     from .fonts import INSTALL_HINT, no_fonts_at_all
 
@@ -118,7 +145,7 @@ def _write_pdf(html: str, target: Path, cjk_missing: bool) -> int:
     from .pdf import render_pdf
 
     try:
-        rendered = render_pdf(html)
+        rendered = render_pdf(html, progress)
     except Exception as error:  # WeasyPrint's failures have no common base class
         raise CheatsheetError(
             f"{shown(target)}: WeasyPrint could not draw the sheet ({error}); try -o {shown(html_path)}"

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .common import current_time, open_deck, out_console, settings, warn
+from .common import current_time, err_console, open_deck, out_console, settings, warn
+from .progress import QuietOption, TerminalProgress
 
 
 def register(app: typer.Typer) -> None:
@@ -25,6 +26,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         columns: Annotated[int, typer.Option(help="Text columns per page: 2 or 3.")] = 2,
         paper: Annotated[str, typer.Option(help="Paper size: A4 or Letter.")] = "A4",
+        quiet: QuietOption = False,
     ) -> None:
         """Print the deck as a cheat sheet, grouped by topic: a PDF (WeasyPrint) or one HTML file."""
         from ..cheatsheet.pipeline import check_options, make_cheatsheet
@@ -34,8 +36,8 @@ def register(app: typer.Typer) -> None:
         target = (output if output is not None else config.dist / "cheatsheet.pdf").expanduser()
         options = check_options(target, columns, paper, deck)
         now = current_time()
-        with open_deck(config, must_exist=True) as opened:
-            result = make_cheatsheet(opened, options, now)
+        with open_deck(config, must_exist=True) as opened, TerminalProgress(err_console, quiet=quiet) as progress:
+            result = make_cheatsheet(opened, options, now, progress)
         pages = "" if result.pages is None else f", {result.pages} pages"
         out_console.print(f"Wrote {shown(result.target)} ({result.cards} cards{pages})")
         for message in result.warnings:
