@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .common import err_console, fail, open_deck, out_console, settings, warn
+from .progress import QuietOption, TerminalProgress
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -32,6 +33,7 @@ def register(app: typer.Typer) -> None:
         reset: Annotated[
             bool, typer.Option("--reset", help="Forget fitted parameters: review goes back to the FSRS defaults.")
         ] = False,
+        quiet: QuietOption = False,
     ) -> None:
         """Fit FSRS parameters to your review history, so intervals match your memory.
 
@@ -45,7 +47,7 @@ def register(app: typer.Typer) -> None:
             if reset:
                 _reset(deck, config, dry_run)
             else:
-                _optimize(deck, config, dry_run)
+                _optimize(deck, config, dry_run, quiet)
         finally:
             deck.close()
 
@@ -73,7 +75,7 @@ def _reset(deck: Deck, config: Settings, dry_run: bool) -> None:
         warn("flashforge.toml sets [review] parameters; review keeps using those")
 
 
-def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
+def _optimize(deck: Deck, config: Settings, dry_run: bool, quiet: bool) -> None:
     # Imported here, not at the top: fsrs and the optimizer load only when a fit runs.
     from ..optimize import (
         OptimizeError,
@@ -99,13 +101,16 @@ def _optimize(deck: Deck, config: Settings, dry_run: bool) -> None:
         )
         raise typer.Exit(EXIT_NOT_FITTED)
 
-    current_label, current = _current(deck, config, reviews)
-    with err_console.status("Fitting FSRS parameters…"):
+    with TerminalProgress(err_console, quiet=quiet) as progress:
+        progress.phase("Scoring the current parameters")
+        current_label, current = _current(deck, config, reviews)
+        progress.phase(f"Fitting FSRS parameters to {summary.reviews:,} reviews")
         try:
             fitted = rounded(fit_parameters(reviews, relearning_steps=len(config.review.relearning_steps_minutes)))
         except OptimizeError as error:
             fail(f"{deck.path}: cannot fit parameters: {error}")
         # make_scheduler prefers flashforge.toml's parameters; score the fitted ones on their own.
+        progress.phase("Scoring the fitted parameters")
         new = score_parameters(reviews, make_scheduler(replace(config.review, parameters=()), fitted))
 
     from_anki = sum(1 for row in log if row.source == "anki")
