@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import EXIT_SKIPPED, current_time, open_deck, out_console, settings, warn
+from .common import EXIT_SKIPPED, current_time, err_console, open_deck, out_console, settings, warn
+from .progress import QuietOption, TerminalProgress
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -35,6 +36,7 @@ def _run(
     deck: str | None,
     parent: str | None,
     no_build: bool,
+    quiet: bool,
     with_progress: bool = False,
 ) -> None:
     from ..export.pipeline import bring_up_to_date, check_deck_name, export
@@ -42,12 +44,11 @@ def _run(
     config = settings(ctx)
     now = current_time()
     parent = check_deck_name(parent) if parent is not None else None
-    with open_deck(config, must_exist=no_build or not config.notes.is_dir()) as opened:
-        freshness = bring_up_to_date(opened, config, now, build=not no_build)
-        if freshness.built:
-            out_console.print(freshness.built)
-        for message in freshness.warnings:
-            warn(message)
+    with (
+        open_deck(config, must_exist=no_build or not config.notes.is_dir()) as opened,
+        TerminalProgress(err_console, quiet=quiet) as meter,
+    ):
+        freshness = bring_up_to_date(opened, config, now, build=not no_build, meter=meter)
         result = export(
             opened,
             notes_root=config.notes,
@@ -58,7 +59,12 @@ def _run(
             prefix=deck,
             parent=parent,
             progress=_timing(config, now) if with_progress else None,
+            meter=meter,
         )
+    if freshness.built:
+        out_console.print(freshness.built)
+    for message in freshness.warnings:
+        warn(message)
     _report(result, fmt)
     if freshness.skipped_files or result.left_out:
         raise typer.Exit(EXIT_SKIPPED)  # written, but something the notes refer to is not in it
@@ -117,9 +123,10 @@ def register(app: typer.Typer) -> None:
                 help="Also carry the terminal's scheduling and review log, for Anki's 'Import any learning progress'.",
             ),
         ] = False,
+        quiet: QuietOption = False,
     ) -> None:
         """An Anki package: nested decks, one note type per kind; re-importing updates notes in place."""
-        _run(ctx, "apkg", output, deck, parent, no_build, with_progress)
+        _run(ctx, "apkg", output, deck, parent, no_build, quiet, with_progress)
 
     @export_app.command("csv")
     def export_csv(
@@ -128,8 +135,9 @@ def register(app: typer.Typer) -> None:
         deck: DeckOption = None,
         parent: ParentOption = None,
         no_build: NoBuildOption = False,
+        quiet: QuietOption = False,
     ) -> None:
         """Tab-separated text with deck, tags and GUID columns for Anki's File › Import."""
-        _run(ctx, "csv", output, deck, parent, no_build)
+        _run(ctx, "csv", output, deck, parent, no_build, quiet)
 
     app.add_typer(export_app, name="export")

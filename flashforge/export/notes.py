@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from ..breadcrumbs import once, unsaid
 from ..model import CONTEXT_SEP, Card, CardPayload, CellPayload, StepPayload
 from ..parse import images
+from ..progress import SILENT, Progress
 from ..store import StoredCard
 from .notetypes import NOTE_TYPES, NoteType
 from .render import ImageResolver, cloze_safe, render_text
@@ -162,8 +163,10 @@ def _above(context: Sequence[str], title: str) -> list[str]:
     return path[:-1] if path and path[-1] == title else path
 
 
-def plan_notes(cards: Sequence[StoredCard], resolve: SourceImageResolver = _no_images) -> list[ExportNote]:
-    """The Anki notes for ``cards`` (in deck order), one per note id."""
+def plan_notes(
+    cards: Sequence[StoredCard], resolve: SourceImageResolver = _no_images, progress: Progress = SILENT
+) -> list[ExportNote]:
+    """The Anki notes for ``cards`` (in deck order), one per note id; ``progress`` counts the cards done."""
     groups: dict[str, list[StoredCard]] = {}
     for stored in cards:
         groups.setdefault(stored.card.note_id, []).append(stored)
@@ -174,4 +177,5 @@ def plan_notes(cards: Sequence[StoredCard], resolve: SourceImageResolver = _no_i
         else:
             # Non-cloze kinds have note_id == card id: one card per note.
             notes.extend(_basic_note(stored, resolve) for stored in group)
+        progress.advance(len(group))
     return notes

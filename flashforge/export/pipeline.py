@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import FlashforgeError
+from ..progress import SILENT, Progress
 from ..store import Deck, StoredCard
 from .csv_export import write_csv
 from .media import MediaCollector, MediaError
@@ -56,7 +57,9 @@ class Freshness:
     skipped_files: int = 0  # notes files that could not be read (their cards are kept)
 
 
-def bring_up_to_date(deck: Deck, settings: Settings, now: datetime, *, build: bool) -> Freshness:
+def bring_up_to_date(
+    deck: Deck, settings: Settings, now: datetime, *, build: bool, meter: Progress = SILENT
+) -> Freshness:
     """Build the deck from the notes first, so an export never ships stale cards.
 
     With ``build=False`` (``--no-build``) nothing is read, but files changed
@@ -75,7 +78,7 @@ def bring_up_to_date(deck: Deck, settings: Settings, now: datetime, *, build: bo
             )
         return freshness
     try:
-        report = build_notes(settings, now, deck)
+        report = build_notes(settings, now, deck, progress=meter)
     except NotesFolderError as error:
         freshness.warnings.append(f"{error} (exporting the deck as last built)")
         return freshness
@@ -128,12 +131,14 @@ def file_stem(cards: Sequence[StoredCard], prefix: str | None, parent: str | Non
 
 
 def plan(
-    deck: Deck, notes_root: Path, prefix: str | None, parent: str | None
+    deck: Deck, notes_root: Path, prefix: str | None, parent: str | None, meter: Progress = SILENT
 ) -> tuple[list[StoredCard], list[ExportNote], MediaCollector]:
+    meter.phase("Reading cards")
     cards = select_cards(deck, prefix)
     media = MediaCollector(notes_root)
+    meter.phase("Preparing notes", len(cards))
     try:
-        notes = plan_notes(cards, media.resolve)
+        notes = plan_notes(cards, media.resolve, meter)
     except MediaError as error:
         raise ExportError(str(error)) from error
     if parent:
@@ -163,12 +168,17 @@ def export(
     prefix: str | None = None,
     parent: str | None = None,
     progress: Timing | None = None,
+    meter: Progress = SILENT,
 ) -> ExportResult:
-    """Write the export; ``progress`` (apkg only) adds the cards' scheduling and review log (``--with-progress``)."""
+    """Write the export; ``progress`` (apkg only) adds the cards' scheduling and review log (``--with-progress``).
+
+    ``meter`` hears how far the work got (cards read, notes prepared, file written).
+    """
     if parent is not None:
         parent = check_deck_name(parent)
-    cards, notes, media = plan(deck, notes_root, prefix, parent)
+    cards, notes, media = plan(deck, notes_root, prefix, parent, meter)
     target = output if output is not None else dist / f"{file_stem(cards, prefix, parent)}.{fmt}"
+    meter.phase(f"Writing {target.name}", len(notes))
     with_progress: tuple[int, int] | None = None
     if fmt == "apkg":
         from .apkg import write_apkg  # genanki loads only for a package
@@ -187,6 +197,7 @@ def export(
                 f"{len(media.files)} image(s) are referenced but a CSV file cannot carry them; "
                 "use 'flashforge export apkg', or copy them into Anki's media folder"
             )
+    meter.advance(len(notes))
     return ExportResult(
         with_progress=with_progress,
         target=target,
