@@ -49,4 +49,4 @@ def test_a_deck_within_the_limit_prints_and_html_has_no_limit(project: Path) -> 
     assert (project / "small.pdf").read_bytes().startswith(b"%PDF")
     result = runner.invoke(app, ["cheatsheet", "-o", "all.html"])
     assert result.exit_code == 0, result.output
-    assert "wrote all.html (10 cards)" in result.output
+    assert "Wrote all.html (10 cards)" in result.output
