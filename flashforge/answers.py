@@ -19,9 +19,10 @@ CJK_SENTENCE_ENDS = "。；！？"
 LATIN_SENTENCE_ENDS = ".;!?"
 # Quotes and brackets that close a sentence with its end ("…为止。」" ends after the 」).
 CLOSERS = "”’\"'）)]】」』"
-# A line ending in one of these is prose wrapped at a width ("…the file system's⏎root directory,⏎and…"):
-# its line break ends nothing. Any other line break ends a line of notes, a unit of its own.
-WRAPPED_LINE_ENDS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,，、(（-–—/'\"")
+# A line ending in one of these goes on in the next line: prose wrapped at a width ("…the file system's⏎
+# root directory,⏎and…") or a lead-in ("分为三类：⏎…"); its line break ends nothing. Any other line break
+# ends a line of notes, a unit of its own.
+WRAPPED_LINE_ENDS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,，、(（-–—/'\":：")
 # Words whose period ends no sentence.
 ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "cf", "al", "approx", "fig", "no", "mr", "dr", "st"})
 _LONGEST_ABBREVIATION = max(len(word) for word in ABBREVIATIONS) + 1

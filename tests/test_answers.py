@@ -59,6 +59,8 @@ def test_no_cut_inside_brackets_or_a_wrapped_line() -> None:
 def test_a_line_of_notes_ends_a_unit() -> None:
     text = "同步模型、事件驱动\n" + "多路复用由内核实现" * 20
     assert cut_answer(text) == ("同步模型、事件驱动", text)
+    lead_in = "分为三类：\n" + "第一类由内核实现" * 20
+    assert cut_answer(lead_in) == (lead_in, "")  # a lead-in alone answers nothing
 
 
 @pytest.fixture
