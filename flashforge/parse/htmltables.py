@@ -28,6 +28,7 @@ _MARKDOWN = re.compile(r"\*\*(?=\S)([^\n]{0,300}?\S)\*\*|`([^`\n]{1,300})`")
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 # Tags that end a line inside a cell: a line break or the end/start of a paragraph-like box.
 _BREAKS = frozenset({"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr"})
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]{0,9})\b")
 _CELLS = frozenset({"td", "th"})
 SPANS = "layout table (merged cells: colspan/rowspan), not rows of facts"
 NESTED = "layout table (a table inside a table), not rows of facts"
@@ -90,14 +91,24 @@ class _Reader(HTMLParser):
 
     def _close_cell(self) -> None:
         if self.cell is not None and self.rows:
-            self.rows[-1].append(cell_text("".join(self.cell)))
+            self.rows[-1].append(_html_cell_text("".join(self.cell)))
         self.cell = None
 
 
 def cell_text(text: str) -> str:
-    """Lines of a cell, each trimmed, empty ones dropped, ``**bold**`` and ```code``` marks dropped."""
-    text = _MARKDOWN.sub(lambda match: match.group(1) or match.group(2) or "", text)
+    """Lines of a cell, each trimmed, empty ones dropped."""
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _html_cell_text(text: str) -> str:
+    """An HTML cell's text: ``**bold**`` and ```code``` marks dropped (no renderer reads them there)."""
+    return cell_text(_MARKDOWN.sub(lambda match: match.group(1) or match.group(2) or "", text))
+
+
+def breaks_line(tag: str) -> bool:
+    """An inline tag that starts or ends a box (``<li>``, ``</p>``, ``<br>``): the text after it is a new line."""
+    match = _TAG_NAME.match(tag)
+    return match is not None and match.group(1).lower() in _BREAKS
 
 
 def has_table(raw: str) -> bool:

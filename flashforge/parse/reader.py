@@ -340,4 +340,9 @@ def table_rows(token: Token) -> tuple[tuple[str, ...], ...]:
 
 
 def _cell(cell: Token) -> str:
-    return inline_text(cell.get("children")).strip()
+    """A cell's plain text; ``<li>``, ``<p>`` and other block tags inside it break its lines."""
+    children = [
+        {"type": "linebreak"} if part["type"] == "inline_html" and htmltables.breaks_line(str(part["raw"])) else part
+        for part in cell.get("children") or []
+    ]
+    return htmltables.cell_text(inline_text(children))
