@@ -137,10 +137,15 @@ class _Place:
         line: int,
         payload: CardPayload,
         lead: str = "",
+        plain: bool = False,
     ) -> Card:
-        """``lead`` starts the answer and is never cut (a sequence's chain); ``back`` may be cut to card size."""
+        """``lead`` starts the answer and is never cut (a sequence's chain); ``back`` may be cut to card size.
+
+        ``plain``: the payload's texts are stripped of images already (a sequence strips its steps once,
+        not once per card: k steps would cost k² otherwise).
+        """
         pictures = tuple(dict.fromkeys([*images.refs(front), *images.refs(lead), *images.refs(back)]))
-        front, payload = images.strip(front), _plain(payload)
+        front, payload = images.strip(front), payload if plain else _plain(payload)
         back, full = _card_sized(images.strip(lead), images.strip(back))
         return Card(
             id=card_id,
@@ -281,6 +286,7 @@ def _sequence_cards(place: _Place, sequence: SequencePayload) -> list[Card]:
     note_id = place.card_id(item.key)
     cards = []
     total = len(steps)
+    plain_steps, plain_details = _strip_all(steps), _strip_all(details)
     for index, step in enumerate(steps):
         shown_before = steps[index - 1] if index > 0 else ""
         shown_after = steps[index + 1] if index + 1 < total else ""
@@ -303,7 +309,8 @@ def _sequence_cards(place: _Place, sequence: SequencePayload) -> list[Card]:
                 lead=lead,
                 position=place.position * 1000 + index,
                 line=lines[index] if index < len(lines) else item.line,
-                payload=StepPayload(steps, details, index),
+                payload=StepPayload(plain_steps, plain_details, index),
+                plain=True,
             )
         )
     return cards
