@@ -34,6 +34,11 @@ FIRST_BODY_OFFSET = 2
 _LEAD_IN = re.compile(
     r"为例|一目了然|表格|下表|如下|总结一下|放一起|\b(?:for example|as follows|below|this table)\b", re.I
 )
+# A column headed so holds what its rows say, never what names them ("状态码 | 含义": the code is the key).
+_DESCRIBES = re.compile(
+    r"含义|说明|描述|解释|作用|意义|备注|用途|功能|定义|meaning|descri|explanation|purpose|notes?\b|remarks?|usage|comment",
+    re.I,
+)
 _LETTER = re.compile(r"[^\W\d_]")
 # Codes that have letters but are numbers all the same: 0xF14, 0b1010, 0x3A0-0x3AF.
 _CODE = re.compile(r"0[xXbBoO][0-9a-fA-F_]{1,32}(?:\s{0,3}[-–~]\s{0,3}0[xXbBoO][0-9a-fA-F_]{1,32})?")
@@ -159,7 +164,8 @@ def key_column(header: Sequence[str], body: Sequence[Sequence[str]]) -> int | No
         if len(set(values)) < len(values):
             repeats = True
         elif not all(_is_code(cell) for cell in values):
-            return index if index == 0 or all(_is_name(cell) for cell in values) else 0
+            named = index == 0 or (all(_is_name(cell) for cell in values) and not _DESCRIBES.search(header[index]))
+            return index if named else 0
     return None if repeats else 0
 
 
