@@ -67,7 +67,9 @@ def test_key_column_passes_over_codes_and_repeated_values() -> None:
     header = ("编号", "权限", "名称", "说明")
     body = [("0xF11", "MRO", "mvendorid", "Machine 厂商 ID"), ("0xF14", "MRO", "mhartid", "Machine hart ID")]
     assert key_column(header, body) == 2
-    assert key_column(("Command", "Purpose"), [("ls", "list"), ("ls", "list again")]) == 1
+    assert key_column(("Category", "Command"), [("Files", "ls"), ("Files", "rm")]) == 1
+    assert key_column(("Command", "Purpose"), [("ls", "list"), ("ls", "list again")]) == 0  # a description
+    assert key_column(("状态码", "含义"), [("200", "成功"), ("404", "不存在")]) == 0
     assert key_column(("Name", "Meaning"), [("", "x"), ("b", "y")]) == 0  # an empty key is the row's problem
     long_text = [("0x1", "物理内存保护配置寄存器，奇数编号只有 RV32 才有"), ("0x2", "地址寄存器，和配置寄存器一一对应")]
     assert key_column(("编号", "说明"), long_text) == 0  # a description is no name: the first column stays
