@@ -16,6 +16,8 @@ class OutputError(FlashforgeError):
 
 
 def check_target(target: Path) -> None:
+    if len(target.name.encode("utf-8", "surrogateescape")) > 250:
+        raise OutputError(f"{target.name[:40]}…: the file name is too long; choose a shorter one with -o")
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; pass a file path with -o")
     if target.exists() and not target.is_file():

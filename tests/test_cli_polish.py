@@ -107,3 +107,18 @@ def test_quiz_on_a_missing_kind_names_the_kinds_there_are(project: Path) -> None
     assert result.exit_code == 2
     assert "--kind table: the deck has no table cards; it has definition" in unwrapped(result.output)
     assert "run 'flashforge build'" not in result.output
+
+
+def test_a_4kb_heading_still_exports_under_a_short_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FLASHFORGE_NOW", NOW.isoformat())
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.md").write_text("# " + "很长的标题" * 300 + "\n\n- ARP：地址解析\n", encoding="utf-8")
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    for kind in ("csv", "apkg"):
+        result = runner.invoke(app, ["export", kind])
+        assert result.exit_code == 0, result.output
+    names = [path.name for path in (tmp_path / "dist").iterdir()]
+    assert len(names) == 2 and all(len(name.encode()) < 255 and name.startswith("很长的标题") for name in names)
+    too_long = runner.invoke(app, ["export", "csv", "-o", "x" * 300 + ".txt"])
+    assert too_long.exit_code == 2 and "the file name is too long" in too_long.output

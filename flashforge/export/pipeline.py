@@ -127,7 +127,18 @@ def file_stem(cards: Sequence[StoredCard], prefix: str | None, parent: str | Non
         name = tops.pop() if len(tops) == 1 else FALLBACK_NAME
     # "::" nests decks in Anki; in a file name it becomes a dash, as does anything a path cannot hold.
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", name.replace("::", "-")).strip(" .-")
-    return stem or FALLBACK_NAME
+    return _fit_name(stem) or FALLBACK_NAME
+
+
+MAX_STEM_BYTES = 120  # file names hold 255 bytes; leave room for the suffix and the writer's temporary name
+
+
+def _fit_name(stem: str) -> str:
+    """``stem`` cut at a character boundary to fit a file name (a deck named by a 4 KB heading)."""
+    encoded = stem.encode("utf-8")
+    if len(encoded) <= MAX_STEM_BYTES:
+        return stem
+    return encoded[:MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip(" .-")
 
 
 def plan(
