@@ -161,5 +161,19 @@ def prose_definitions(text: str, strongs: Sequence[str] = (), marked: Sequence[s
         pair = named_after(sentence, before) or opening
         if pair:
             found.setdefault(*pair)
+        else:
+            for clause_pair in _named_in_clauses(
+                sentence
+            ):  # "…最小内存块称为字节(byte)，存储的基本单元称为字(word)，…"
+                found.setdefault(*clause_pair)
         before = sentence
     return list(found.items())
+
+
+def _named_in_clauses(sentence: str) -> Iterator[tuple[str, str]]:
+    if "称为" not in sentence and "叫做" not in sentence and "称作" not in sentence:
+        return
+    for clause in re.split(r"[，,]", sentence):
+        pair = named_after(clause.strip(), "")
+        if pair and len(pair[1]) >= MIN_MEANING:
+            yield pair
