@@ -27,10 +27,11 @@ if TYPE_CHECKING:
 
 SUFFIXES = (".pdf", ".html")
 COLUMNS = (2, 3)
-# WeasyPrint keeps every page's boxes until the PDF is written, so time and memory grow with the
-# cards (bench/results/cheatsheet.md: 10,000 cards on a 2-core machine). Past this, a printed
-# sheet stops being a cheat sheet anyway: the command asks for part of the deck, or HTML.
-MAX_PDF_CARDS = 10_000
+# WeasyPrint keeps every page's boxes until the PDF is written and its layout grows faster than
+# the cards: 5,000 cards took 12.9 s and 445 MB, 10,000 took 4.4x its plain-HTML baseline and
+# 774 MB (bench/results/cheatsheet.md, 2 cores). Past this limit the command asks for part of
+# the deck (--deck) or HTML instead; a printed sheet of more is no cheat sheet anyway.
+MAX_PDF_CARDS = 5_000
 
 
 class CheatsheetError(FlashforgeError):
