@@ -77,3 +77,12 @@ def test_a_footnote_explains_the_marked_name_it_follows() -> None:
     made = [(front, back) for front, back, _ in cards(text)]
     assert ("位运算 · lowbit", "二进制表示从低往高的第一个 1．") in made
     assert not any("bitops" in back for _, back in made)  # a citation after plain words explains nothing
+
+
+def test_a_list_too_long_for_one_sequence_is_said_not_stored() -> None:
+    text = "# T\n\n## 过程\n\n" + "".join(f"{i}. 步骤{i}\n" for i in range(1, 2001))
+    found, extraction = cards_for_text(SourceText("n.md", text, "d", "utf-8"))
+    assert found == []
+    assert [skip.reason for skip in extraction.skips] == [
+        "list of 2000 items: too long for one sequence (over 40 steps); split it to learn it"
+    ]

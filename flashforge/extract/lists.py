@@ -18,7 +18,7 @@ from .base import Found
 from .comparisons import add_differences
 from .definitions import item_pair
 from .label_lists import add_facts, add_label_item
-from .sequences import add_sequence, is_sequence
+from .sequences import MAX_STEPS, add_sequence, is_sequence
 
 Pair = tuple[str, str] | None
 
@@ -130,6 +130,8 @@ def _unpaired(
         if ordered
         else "list without term：meaning items (facts, not cards)"
     )
+    if len(live) > MAX_STEPS:
+        reason = f"list of {len(live)} items: too long for one sequence (over {MAX_STEPS} steps); split it to learn it"
     found.skip(line, reason, live[0].text)
     for item in live:
         _children(found, item, None, headings)

@@ -19,6 +19,9 @@ from .base import Found
 
 # Numbered items longer than this on average are an argument, not steps (unless they read as steps).
 MAX_PLAIN_STEP = 60
+# More steps than this is a list to read, not an order to recall: every cloze card of a sequence shows its
+# neighbours and the note carries all steps, so a 5,000-item list would make 5,000 cards of 5,000 steps.
+MAX_STEPS = 40
 # At least this share of the items must read as steps for an untitled list to be a sequence.
 STEP_SHARE = 0.5
 
@@ -60,7 +63,7 @@ def _reads_as_step(text: str) -> bool:
 def is_sequence(
     live: Sequence[ListItem], terms: Sequence[str], ordered: bool, title: str, hint: str, pair_count: int
 ) -> bool:
-    if len(live) < 2:
+    if not 2 <= len(live) <= MAX_STEPS:
         return False
     naming = f"{title} {hint}"
     if patterns.NOT_SEQUENCE_TITLE.search(naming):
