@@ -14,6 +14,7 @@ from bench.fuzz_documents import HOSTILE, document
 from flashforge.compile import cards_for_text, raise_recursion_limit
 from flashforge.display import printable
 from flashforge.export.render import render_text
+from flashforge.extract.sequences import MAX_STEPS
 from flashforge.model import StepPayload
 from flashforge.sources import SourceText
 
@@ -50,10 +51,12 @@ def test_each_hostile_block_at_100_kb(name: str) -> None:
 
 
 def test_a_sequence_keeps_one_copy_of_its_steps() -> None:
-    """5,000 steps: every card's payload shares the one tuple of steps (k cards used to hold k copies)."""
-    text = "## 过程\n\n" + "\n".join(f"{i}. 步骤{i}" for i in range(1, 5001))
-    with no_hang("a 5,000-step sequence"):
+    """The longest sequence: every card's payload shares the one tuple of steps (k cards used to hold k copies).
+
+    Longer lists are no sequence at all (see test_parse_dialects: a 2,000-item list is said, not stored)."""
+    text = "## 过程\n\n" + "\n".join(f"{i}. 步骤{i}" for i in range(1, MAX_STEPS + 1))
+    with no_hang("the longest sequence"):
         cards, _ = cards_for_text(SourceText("seq.md", text, "digest", "utf-8"))
     payloads = [card.payload for card in cards if isinstance(card.payload, StepPayload)]
-    assert len(payloads) == 5000
+    assert len(payloads) == MAX_STEPS
     assert len({id(payload.steps) for payload in payloads}) == 1
