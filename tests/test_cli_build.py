@@ -123,3 +123,20 @@ def test_opt_out_with_config(project: Path) -> None:
     (project / "flashforge.toml").write_text("ignore = [", encoding="utf-8")
     bad = runner.invoke(app, ["build"])
     assert bad.exit_code == 2 and "flashforge.toml" in bad.output and "TOML" in bad.output
+
+
+def test_a_large_deck_lists_one_line_a_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flashforge.commands.build import MAX_TABLE_CARDS
+
+    monkeypatch.chdir(tmp_path)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    items = "".join(f"- 术语{i}：第 {i} 个术语的中文解释，足够长以便被截断显示在一行里面\n" for i in range(MAX_TABLE_CARDS + 5))
+    (notes / "大.md").write_text("# 大\n\n## 术语\n\n" + items, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    result = runner.invoke(app, ["cards"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("definition")]
+    assert len(lines) == MAX_TABLE_CARDS + 5
+    assert "术语 · 术语7 " in lines[7] and lines[7].rstrip().endswith("大.md:12")

@@ -11,12 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..display import printable
 from ..model import KINDS
 from .common import EXIT_SKIPPED, current_time, err_console, fail, open_deck, out_console, settings, warn
 from .progress import QuietOption, TerminalProgress
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..build import BuildReport
+    from ..model import Card
     from ..store import StoredCard
 
 
@@ -171,17 +175,59 @@ def cards(
             card = item.card
             writer.writerow([card.id, card.deck, card.kind, card.front, card.back, " ".join(card.tags), card.source])
         return
+    _print_card_table([item.card for item in stored])
+    err_console.print(f"{len(stored)} cards")
+
+
+# Rows laid out per table: rich measures every row of a table before printing it, so a 100,000-card deck
+# is printed as pages of this many rows with the same fixed column widths (time and memory stay flat).
+TABLE_PAGE_ROWS = 500
+
+
+# Past this many cards rich's tables cost about a millisecond a row: the list is printed one line a card.
+MAX_TABLE_CARDS = 2_000
+
+
+def _print_card_table(cards: Sequence[Card]) -> None:
+    if len(cards) > MAX_TABLE_CARDS:
+        _print_card_lines(cards)
+        return
     from rich.table import Table  # only the table format needs it
 
-    table = Table(box=None, show_edge=False)
-    for name in ("kind", "front", "back", "source"):
-        table.add_column(name, overflow="fold")
-    for item in stored:
-        card = item.card
-        back = card.back.replace("\n", " ⏎ ")
-        table.add_row(card.kind, card.front, back if len(back) <= 120 else back[:119] + "…", card.source)
-    out_console.print(table)
-    err_console.print(f"{len(stored)} cards")
+    width = max(out_console.width, 60)
+    kind_width, source_width = 10, min(32, width // 5)
+    text_width = max((width - kind_width - source_width - 6) // 2, 10)
+    for start in range(0, max(len(cards), 1), TABLE_PAGE_ROWS):
+        table = Table(box=None, show_edge=False, show_header=start == 0)
+        for name, size in (("kind", kind_width), ("front", text_width), ("back", text_width), ("source", source_width)):
+            table.add_column(name, overflow="fold", width=size)
+        for card in cards[start : start + TABLE_PAGE_ROWS]:
+            back = card.back.replace("\n", " ⏎ ")
+            table.add_row(card.kind, card.front, back if len(back) <= 120 else back[:119] + "…", card.source)
+        out_console.print(table)
+
+
+def _print_card_lines(cards: Sequence[Card]) -> None:
+    """One line a card, columns cut to the terminal's width (``--format jsonl`` has the whole text)."""
+    from wcwidth import wcwidth  # CJK characters take two columns
+
+    def fit(text: str, size: int) -> str:
+        out: list[str] = []
+        used = 0
+        for char in text.replace("\n", " ⏎ "):
+            step = max(wcwidth(char), 0)
+            if used + step > size:
+                return "".join(out[:-1]) + "…" + " " * (size - used)
+            out.append(char)
+            used += step
+        return "".join(out) + " " * (size - used)
+
+    width = max(out_console.width, 60)
+    source_width = min(32, width // 5)
+    text_width = max((width - 11 - source_width - 3) // 2, 10)
+    write = out_console.file.write
+    for card in cards:
+        write(printable(f"{card.kind:<11}{fit(card.front, text_width)} {fit(card.back, text_width)} {card.source}\n"))
 
 
 def prune(ctx: typer.Context) -> None:
