@@ -131,7 +131,9 @@ def test_a_large_deck_lists_one_line_a_card(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.chdir(tmp_path)
     notes = tmp_path / "notes"
     notes.mkdir()
-    items = "".join(f"- 术语{i}：第 {i} 个术语的中文解释，足够长以便被截断显示在一行里面\n" for i in range(MAX_TABLE_CARDS + 5))
+    items = "".join(
+        f"- 术语{i}：第 {i} 个术语的中文解释，足够长以便被截断显示在一行里面\n" for i in range(MAX_TABLE_CARDS + 5)
+    )
     (notes / "大.md").write_text("# 大\n\n## 术语\n\n" + items, encoding="utf-8")
     runner = CliRunner()
     assert runner.invoke(app, ["build"]).exit_code == 0
