@@ -59,7 +59,8 @@ NOT_A_TERM = re.compile(
     r"参考|另外|补充|说明|结论|答案|原因|问题|解决|解决方案|解决办法|思考|扩展|拓展)(?:的是|事项)?\s*$|"
     r"^(?:但是|但|所以|因此|而且|如果|因为|然后|此外|同时|其中|这里|这时|此时|那么|也就是说|换句话说|简单来说|总之|首先|其次|最后|"
     r"打个比方|比方说|举个例子|简单理解|通俗|一句话|可以理解|可以看到|可以发现|我们|你|还有|另外|以及|并且|不过|"
-    r"(?:it|this|that|they|there|these|those|we|you|he|she|its)\b)",
+    r"设想|假设|假如|想象|试想|(?:it|this|that|they|there|these|those|we|you|he|she|its)\b|"
+    r"(?:for|in|on|at|with|by|from|to|of|about|like|as|if|when)\s)",
     re.I,
 )
 REFERENCE_HEADING = re.compile(
