@@ -116,20 +116,26 @@ def _tag(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int
 
 def register(md: mistune.Markdown) -> None:
     """Add the inline dialect rules to ``md`` (before mistune's own link rule)."""
-    rules: list[tuple[str, str, Any]] = [
-        ("ff_critic", _CRITIC, _critic),
-        ("ff_wikilink", _WIKILINK, _wikilink),
-        ("ff_footnote_ref", _FOOTNOTE_REF, _footnote_ref),
-        ("ff_inline_field", _INLINE_FIELD, _drop),
-        ("ff_span", _SPAN, _span),
-        ("ff_attr_list", _ATTR_LIST, _drop),
-        ("ff_icon", _ICON, _icon),
-        ("ff_comment", _COMMENT, _drop),
-        ("ff_block_id", _BLOCK_ID, _drop),
-        ("ff_tag", _TAG, _tag),
+    # name, pattern, function, the characters a match can start with (mistune then skips plain text fast)
+    rules: list[tuple[str, str, Any, str]] = [
+        ("ff_critic", _CRITIC, _critic, "{"),
+        (
+            "ff_wikilink",
+            _WIKILINK,
+            _wikilink,
+            "![",
+        ),
+        ("ff_footnote_ref", _FOOTNOTE_REF, _footnote_ref, "["),
+        ("ff_inline_field", _INLINE_FIELD, _drop, "[("),
+        ("ff_span", _SPAN, _span, "["),
+        ("ff_attr_list", _ATTR_LIST, _drop, "{"),
+        ("ff_icon", _ICON, _icon, ":"),
+        ("ff_comment", _COMMENT, _drop, "%"),
+        ("ff_block_id", _BLOCK_ID, _drop, "^"),
+        ("ff_tag", _TAG, _tag, "#"),
     ]
-    for name, pattern, func in rules:
-        md.inline.register(name, pattern, func, before="link")
+    for name, pattern, func, starts in rules:
+        md.inline.register(name, pattern, func, before="link", start_chars=list(starts))
 
 
 # Real HTML in notes is layout, not knowledge; anything else in angle brackets

@@ -71,7 +71,7 @@ def parser() -> mistune.Markdown:
         md.block.register(name, pattern, func, before=before)
         if name not in md.block.list_rules:
             md.block.insert_rule(md.block.list_rules, name, before=before)
-    md.inline.register("inline_math", INLINE_MATH_PATTERN, parse_inline_math, before="link")
+    md.inline.register("inline_math", INLINE_MATH_PATTERN, parse_inline_math, before="link", start_chars=["$"])
     inline.register(md)
     _track_block_starts(md)
     # Let mistune nest a little deeper than we keep, so that the reader sees
