@@ -253,14 +253,15 @@ def _term_card(place: _Place, pair: TermPayload) -> Card:
 def _table_cards(place: _Place, table: TablePayload) -> list[Card]:
     """One card per non-empty cell after the key column."""
     columns, row = table.columns, table.row
+    names = _distinct(columns)
     cards = []
     for index in range(1, len(columns)):
         cell = row[index] if index < len(row) else ""
         if not _WORD.search(images.strip(cell)):
             continue  # empty, or a symbol alone ("~", "|"): nothing to recall
-        key = f"{place.item.key}/{columns[index]}"
+        key = f"{place.item.key}/{names[index]}"
         card_id = place.card_id(key)
-        front = KEY_SEP.join(part for part in (place.label, row[0], columns[index]) if part)
+        front = KEY_SEP.join(part for part in (place.label, row[0], names[index]) if part)
         cards.append(
             place.card(
                 card_id=card_id,
@@ -275,6 +276,16 @@ def _table_cards(place: _Place, table: TablePayload) -> list[Card]:
             )
         )
     return cards
+
+
+def _distinct(columns: Sequence[str]) -> list[str]:
+    """Column names as questions name them: a repeated header (``值 | 值``) is told apart as ``值 (2)``."""
+    seen: dict[str, int] = {}
+    names = []
+    for column in columns:
+        seen[column] = seen.get(column, 0) + 1
+        names.append(column if seen[column] == 1 else f"{column} ({seen[column]})")
+    return names
 
 
 def _sequence_cards(place: _Place, sequence: SequencePayload) -> list[Card]:

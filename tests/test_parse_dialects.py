@@ -86,3 +86,10 @@ def test_a_list_too_long_for_one_sequence_is_said_not_stored() -> None:
     assert [skip.reason for skip in extraction.skips] == [
         "list of 2000 items: too long for one sequence (over 40 steps); split it to learn it"
     ]
+
+
+def test_a_repeated_column_name_keeps_every_cell_apart() -> None:
+    text = "# T\n\n| 名称 | 值 | 值 |\n|---|---|---|\n| a | 1 | 2 |\n"
+    found, _ = cards_for_text(SourceText("n.md", text, "d", "utf-8"))
+    assert [(card.front, card.back) for card in found] == [("T · a · 值", "1"), ("T · a · 值 (2)", "2")]
+    assert len({card.id for card in found}) == 2
