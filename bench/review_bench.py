@@ -26,7 +26,6 @@ import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +33,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.child_timing import time_child
 from flashforge.clock import day_start, stamp
 from flashforge.config import ReviewSettings
 from flashforge.ids import stable_id
@@ -147,30 +149,6 @@ def build_deck(path: Path, total: int, days: int, studied: float, rng: random.Ra
     }
 
 
-def time_child(command: list[str], stdin_text: str, until: str | None, env: dict[str, str]) -> float:
-    """Seconds from start until ``until`` appears on stdout (or the child exits, when None)."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True
-    )
-    assert child.stdin is not None and child.stdout is not None
-    child.stdin.write(stdin_text)
-    child.stdin.flush()
-    elapsed = None
-    if until is not None:
-        for line in child.stdout:
-            if until in line:
-                elapsed = time.perf_counter() - started
-                break
-        child.kill()
-    else:
-        child.stdout.read()
-    child.wait()
-    if elapsed is None:
-        elapsed = time.perf_counter() - started
-    return elapsed
-
-
 def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, list[float]]:
     samples = [measure() for _ in range(runs)]
     return statistics.median(samples), samples
@@ -180,12 +158,12 @@ def measure(db: Path, runs: int) -> dict[str, object]:
     env = {**os.environ, "FLASHFORGE_NOW": NOW.isoformat(), "PYTHONUNBUFFERED": "1", "TZ": "UTC"}
     review_cmd = [*CLI, "--db", str(db), "review"]
     stats_cmd = [*CLI, "--db", str(db), "stats", "--format", "json"]
-    time_child(IMPORT_ONLY, "", None, env)  # warm the file cache
+    time_child(IMPORT_ONLY, env=env, stdin_text="")  # warm the file cache
     baseline_runs, first_runs, stats_runs = [], [], []
     for _ in range(runs):  # interleaved: the machine's load moves all three alike
-        baseline_runs.append(time_child(IMPORT_ONLY, "", None, env))
-        first_runs.append(time_child(review_cmd, "", "done ", env))
-        stats_runs.append(time_child(stats_cmd, "", None, env))
+        baseline_runs.append(time_child(IMPORT_ONLY, env=env, stdin_text=""))
+        first_runs.append(time_child(review_cmd, env=env, stdin_text="", until="done "))
+        stats_runs.append(time_child(stats_cmd, env=env, stdin_text=""))
     baseline, first, stats_wall = (statistics.median(values) for values in (baseline_runs, first_runs, stats_runs))
 
     deck = Deck.open(db)

@@ -24,13 +24,16 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.child_timing import time_child as timed  # noqa: E402
+
 NOW = "2026-12-01T08:00:00+00:00"
 FLOOR = [sys.executable, "-c", "import typer, rich.console"]
 # What any typer app with one option pays on top: typer >= 0.2x coerces option values through
@@ -56,25 +59,9 @@ def cli(checkout: Path) -> list[str]:
 
 
 def time_child(command: list[str], cwd: Path, until: str | None) -> float:
-    """Seconds from start until ``until`` appears on stdout (or until the child exits, when None)."""
+    """Seconds until ``until`` shows (or the command exits), with the bench's pinned clock and zone."""
     env = {**os.environ, "FLASHFORGE_NOW": NOW, "PYTHONUNBUFFERED": "1", "TZ": "UTC", "COLUMNS": "100"}
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        command, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
-    )
-    assert child.stdin is not None and child.stdout is not None
-    child.stdin.close()
-    elapsed = None
-    if until is not None:
-        for line in child.stdout:
-            if until in line:
-                elapsed = time.perf_counter() - started
-                break
-        child.kill()
-    else:
-        child.stdout.read()
-    child.wait()
-    return elapsed if elapsed is not None else time.perf_counter() - started
+    return timed(command, env=env, cwd=cwd, until=until)
 
 
 def project(checkout: Path, where: Path) -> Path:

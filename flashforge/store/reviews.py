@@ -230,29 +230,27 @@ class ReviewStore(CardStore):
         self, *, before: datetime, now: datetime, deck_prefix: str | None
     ) -> list[tuple[StoredCard, CardState | None]]:
         """Cards in (re)learning due before ``before``, not suspended or buried at ``now``, by due time."""
-        where, params = deck_filter(deck_prefix)
-        return [
-            _with_state(row)
-            for row in self._dicts(
-                "SELECT c.*, s.* FROM card_state s JOIN cards c ON c.id = s.card_id "
-                f"WHERE s.state IN ('learning', 'relearning') AND s.due < ? AND {_ACTIVE} "
-                f"AND c.orphaned_at IS NULL{where} ORDER BY s.due",
-                [_stamp(before), _stamp(now), *params],
-            )
-        ]
+        return self._due("s.state IN ('learning', 'relearning')", before, now, deck_prefix, None)
 
     def reviews_due(
         self, *, before: datetime, now: datetime, deck_prefix: str | None, limit: int
     ) -> list[tuple[StoredCard, CardState | None]]:
         """Up to ``limit`` cards in review due before ``before``, not suspended or buried, most overdue first."""
+        return self._due("s.state = 'review'", before, now, deck_prefix, limit)
+
+    def _due(
+        self, state: str, before: datetime, now: datetime, deck_prefix: str | None, limit: int | None
+    ) -> list[tuple[StoredCard, CardState | None]]:
+        """Active cards in ``state`` (an SQL condition on ``s``) due before ``before``, by due time."""
         where, params = deck_filter(deck_prefix)
+        tail, extra = (" LIMIT ?", [limit]) if limit is not None else ("", [])
         return [
             _with_state(row)
             for row in self._dicts(
                 "SELECT c.*, s.* FROM card_state s JOIN cards c ON c.id = s.card_id "
-                f"WHERE s.due < ? AND s.state = 'review' AND {_ACTIVE} "
-                f"AND c.orphaned_at IS NULL{where} ORDER BY s.due LIMIT ?",
-                [_stamp(before), _stamp(now), *params, limit],
+                f"WHERE {state} AND s.due < ? AND {_ACTIVE} "
+                f"AND c.orphaned_at IS NULL{where} ORDER BY s.due{tail}",
+                [_stamp(before), _stamp(now), *params, *extra],
             )
         ]
 
