@@ -39,9 +39,10 @@ def _without_term(term: str, meaning: str) -> str:
     if rest[:1] in _AFTER_TERM:
         candidate = rest[1:].strip()
     else:
-        candidate = strip_copula(rest.strip())
-        if candidate == rest.strip():
+        candidate = rest.strip()
+        if strip_copula(candidate) == candidate:
             return meaning  # "TCP 协议…": the term is part of a longer name
+        # the copula stays: "是 ls -l 的别名" reads as the answer, and it is the author's wording
     return candidate if len(candidate) >= 4 else meaning
 
 
