@@ -75,8 +75,10 @@ def extract_list(
     explicit_title: bool,
     line: int,
     hint: str = "",
+    step_detail: bool = False,
 ) -> None:
-    """``hint`` is the full lead-in sentence when the title had to be shortened."""
+    """``hint`` is the full lead-in sentence when the title had to be shortened; ``step_detail``: the list
+    sits under one step of a sequence, so its title is a moment of the process, not the process."""
     if _not_knowledge(found, items, line):
         return
     live = _live(found, items)
@@ -85,10 +87,10 @@ def extract_list(
     pairs = [pair_of(item) for item in live]
     pair_count = sum(1 for pair in pairs if pair is not None and pair[1])
     terms = [pair[0] for pair in pairs if pair is not None]
-    if is_sequence(live, terms, ordered, title, hint, pair_count):
+    if is_sequence(live, terms, ordered, "" if step_detail else title, hint, pair_count):
         add_sequence(found, live, pairs, headings, title, line)
         for item, pair in zip(live, pairs, strict=True):
-            _children(found, item, pair, headings)
+            _children(found, item, pair, headings, step_detail=True)
         return
     if pair_count == 0:
         _unpaired(found, live, ordered, headings, title if explicit_title else "", line)
@@ -159,7 +161,9 @@ def _item(
     _children(found, item, pair, headings)
 
 
-def _children(found: Found, item: ListItem, pair: Pair, headings: tuple[str, ...]) -> None:
+def _children(
+    found: Found, item: ListItem, pair: Pair, headings: tuple[str, ...], step_detail: bool = False
+) -> None:
     if not item.children:
         return
     if pair is not None:
@@ -167,4 +171,5 @@ def _children(found: Found, item: ListItem, pair: Pair, headings: tuple[str, ...
     else:
         label, _ = patterns.first_sentence(item.text, 30)
         child_title = patterns.normalize_title(label)
-    extract_list(found, item.children, item.children_ordered, headings, child_title, True, item.children[0].line)
+    first = item.children[0].line
+    extract_list(found, item.children, item.children_ordered, headings, child_title, True, first, "", step_detail)

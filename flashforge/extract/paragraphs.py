@@ -41,9 +41,10 @@ def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str
         return
     lines = [line.strip() for line in block.text.split("\n") if line.strip()]
     if len(lines) == 1 and lines[0].endswith(("：", ":")):
-        _lead_in(walk, lines[0], block)
-        stated = prose_definitions(lines[0], block.strongs, (block.lead_code,)) if _sentences_before(lines[0]) else []
-        if not _prose(found, walk, block, stated):
+        stated = prose_definitions(lines[0], block.strongs, (block.lead_code,))
+        made = _prose(found, walk, block, stated)  # "…的事件称为**陷阱**，其分为两类：" states before it leads in
+        _lead_in(walk, lines[0], block, stated[-1][0] if stated else "")
+        if not made:
             found.skip(block.line, TITLE_SKIP, lines[0])
         return
     if _meaning_of_pending(found, walk, block, lines) or _bold_terms(found, walk, block):
@@ -115,10 +116,10 @@ def _sentences_before(line: str) -> bool:
     return bool(re.search(r"[。．.!?！？；;]\s*\S", line))
 
 
-def _lead_in(walk: Walk, line: str, block: Block) -> None:
+def _lead_in(walk: Walk, line: str, block: Block, subject: str = "") -> None:
     """A lone lead-in ("hook点：", "链接状态有（…）：") titles what follows."""
     lead = patterns.normalize_title(line)
-    walk.set_title(lead_in_title(line, block.headings), block.line, persist=False)
+    walk.set_title(lead_in_title(line, block.headings, subject), block.line, persist=False)
     walk.hint = line
     walk.pending_term = lead if patterns.is_termlike(lead, MAX_LEAD_TERM) else ""
 

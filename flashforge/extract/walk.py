@@ -48,8 +48,12 @@ class Walk:
         return f"{self.title}/{term}" if self.title and self.title != term else term
 
 
-def lead_in_title(lead: str, headings: tuple[str, ...]) -> str:
-    """The title a lead-in sentence gives the block after it."""
+# A last clause that opens with a pronoun ("其分为两类", "they fall into") speaks of the sentence's subject.
+_PRONOUN = re.compile(r"^(?:其|它们?|他们|这些|these\s+|they\s+|it\s+)", re.I)
+
+
+def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> str:
+    """The title a lead-in sentence gives the block after it (``subject``: the term the sentence defined)."""
     title = patterns.normalize_title(lead)
     if len(title) <= MAX_LEAD_IN_TITLE:
         return title
@@ -57,6 +61,9 @@ def lead_in_title(lead: str, headings: tuple[str, ...]) -> str:
     if named:
         return named.group(0)
     last = _FILLER.sub("", re.split(r"[，,；;]", title)[-1]).strip()  # "再总结一下 inode 和 block" → "inode 和 block"
+    pronoun = _PRONOUN.match(last)
+    if pronoun and subject:  # "…称为**陷阱**，其分为两类：" → "陷阱分为两类"
+        last = f"{subject}{' ' if subject[-1:].isascii() and last[pronoun.end():][:1].isascii() else ''}{last[pronoun.end():]}"
     if 2 <= len(last) <= MAX_LEAD_IN_TITLE:
         return last
     return headings[-1] if headings else title
