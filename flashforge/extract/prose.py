@@ -162,12 +162,53 @@ def prose_definitions(text: str, strongs: Sequence[str] = (), marked: Sequence[s
         if pair:
             found.setdefault(*pair)
         else:
-            for clause_pair in _named_in_clauses(
-                sentence
-            ):  # "…最小内存块称为字节(byte)，存储的基本单元称为字(word)，…"
+            # "…最小内存块称为字节(byte)，存储的基本单元称为字(word)，…"; "A 表示 x，B 表示 y"
+            for clause_pair in (*_named_in_clauses(sentence), *_meaning_clauses(sentence, marked)):
                 found.setdefault(*clause_pair)
         before = sentence
     return list(found.items())
+
+
+# "service_healthy 表示容器健康检查通过", "-a means all": a name, then a word that says what it stands for
+# ("表示为" is how something is written, not what it means).
+_STANDS_FOR = re.compile(
+    r"^(?:其中|而|对于)?\s*(?P<term>[^，。；,;\s][^，。；,;]{0,30}?)\s*(?:通常|一般|则|就|也|都)?\s*"
+    r"(?P<rest>(?:表示(?!为)|代表|意为|意思是|stands\s+for|means)\s*[^，。；,;].*)$",
+    re.I,
+)
+# Where a clause ends: punctuation, or a line break the author left without punctuation ("…的形式<br/>大写表示…").
+_CLAUSE_END = re.compile(r"[，,；;：:]\s*|\s{2,}|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_OPEN, _CLOSE = "（([【", "）)]】"
+
+
+def _clauses(sentence: str) -> list[str]:
+    """``sentence`` cut at clause ends outside brackets ("（00/01/10 均表示可读可写，11 表示只读）" stays whole)."""
+    out, start = [], 0
+    for match in _CLAUSE_END.finditer(sentence):
+        segment = sentence[start : match.start()]
+        if sum(segment.count(c) for c in _OPEN) <= sum(segment.count(c) for c in _CLOSE):
+            out.append(segment)
+            start = match.end()
+    out.append(sentence[start:])
+    return out
+
+
+# "后两个字母", "前 3 位": a position, not a name.
+_POSITION = re.compile(r"^[前后第]\s*[一二两三四五六七八九十\d]+\s*[个位]")
+
+
+def _meaning_clauses(sentence: str, marked: Sequence[str]) -> list[tuple[str, str]]:
+    """Clauses ``A 表示 x，B 表示 y``: two or more of them, or one whose name the note marks."""
+    pairs = []
+    for clause in _clauses(sentence.rstrip("。．.")):
+        match = _STANDS_FOR.match(clause.strip())
+        term = _name(match.group("term")) if match and not _POSITION.match(match.group("term")) else ""
+        meaning = _meaning(match.group("rest")) if match else ""
+        if term and meaning:
+            pairs.append((term, meaning))
+    if len(pairs) >= 2 or (pairs and _marked(pairs[0][0], marked)):
+        return pairs
+    return []
 
 
 def _named_in_clauses(sentence: str) -> Iterator[tuple[str, str]]:
