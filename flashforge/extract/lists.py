@@ -161,9 +161,7 @@ def _item(
     _children(found, item, pair, headings)
 
 
-def _children(
-    found: Found, item: ListItem, pair: Pair, headings: tuple[str, ...], step_detail: bool = False
-) -> None:
+def _children(found: Found, item: ListItem, pair: Pair, headings: tuple[str, ...], step_detail: bool = False) -> None:
     if not item.children:
         return
     if pair is not None:

@@ -63,7 +63,8 @@ def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> st
     last = _FILLER.sub("", re.split(r"[，,；;]", title)[-1]).strip()  # "再总结一下 inode 和 block" → "inode 和 block"
     pronoun = _PRONOUN.match(last)
     if pronoun and subject:  # "…称为**陷阱**，其分为两类：" → "陷阱分为两类"
-        last = f"{subject}{' ' if subject[-1:].isascii() and last[pronoun.end():][:1].isascii() else ''}{last[pronoun.end():]}"
+        rest = last[pronoun.end() :]
+        last = f"{subject} {rest}" if subject[-1:].isascii() and rest[:1].isascii() else subject + rest
     if 2 <= len(last) <= MAX_LEAD_IN_TITLE:
         return last
     return headings[-1] if headings else title
