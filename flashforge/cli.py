@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import sqlite3
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from .commands import anki as anki_commands
-from .commands import build as build_commands
-from .commands import cheatsheet as cheatsheet_commands
-from .commands import check as check_commands
-from .commands import export as export_commands
-from .commands import optimize as optimize_commands
-from .commands import review as review_commands
-from .commands.common import fail
+from .commands.registry import LazyCommands
 from .config import Settings, load_settings
 from .errors import FlashforgeError
+
+if TYPE_CHECKING:
+    import sqlite3
 
 GLOBAL_OPTIONS = ("--notes", "--db")
 
@@ -52,7 +48,24 @@ def global_options_first(args: list[str], commands: Iterable[str]) -> list[str]:
 
 
 class _Commands(TyperGroup):
-    """Every command runs inside here: a FlashforgeError anywhere becomes its one-line message and exit 2."""
+    """Every command runs inside here: a FlashforgeError anywhere becomes its one-line message and exit 2.
+
+    Its commands are built on first use (see :mod:`flashforge.commands.registry`), so a run imports
+    the module of the command it runs and no other.
+    """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.lazy = LazyCommands(self.commands)
+        self.commands = self.lazy
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # names only: typer's own list builds every command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list of ``--help`` from the table's summaries, without building every command."""
+        shown = [self.lazy.for_help(name) for name in self.list_commands(ctx)]
+        TyperGroup(commands=shown, rich_markup_mode=None).format_commands(ctx, formatter)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not args and self.no_args_is_help:
@@ -65,13 +78,31 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except FlashforgeError as error:
+            from .commands.common import fail
+
             fail(str(error))
-        except (sqlite3.OperationalError, sqlite3.DatabaseError) as error:
-            if type(error) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
-                raise  # an integrity or programming error is a bug: let it show
+        except Exception as error:
+            deck_error = _deck_error(error)
+            if deck_error is None:
+                raise
+            from .commands.common import fail
             from .store.guard import explain  # a read-only, locked or damaged deck, met outside a transaction
 
-            fail(explain(error, _deck_path(ctx)))
+            fail(explain(deck_error, _deck_path(ctx)))
+
+
+def _deck_error(error: Exception) -> sqlite3.DatabaseError | None:
+    """``error`` if it says the deck cannot be used (a plain DatabaseError or OperationalError), else None.
+
+    An integrity or programming error is a bug and is let through. sqlite3 is imported only by the commands
+    that open a deck: when none did, no deck error can have happened (``--help`` never loads it).
+    """
+    if "sqlite3" not in sys.modules:
+        return None
+    import sqlite3
+
+    plain = type(error) in (sqlite3.OperationalError, sqlite3.DatabaseError)
+    return error if plain and isinstance(error, sqlite3.DatabaseError) else None
 
 
 def _deck_path(ctx: Any) -> Path:
@@ -103,18 +134,6 @@ def _root(
     if db is not None:
         config = replace(config, db=db.resolve())
     ctx.obj = config
-
-
-for module in (
-    build_commands,
-    export_commands,
-    review_commands,
-    optimize_commands,
-    cheatsheet_commands,
-    anki_commands,
-    check_commands,
-):
-    module.register(app)
 
 
 def main() -> None:

@@ -15,6 +15,10 @@ KINDS: tuple[Kind, ...] = ("definition", "field", "state", "sequence", "table")
 # Between the parts of a card's context wherever it is shown ("DHCP › 过程").
 CONTEXT_SEP = " › "
 
+# Anki's default leech threshold: a card that lapsed this often is a leech (flashforge.schedule tags and
+# suspends it; stats lists it). Here, not in schedule, so that stats need not import the scheduler.
+LEECH_THRESHOLD = 8
+
 
 @dataclass(frozen=True)
 class TermPayload:

@@ -25,13 +25,13 @@ from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 
 from .config import ReviewSettings
 from .errors import FlashforgeError
+from .model import LEECH_THRESHOLD
 
 RATINGS: tuple[fsrs.Rating, ...] = (fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy)
 RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
-# Anki's default leech threshold: at 8 lapses a card is tagged and suspended,
+# At LEECH_THRESHOLD lapses (flashforge.model) a card is tagged and suspended,
 # and again every 4 lapses after that if the learner brings it back.
-LEECH_THRESHOLD = 8
 LEECH_REPEAT = 4
 
 _STATE_NAMES = {

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+import typer.main
+from typer.testing import CliRunner
+
+from flashforge import cli
+from flashforge.commands.registry import COMMANDS
 
 from .conftest import REPO
 
 # Heavy libraries that only some commands need: PDF drawing, Anki packages, the FSRS optimizer,
 # code highlighting for export, the sqlite-utils layer, the markdown parser.
 HEAVY = ("weasyprint", "genanki", "fsrs_rs_python", "pygments", "sqlite_utils", "mistune")
+# The modules that wire commands to typer: a run imports the one of the command it runs.
+COMMAND_MODULES = {
+    f"flashforge.commands.{name}" for name in ("anki", "build", "cheatsheet", "check", "export", "optimize", "review")
+}
 
 PROBE = """
 import json, sys
@@ -57,7 +69,40 @@ def test_importing_the_cli_loads_no_heavy_library(project: Path) -> None:
 
 
 def test_help_loads_no_heavy_library(project: Path) -> None:
-    assert sorted(loaded_by(["--help"], project) & set(HEAVY)) == []
+    loaded = loaded_by(["--help"], project)
+    assert sorted(loaded & set(HEAVY)) == []
+    # Help is read from the command table: no command is built, no deck, config or terminal library is loaded.
+    assert sorted(loaded & (COMMAND_MODULES | {"sqlite3", "rich", "tomllib"})) == []
+
+
+def eager_app() -> typer.Typer:
+    """The CLI as typer builds it when every command is registered up front (as before the command table)."""
+    eager = typer.Typer(
+        name="flashforge", help=cli.app.info.help, no_args_is_help=True, add_completion=False, rich_markup_mode=None
+    )
+    eager.callback()(cli._root)
+    for module in ("build", "export", "review", "optimize", "cheatsheet", "anki", "check"):
+        importlib.import_module(f"flashforge.commands.{module}").register(eager)
+    return eager
+
+
+def defined_in(command: Any) -> str:
+    """The module of a command's function (a group's: its first command's)."""
+    callback = command.callback or next(iter(command.commands.values())).callback
+    return str(callback.__module__)
+
+
+def test_help_lists_each_command_as_the_command_itself_says() -> None:
+    eager = typer.main.get_group(eager_app())
+    assert list(eager.commands) == list(COMMANDS)  # the same commands, in the same order
+    for name, (module, summary) in COMMANDS.items():
+        command = eager.commands[name]
+        assert command.help is not None and command.help.split("\n\n")[0] == summary, name
+        assert defined_in(command) == f"flashforge.commands.{module}", name
+    runner = CliRunner()
+    for args in (["--help"], [], ["export", "--help"], ["stats", "--help"], ["bild"]):
+        lazy, built = runner.invoke(cli.app, args), runner.invoke(eager_app(), args)
+        assert (lazy.exit_code, lazy.output) == (built.exit_code if args else 0, built.output), args
 
 
 def test_each_command_loads_only_what_it_uses(project: Path) -> None:
@@ -68,9 +113,12 @@ def test_each_command_loads_only_what_it_uses(project: Path) -> None:
     rebuilt = loaded_by(["build"], project)  # nothing changed: no parser, no card building
     assert sorted(rebuilt & {"mistune", "flashforge.compile", "weasyprint", "genanki", "fsrs_rs_python"}) == []
 
-    for command in (["stats", "--format", "json"], ["cards", "--format", "jsonl"]):
+    for command, module in ((["stats", "--format", "json"], "review"), (["cards", "--format", "jsonl"], "build")):
         loaded = loaded_by(command, project)
         assert sorted(loaded & {"mistune", "weasyprint", "genanki", "fsrs_rs_python", "pygments"}) == [], command
+        assert sorted(loaded & COMMAND_MODULES) == [f"flashforge.commands.{module}"], command
+        if module == "review":  # stats reads the deck: no scheduler, no table for JSON, no hashing
+            assert sorted(loaded & {"fsrs", "flashforge.schedule", "rich.table", "hashlib"}) == []
 
     exported = loaded_by(["export", "csv", "--no-build", "-o", "out.csv"], project)
     assert sorted(exported & {"weasyprint", "genanki", "fsrs_rs_python"}) == []

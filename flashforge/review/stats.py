@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ..clock import day_start
-from ..schedule import LEECH_THRESHOLD
+from ..model import LEECH_THRESHOLD
 from ..store import Deck
 from ..store.stats import LeechRow as Leech
+
+if TYPE_CHECKING:
+    from rich.table import Table  # imported by the text rendering only: `stats --format json` needs none
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ _SOURCE_LABELS = {"terminal": "terminal", "anki": "Anki"}
 
 def _sources(report: StatsReport) -> Table:
     """Reviews by where they were answered; retention above counts them all."""
+    from rich.table import Table
+
     table = Table(title="Answered in", title_justify="left", box=None, padding=(0, 2))
     table.add_column("")
     table.add_column("last 30 days", justify="right")
@@ -101,6 +105,8 @@ def _sources(report: StatsReport) -> Table:
 
 
 def render(report: StatsReport) -> RenderableType:
+    from rich.table import Table
+
     due = Table(title="Due", title_justify="left", show_header=False, box=None, padding=(0, 2))
     due.add_row("today", str(report.due_today))
     due.add_row("tomorrow", str(report.due_tomorrow))

@@ -8,7 +8,6 @@ survives.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -78,6 +77,8 @@ class _Life:
 
 def _content_hash(card: Card, context: str, tags: str, payload: str) -> str:
     """Hash of everything a learner sees of a card (not its identity)."""
+    import hashlib  # only when cards are written: reading the deck needs no hashing
+
     blob = "\x1f".join((card.front, card.back, card.deck, card.title, context, tags, payload))
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()
 
