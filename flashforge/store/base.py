@@ -166,6 +166,9 @@ class Connection:
         return "; ".join(str(row[0]) for row in self._all("PRAGMA integrity_check"))
 
     def compact(self) -> None:
-        """Fold the write-ahead log into the file and refresh the query planner's statistics."""
+        """Fold the write-ahead log into the file.
+
+        No ANALYZE: decks are never analysed (statistics go stale as a deck grows), so the queries
+        are written to pick their indexes without statistics, as on every learner's deck.
+        """
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._conn.execute("ANALYZE")

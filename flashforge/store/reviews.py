@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..clock import parse_time, stamp
 from .cards import CardStore, StoredCard, deck_filter, stored_card
+from .schema import BEFORE_STATE_SQL
 
 if TYPE_CHECKING:
     from ..schedule import CardState
@@ -40,6 +41,12 @@ _UPSERT = (
     f"INSERT OR REPLACE INTO card_state ({', '.join(STATE_COLUMNS)}) VALUES ({', '.join('?' * len(STATE_COLUMNS))})"
 )
 _REVIEW_COLUMNS = "card_id, rating, reviewed_at, duration_ms, state_before, state_after, undone"
+# Every answer is logged through this; before_state is filled from state_before by SQL itself,
+# as the v5 migration filled the older rows. (A pull inserts OR IGNORE: see synced.py.)
+INSERT_REVIEW = (
+    f"INSERT INTO reviews ({_REVIEW_COLUMNS}, source, anki_revlog_id, before_state) "
+    f"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, {BEFORE_STATE_SQL.format('?5')})"
+)
 _ACTIVE = "s.suspended = 0 AND (s.buried_until IS NULL OR s.buried_until <= ?)"
 
 
@@ -105,7 +112,7 @@ def card_state(row: Mapping[str, Any]) -> CardState:
 
 
 def log_json(state: CardState) -> str:
-    """The state as the review log keeps it: compact, ``state`` first (stats test that prefix).
+    """The state as the review log keeps it: compact, ``state`` first (also kept as ``reviews.before_state``).
 
     The row's card_id is in the review row and its fsrs JSON repeats the other
     columns; a year of reviews should not weigh hundreds of MB.
@@ -149,8 +156,18 @@ class ReviewStore(CardStore):
         with self.transaction():
             self._conn.execute(_UPSERT, _values(after))
             cursor = self._conn.execute(
-                f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0)",
-                [before.card_id, rating, _stamp(now), max(int(duration_ms), 0), log_json(before), log_json(after)],
+                INSERT_REVIEW,
+                [
+                    before.card_id,
+                    rating,
+                    _stamp(now),
+                    max(int(duration_ms), 0),
+                    log_json(before),
+                    log_json(after),
+                    0,
+                    "terminal",
+                    None,
+                ],
             )
             review_id = cursor.lastrowid
         assert review_id is not None
@@ -166,7 +183,7 @@ class ReviewStore(CardStore):
         """Add entries to the review log as they are (an import); card states are not touched."""
         with self.transaction():
             self._conn.executemany(
-                f"INSERT INTO reviews ({_REVIEW_COLUMNS}, source, anki_revlog_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                INSERT_REVIEW,
                 (
                     (
                         r.card_id,
@@ -210,8 +227,7 @@ class ReviewStore(CardStore):
     def answered_since(self, since: datetime) -> dict[str | None, int]:
         """Answers (not undone) since ``since``, counted by the state the card was in before."""
         rows = self._all(
-            "SELECT json_extract(state_before, '$.state'), count(*) FROM reviews "
-            "WHERE reviewed_at >= ? AND undone = 0 GROUP BY 1",
+            "SELECT before_state, count(*) FROM reviews WHERE undone = 0 AND reviewed_at >= ? GROUP BY 1",
             [_stamp(since)],
         )
         return {None if state is None else str(state): cast(int, count) for state, count in rows}
@@ -247,7 +263,8 @@ class ReviewStore(CardStore):
         return [
             _with_state(row)
             for row in self._dicts(
-                "SELECT c.*, s.* FROM card_state s JOIN cards c ON c.id = s.card_id "
+                # CROSS JOIN: from the few due states to their cards, never the other way round.
+                "SELECT c.*, s.* FROM card_state s CROSS JOIN cards c ON c.id = s.card_id "
                 f"WHERE {state} AND s.due < ? AND {_ACTIVE} "
                 f"AND c.orphaned_at IS NULL{where} ORDER BY s.due{tail}",
                 [_stamp(before), _stamp(now), *params, *extra],
@@ -260,7 +277,10 @@ class ReviewStore(CardStore):
         """New cards in note order, streamed (close the iterator to stop early)."""
         where, params = deck_filter(deck_prefix)
         rows = self._dicts(
-            "SELECT c.*, s.* FROM cards c LEFT JOIN card_state s ON s.card_id = c.id "
+            # Cards in note order from cards_live and their states from card_state_new, both read from
+            # the index alone until a new card is found; SQLite would pick the unique index on card_id,
+            # which reads the row of every card already studied.
+            "SELECT c.*, s.* FROM cards c LEFT JOIN card_state s INDEXED BY card_state_new ON s.card_id = c.id "
             f"WHERE c.orphaned_at IS NULL{where} "
             f"AND (s.card_id IS NULL OR (s.state = 'new' AND {_ACTIVE})) "
             "ORDER BY c.source_path, c.position, c.ord",
@@ -276,11 +296,19 @@ class ReviewStore(CardStore):
         """When the next scheduled card (not new, suspended, buried or orphaned) comes due."""
         where, params = deck_filter(deck_prefix)
         row = self._one(
-            "SELECT min(max(s.due, coalesce(s.buried_until, ''))) FROM card_state s JOIN cards c ON c.id = s.card_id "
-            f"WHERE s.state != 'new' AND s.suspended = 0 AND c.orphaned_at IS NULL{where}",
+            f"SELECT min(max(s.due, coalesce(s.buried_until, ''))) {live_states(deck_prefix, where)} "
+            "AND s.state != 'new' AND s.suspended = 0",
             params,
         )
         return parse_time(str(row[0])) if row and row[0] else None
+
+
+def live_states(deck_prefix: str | None, where: str) -> str:
+    """FROM/WHERE for the states of cards that are not orphaned (``where``: the deck filter on ``c``)."""
+    if deck_prefix:
+        return f"FROM card_state s CROSS JOIN cards c ON c.id = s.card_id WHERE c.orphaned_at IS NULL{where}"
+    # No join: the orphans are few, a NOT IN over them (index cards_orphans) is far cheaper than a join.
+    return "FROM card_state s WHERE s.card_id NOT IN (SELECT id FROM cards WHERE orphaned_at IS NOT NULL)"
 
 
 def _values(state: CardState) -> list[Any]:

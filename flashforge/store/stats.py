@@ -11,10 +11,10 @@ from datetime import datetime
 
 from ..clock import stamp
 from .cards import deck_filter
-from .reviews import ReviewStore
+from .reviews import ReviewStore, live_states
 
 # Whether a logged answer was given to a card in the review state.
-_WAS_REVIEW = "json_extract(r.state_before, '$.state') = 'review'"
+_WAS_REVIEW = "r.before_state = 'review'"
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,7 @@ class StatsStore(ReviewStore):
     def state_counts(self, deck_prefix: str | None, moments: tuple[datetime, datetime, datetime]) -> StateCounts:
         where, params = deck_filter(deck_prefix)
         cards = self._count(f"SELECT count(*) FROM cards c WHERE c.orphaned_at IS NULL{where}", params)
-        if deck_prefix:
-            states = f"FROM card_state s JOIN cards c ON c.id = s.card_id WHERE c.orphaned_at IS NULL{where}"
-        else:  # no join: the orphans are few, a NOT IN over them is far cheaper than a join over every card
-            states = "FROM card_state s WHERE s.card_id NOT IN (SELECT id FROM cards WHERE orphaned_at IS NOT NULL)"
+        states = live_states(deck_prefix, where)
         first, second, third = (stamp(moment) for moment in moments)
         row = self._one(
             "SELECT "
@@ -96,7 +93,7 @@ class StatsStore(ReviewStore):
             LeechRow(str(row[0]), str(row[1]), _int(row[2]), bool(row[3]), f"{row[4]}:{row[5]}")
             for row in self._all(
                 "SELECT c.id, c.front, s.lapses, s.suspended, c.source_path, c.source_line "
-                "FROM card_state s JOIN cards c ON c.id = s.card_id "
+                "FROM card_state s CROSS JOIN cards c ON c.id = s.card_id "
                 f"WHERE (s.leech = 1 OR s.lapses >= ?) AND c.orphaned_at IS NULL{where} ORDER BY s.lapses DESC, c.id",
                 [threshold, *params],
             )

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from ..clock import parse_time, stamp
-from .reviews import card_state, log_json, state_row
+from .reviews import INSERT_REVIEW, card_state, log_json, state_row
 from .stats import StatsStore
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 SOURCE_TERMINAL = "terminal"
 SOURCE_ANKI = "anki"
 _CHUNK = 500
+# An answer pulled twice (two pulls at once) is skipped: anki_revlog_id is unique.
+_INSERT_PULLED = INSERT_REVIEW.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
 
 
 def epoch_ms(moment: datetime) -> int:
@@ -137,8 +139,7 @@ class SyncStore(StatsStore):
         with self.transaction():
             for row in rows:
                 cursor = self._conn.execute(
-                    "INSERT OR IGNORE INTO reviews (card_id, rating, reviewed_at, duration_ms, state_before, "
-                    "state_after, source, anki_revlog_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    _INSERT_PULLED,
                     [
                         row.card_id,
                         row.rating,
@@ -146,6 +147,7 @@ class SyncStore(StatsStore):
                         row.duration_ms,
                         log_json(row.before),
                         log_json(row.after),
+                        0,
                         SOURCE_ANKI,
                         row.anki_revlog_id,
                     ],
