@@ -10,36 +10,19 @@ plugins and its inline math rule where they serve.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
 import mistune
-from mistune.core import BlockState
+from mistune import InlineParser
+from mistune.plugins import import_plugin
 from mistune.plugins.math import INLINE_MATH_PATTERN, parse_inline_math
 
 from . import containers, inline, metadata, tables
+from .blocks import LineBlockParser
 
 # Deeper list nesting than this is flattened: a list nested 500 levels deep must
 # not blow the stack (mistune recurses per level) nor make absurd cards.
 MAX_NESTING = 12
-
-
-class LineTrackingState(BlockState):
-    """Records the source offset of every top-level block of a state (mistune keeps none)."""
-
-    block_start: int | None = None  # set while a block rule runs (lists move the cursor first)
-
-    def append_token(self, token: dict[str, Any]) -> None:
-        if self.parent is None:
-            token.setdefault("_pos", self.cursor if self.block_start is None else self.block_start)
-        super().append_token(token)
-
-    def add_paragraph(self, text: str) -> None:
-        last = self.last_token()
-        starts_new = not (last and last["type"] == "paragraph")
-        super().add_paragraph(text)
-        if starts_new and self.parent is None:
-            self.tokens[-1]["_pos"] = self.cursor
 
 
 _BLOCK_RULES: tuple[tuple[str, str, Any, str], ...] = (
@@ -64,8 +47,9 @@ _BLOCK_RULES: tuple[tuple[str, str, Any, str], ...] = (
 @functools.cache
 def parser() -> mistune.Markdown:
     """One parser for the process: building mistune's rule tables costs more than a small file's parse."""
-    md = mistune.create_markdown(renderer=None, plugins=["strikethrough", "mark", "def_list"])
-    md.block.state_cls = LineTrackingState
+    md = mistune.Markdown(renderer=None, block=LineBlockParser(), inline=InlineParser())
+    for plugin in ("strikethrough", "mark", "def_list"):
+        md.use(import_plugin(plugin))
     md.block.register("block_quote", containers.QUOTE, containers.parse_quote)
     for name, pattern, func, before in _BLOCK_RULES:
         md.block.register(name, pattern, func, before=before)
@@ -73,27 +57,8 @@ def parser() -> mistune.Markdown:
             md.block.insert_rule(md.block.list_rules, name, before=before)
     md.inline.register("inline_math", INLINE_MATH_PATTERN, parse_inline_math, before="link", start_chars=["$"])
     inline.register(md)
-    _track_block_starts(md)
     # Let mistune nest a little deeper than we keep, so that the reader sees
     # (and reports) what it cuts; bounded, so that 500 levels cannot blow the stack.
     md.block.max_nested_level = MAX_NESTING + 4
     return md
 
-
-def _track_block_starts(md: mistune.Markdown) -> None:
-    run_rule = md.block.parse_method
-
-    def tracked_rule(match: re.Match[str], state: BlockState) -> Any:
-        if isinstance(state, LineTrackingState) and state.parent is None:
-            previous = state.block_start
-            state.block_start = match.start()
-            try:
-                return run_rule(match, state)
-            finally:
-                state.block_start = previous
-                # Lists are inserted behind mistune's back (tokens.insert), not appended.
-                for token in state.tokens[-3:]:
-                    token.setdefault("_pos", match.start())
-        return run_rule(match, state)
-
-    md.block.parse_method = tracked_rule  # type: ignore[method-assign,assignment]

@@ -1,0 +1,70 @@
+"""The block parser's line-by-line search finds exactly what mistune's regex search finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flashforge.parse import parse_document
+from flashforge.parse.blocks import line_anchored, search_lines
+from flashforge.parse.markdown import parser
+
+PIECES = [
+    "**粗体**：说明",
+    "1) 第一",
+    "- 项",
+    "> 引用",
+    "| a | b |",
+    "|---|---|",
+    "```",
+    "    code",
+    "$$",
+    ":::",
+    "!!! note",
+    "# 标题",
+    "[^1]: 脚注",
+    "<details>",
+    "key:: value",
+    "%%",
+    "(括号)",
+    "",
+    " ",
+    "text",
+    "---",
+    ": 定义",
+    "===",
+]
+
+
+def test_every_rule_of_the_parser_is_anchored_so_the_fast_search_is_used() -> None:
+    block = parser().block
+    assert [name for name in block.rules if not line_anchored(block.specification[name])] == []
+    assert [name for name in block.list_rules if not line_anchored(block.specification[name])] == []
+
+
+def test_line_anchored_refuses_patterns_that_can_match_mid_line() -> None:
+    assert line_anchored(r"^ {0,3}>[^\n]*")
+    assert line_anchored(r"(^[ \t]*\n)+")
+    assert line_anchored(r"^(?:import|export)\b")
+    assert line_anchored(r"^[|a]x")
+    assert not line_anchored(r"^a|b")
+    assert not line_anchored(r"(^a)|b")
+    assert not line_anchored(r"[ \t]*\n")
+    assert not line_anchored(r"\^x")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12), st.integers(min_value=0, max_value=200))
+def test_search_lines_matches_regex_search(lines: list[str], start: int) -> None:
+    text = "\n".join(lines)
+    pattern = parser().block.compile_sc()
+    pos = min(start, len(text))
+    expected = pattern.search(text, pos)
+    found = search_lines(pattern, text, pos)
+    assert (found and (found.span(), found.lastgroup)) == (expected and (expected.span(), expected.lastgroup))
+
+
+def test_paragraphs_opening_with_punctuation_keep_their_lines() -> None:
+    text = "# T\n\n**术语**：说明一\n接着说\n\n1) 第一步\n2) 第二步\n\n(注) 最后一段\n- 项\n"
+    lines = [(block.type, block.line) for block in parse_document(text).blocks]
+    assert lines == [("heading", 1), ("paragraph", 3), ("list", 6), ("paragraph", 9), ("list", 10)]
