@@ -2,7 +2,7 @@
 
 A titled container whose body opens with prose is a question and its answer
 (``??? question "什么是写放大？"``, ``> [!info] 什么是对象``, ``<details>``
-with a summary): the title asks, the first paragraph answers. The rest of the
+with a summary): the title asks, the paragraphs that open the body answer. The rest of the
 body is extracted like any section, with the title as its context.
 """
 
@@ -41,10 +41,12 @@ def extract_container(found: Found, block: Block, walk: WalkBlocks) -> None:
     title = block.title.strip()
     children: Sequence[Block] = block.children
     askable = patterns.QUESTION_END.search(title) or patterns.is_termlike(patterns.normalize_title(title))
-    if title and askable and not _box_word(title) and _answers(children[0]):
+    answer = _answer(children)
+    if title and askable and not _box_word(title) and answer:
         term = patterns.normalize_title(title) if not patterns.QUESTION_END.search(title) else title
-        if found.term("definition", term, "", block.headings, block.line, term, children[0].text):
-            children = children[1:]
+        text = "\n".join(paragraph.text for paragraph in answer)
+        if found.term("definition", term, "", block.headings, block.line, term, text):
+            children = children[len(answer) :]
     walk(children)
 
 
@@ -55,6 +57,20 @@ def _box_word(title: str) -> bool:
 def _answers(first: Block) -> bool:
     text = image_markers.strip(first.text)
     return first.type == "paragraph" and not first.strong_only and 0 < len(text) <= MAX_ANSWER_CHARS
+
+
+def _answer(children: Sequence[Block]) -> list[Block]:
+    """The paragraphs that open the body, while together they stay answer-sized (the first one at least)."""
+    answer: list[Block] = []
+    size = 0
+    for child in children:
+        if not _answers(child) or (answer and child.text.rstrip().endswith(("：", ":"))):
+            break  # a later lead-in ("…tied to one device:") belongs to the list after it
+        size += len(image_markers.strip(child.text))
+        if answer and size > MAX_ANSWER_CHARS:
+            break
+        answer.append(child)
+    return answer
 
 
 def extract_deflist(found: Found, block: Block, title: str) -> None:
