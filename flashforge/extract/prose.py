@@ -72,11 +72,15 @@ def name(term: str) -> str:
 
 def _name(term: str) -> str:
     term = term.strip().strip("*`\"'“”").strip()
-    if not term or len(term) > MAX_TERM_CHARS or len(term.split()) > MAX_TERM_WORDS:
+    base = _EXPANSION.sub("", term)  # "SYN（Synchronize Sequence Numbers）" is measured as "SYN"
+    if not base or len(base) > MAX_TERM_CHARS or len(base.split()) > MAX_TERM_WORDS:
         return ""
     if _NOT_A_NAME.match(term) and not term.split()[0].isupper():  # "ON is similar to WHERE": a keyword
         return ""
-    return term if patterns.is_termlike(term, MAX_TERM_CHARS) else ""
+    return term if patterns.is_termlike(base, MAX_TERM_CHARS) else ""
+
+
+_EXPANSION = re.compile(r"\s*[（(][^（()）]{2,60}[）)]$")
 
 
 def _meaning(text: str) -> str:
@@ -102,7 +106,7 @@ def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, 
         strong = _STRONG_MARKER.match(match.group("marker") + " " + match.group("rest"))
         if _NOT_A_PREDICATE.match(match.group("rest")):
             continue  # "A signal is said to be generated…": a statement about it, not what it is
-        if term and meaning and not term.endswith(("的", "地", "得")) and (strong or _marked(term, marked)):
+        if term and meaning and not term.endswith(("的", "地", "得")) and (strong or _introduced(term, marked, pattern is _ZH_COPULA)):
             return term, meaning
     return None
 
@@ -111,6 +115,16 @@ _NOT_A_PREDICATE = re.compile(
     r"^(?:said|used|able|also|not|now|then|still|often|usually|being|going|done|made|very|more|less|only|just|already)\b",
     re.I,
 )
+
+
+# A name introduced with its expansion or translation: "SYN（Synchronize Sequence Numbers）", "进程 (process)".
+_EXPANDED = re.compile(r"^[^（(]{1,20}\s*[（(][^（()）]{2,40}[）)]$")
+
+
+def _introduced(term: str, marked: Sequence[str], zh: bool) -> bool:
+    """The note marks ``term`` (bold, code, its heading) or, in a 是 sentence, introduces it with its expansion
+    (an English "X (…) is reliable" says how it is, not what it is)."""
+    return _marked(term, marked) or (zh and bool(_EXPANDED.match(term)))
 
 
 def _marked(term: str, marked: Sequence[str]) -> bool:
