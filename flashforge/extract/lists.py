@@ -9,6 +9,7 @@ name explained by the items under it is a label (:mod:`.label_lists`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..model import Kind
@@ -50,7 +51,9 @@ def _not_knowledge(found: Found, items: tuple[ListItem, ...], line: int) -> bool
 def _live(found: Found, items: tuple[ListItem, ...]) -> list[ListItem]:
     live = []
     for item in items:
-        if not item.text.strip() or patterns.is_todo(item.text):
+        if item.links_only and not item.children:
+            found.skip(item.line, "link only", item.text)
+        elif not item.text.strip() or patterns.is_todo(item.text):
             found.skip(item.line, "only a TODO" if item.text.strip() else "empty list item", item.text)
         else:
             live.append(item)
@@ -59,6 +62,8 @@ def _live(found: Found, items: tuple[ListItem, ...]) -> list[ListItem]:
 
 def pair_of(item: ListItem) -> Pair:
     """The item's term and meaning; a sentence that defines ("A join produces…") as the last resort."""
+    if item.links_only:
+        return None  # "[MediaTek details: SoC startup | Blog](…)": a link's title, not a term and its meaning
     pair = item_pair(item.text, item.lead_strong, item.lead_code)
     if pair is None:
         first = prose.sentences(item.text)
@@ -84,7 +89,7 @@ def extract_list(
     live = _live(found, items)
     if not live:
         return
-    pairs = [pair_of(item) for item in live]
+    pairs = _label_sentences([pair_of(item) for item in live], live)
     pair_count = sum(1 for pair in pairs if pair is not None and pair[1])
     terms = [pair[0] for pair in pairs if pair is not None]
     if is_sequence(live, terms, ordered, "" if step_detail else title, hint, pair_count):
@@ -101,6 +106,28 @@ def extract_list(
     key_title = title if kind != "definition" or explicit_title else ""
     for item, pair in zip(live, pairs, strict=True):
         _item(found, item, pair, kind, headings, (title, key_title, f"{line}"))
+
+
+# "1. 协议。URL 的前缀通常表示…" / "2. Domain. The readable name…": a short name as its own sentence, then its meaning.
+# The name is short (a noun, not "使用 int 执行整数运算。", a statement with its reason).
+_LABEL_SENTENCE = re.compile(r"^(?P<term>[^。．.!?！？，,：:；;\n]{1,10})(?:[。．]|\.\s)\s*(?P<rest>\S.{7,})$", re.S)
+MAX_LABEL_WORDS = 3
+
+
+def _label_sentences(pairs: list[Pair], live: Sequence[ListItem]) -> list[Pair]:
+    """Items that each open with a name as a sentence of its own, when at least half the list (two or more) do."""
+    if sum(1 for pair in pairs if pair is not None) * 2 >= len(live):
+        return pairs
+    labels: list[Pair] = []
+    for item in live:
+        match = _LABEL_SENTENCE.match(item.text.strip())
+        term = match.group("term").strip() if match else ""
+        named = match and patterns.is_termlike(term, 10) and len(term.split()) <= MAX_LABEL_WORDS
+        labels.append((term, match.group("rest").strip()) if match and named else None)
+    count = sum(1 for label in labels if label is not None)
+    if count < 2 or count * 2 < len(live):
+        return pairs
+    return [pair if pair is not None else label for pair, label in zip(pairs, labels, strict=True)]
 
 
 def _kind(
@@ -163,6 +190,9 @@ def _item(
 
 def _children(found: Found, item: ListItem, pair: Pair, headings: tuple[str, ...], step_detail: bool = False) -> None:
     if not item.children:
+        return
+    if item.links_only or patterns.REFERENCE_HEADING.match(item.text.strip()):
+        found.skip(item.children[0].line, "notes on a link or a list of sources", item.children[0].text)
         return
     if pair is not None:
         child_title = pair[0]

@@ -65,8 +65,8 @@ NOT_A_TERM = re.compile(
 )
 REFERENCE_HEADING = re.compile(
     r"^(?:参考|参考资料|参考文章|参考文献|相关阅读|推荐阅读|延伸阅读|扩展阅读|学习资料|推荐资料|相关链接|"
-    r"references?|further reading|see also|links?)$|"
-    r"\b(?:learning|recommended|study|additional)\s+(?:resources|materials|reading)\b",
+    r"references?|further reading|see also|links?|sources?|bibliography|credits|acknowledge?ments?)$|"
+    r"\b(?:learning|recommended|study|additional)\s+(?:resources|materials|reading)\b|^(?:note|my|external)\s+(?:sources|links)$",
     re.I,
 )
 URL_ONLY = re.compile(r"^\s*(?:<)?https?://\S+(?:>)?\s*$")

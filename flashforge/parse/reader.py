@@ -193,11 +193,16 @@ class Reader:
                     links_only, anchors_only = is_link_only(part.get("children"))
                 texts.append(inline_text(part.get("children")).strip())
             elif part["type"] == "list":
-                nested_ordered = bool(part.get("attrs", {}).get("ordered"))
-                if depth < MAX_NESTING:
-                    nested.extend(self.list_items(part, marker_lines, cursor, depth + 1, cut))
-                else:
+                found = self.list_items(part, marker_lines, cursor, depth + 1, cut) if depth < MAX_NESTING else ()
+                if depth >= MAX_NESTING:
                     cut.append(line)
+                elif index == 0 and _numbered_label(part, found):  # "- 1. PRELOADER": a counted label
+                    texts.append(found[0].text)
+                    lead, code, bold = found[0].lead_strong, found[0].lead_code, list(found[0].strongs)
+                    links_only, anchors_only = found[0].links_only, found[0].anchors_only
+                    continue
+                nested_ordered = bool(part.get("attrs", {}).get("ordered"))
+                nested.extend(found)
             elif part["type"] != "blank_line":
                 inner_line = line + 1 if not part.get("_pos") else line
                 if part["type"] == "table":
@@ -216,6 +221,17 @@ class Reader:
             lead_code=code,
             strongs=tuple(bold),
         )
+
+
+def _numbered_label(part: Token, items: tuple[ListItem, ...]) -> bool:
+    """``- 1. PRELOADER`` with its details indented under the bullet: the number only counts the labels."""
+    return (
+        bool(part.get("attrs", {}).get("ordered"))
+        and len(items) == 1
+        and not items[0].children
+        and not items[0].blocks
+        and "\n" not in items[0].text
+    )
 
 
 def footnote_definition(token: Token, line: int, headings: tuple[str, ...], term: str) -> Block:
