@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..model import Item, ItemPayload, Kind, SequencePayload, Skip, TablePayload, TermPayload
 from ..parse import images
 from .definitions import strip_copula
-from .patterns import clean_meaning
+from .patterns import META_SENTENCE, clean_meaning
 from .remarks import REMARK, drop_remarks
 
 _WORD = re.compile(r"[^\W_]")
@@ -47,6 +47,23 @@ def _without_term(term: str, meaning: str) -> str:
 
 
 _AFTER_TERM = "，,：:；;"
+# An answer this long that ends in a colon has said something before it points at what follows.
+MIN_SAID = 40
+
+
+def _said_before_colon(meaning: str) -> str:
+    """``存在一种…的机制。如果…，否则 true：`` (a code block follows) → the answer without the final colon."""
+    text = meaning.rstrip()
+    if "\n" in text or not text.endswith(("：", ":")) or len(text) < MIN_SAID:
+        return meaning
+    said = _LAST_SENTENCE.split(text[:-1])
+    if META_SENTENCE.search(said[-1]) or _POINTS_ON.search(said[-1]):  # "…主要有下面几方面原因：" points at a list
+        return "".join(said[:-1]).rstrip() or meaning
+    return text[:-1].rstrip() + ("。" if text.endswith("：") else ".")
+
+
+_LAST_SENTENCE = re.compile(r"(?<=[。．！？!?])")
+_POINTS_ON = re.compile(r"下面|如下|以下|下列|下述|\b(?:below|following|as follows)\b", re.I)
 
 
 @dataclass
@@ -103,7 +120,7 @@ class Found:
     ) -> bool:
         """A term and its meaning (definition, field or state), both without remarks, the meaning cleaned up."""
         term, meaning = self.unremarked(line, term), clean_meaning(self.unremarked(line, meaning))
-        meaning = _without_term(term, meaning)
+        meaning = _said_before_colon(_without_term(term, meaning))
         reason = unaskable(term, meaning)
         if reason:
             self.skip(line, reason, term)

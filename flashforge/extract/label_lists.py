@@ -19,6 +19,8 @@ from .definitions import item_pair
 MAX_FACTS = 6
 # ...and so is one whose facts are longer than this in all.
 MAX_FACTS_CHARS = 300
+# A question longer than this is a paragraph, not a question to ask.
+MAX_QUESTION = 60
 # Items shorter than this on average are fragments (a layer diagram: "r/w", "init"), not statements.
 MIN_FACT_CHARS = 6
 
@@ -54,8 +56,10 @@ def add_label_item(found: Found, item: ListItem, term: str, headings: tuple[str,
 
 def add_facts(found: Found, live: Sequence[ListItem], headings: tuple[str, ...], title: str, line: int) -> bool:
     """A short list of statements under a name (a bold title or a lead-in right above it) → one card."""
-    name = prose.name(title)
-    if not name or patterns.TOPIC_HEADING.search(name):
+    # "**为什么 OSI 失败了？**", a lead-in, then the reasons (a heading that asks titles a whole section instead)
+    asked = patterns.QUESTION_END.search(title) and len(title) <= MAX_QUESTION and title not in headings[-1:]
+    name = title if asked else prose.name(title)
+    if not name or (patterns.TOPIC_HEADING.search(name) and not asked):
         return False
     if sum(len(item.text) for item in live) < MIN_FACT_CHARS * len(live):
         return False

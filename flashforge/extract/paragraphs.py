@@ -26,6 +26,8 @@ MAX_BOLD_TITLE = 24
 MAX_BOLD_QUESTION = 60
 # A lead-in longer than this is not a term that its next paragraph defines.
 MAX_LEAD_TERM = 30
+# A lead-in this long says something itself: the meaning of a waiting term, or of its own bold term.
+MIN_LEAD_MEANING = 20
 
 
 # What preview says of a line that names the block after it (it gives that block's cards their context).
@@ -43,7 +45,12 @@ def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str
     if len(lines) == 1 and lines[0].endswith(("：", ":")):
         stated = prose_definitions(lines[0], block.strongs, (block.lead_code,))
         made = _prose(found, walk, block, stated)  # "…的事件称为**陷阱**，其分为两类：" states before it leads in
+        question = walk.pending_term if patterns.QUESTION_END.search(walk.pending_term) else ""
+        if len(lines[0]) >= MIN_LEAD_MEANING and not question:  # "**iota**", then "iota 是…，例如："
+            made = _meaning_of_pending(found, walk, block, lines) or _lead_term(found, walk, block) or made
         _lead_in(walk, lines[0], block, stated[-1][0] if stated else "")
+        if question:  # "**为什么 OSI 失败了？**", "…主要有下面几方面原因：", then the reasons
+            walk.set_title(question, block.line, persist=False)
         if not made:
             found.skip(block.line, TITLE_SKIP, lines[0])
         return
@@ -111,6 +118,11 @@ def _bold_line(found: Found, walk: Walk, block: Block) -> None:
     walk.pending_term = "" if generic or not patterns.is_termlike(title) else title
 
 
+def _opening(text: str) -> str:
+    """The first sentence: "本文介绍…" speaks about the note there, "…不需要我们再…" later on does not."""
+    return re.split(r"(?<=[。．！？!?])\s*|(?<=\.)\s+", text, maxsplit=1)[0]
+
+
 def _sentences_before(line: str) -> bool:
     """A lead-in that says something before its colon ("Signals are software interrupts…. They can:")."""
     return bool(re.search(r"[。．.!?！？；;]\s*\S", line))
@@ -128,7 +140,7 @@ def _meaning_of_pending(found: Found, walk: Walk, block: Block, lines: list[str]
     """``**COW**`` alone, then this paragraph: its meaning (unless the lines are cards themselves)."""
     term = walk.pending_term
     walk.pending_term = ""
-    if not term or patterns.split_pair(lines[0]) is not None or patterns.META_SENTENCE.search(lines[0]):
+    if not term or patterns.split_pair(lines[0]) is not None or patterns.META_SENTENCE.search(_opening(lines[0])):
         return False
     title = walk.title if walk.title != term else ""
     return found.term("definition", walk.key(term), title, block.headings, block.line, term, block.text)
@@ -227,7 +239,7 @@ def _heading_definition(found: Found, walk: Walk, block: Block, fresh: str, left
         return False
     if (
         not patterns.is_termlike(term, 30)
-        or patterns.META_SENTENCE.search(leftover[0])
+        or patterns.META_SENTENCE.search(_opening(leftover[0]))
         or patterns.is_todo(leftover[0])
     ):
         return False
