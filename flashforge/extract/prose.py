@@ -106,7 +106,8 @@ def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, 
         strong = _STRONG_MARKER.match(match.group("marker") + " " + match.group("rest"))
         if _NOT_A_PREDICATE.match(match.group("rest")):
             continue  # "A signal is said to be generated…": a statement about it, not what it is
-        if term and meaning and not term.endswith(("的", "地", "得")) and (strong or _introduced(term, marked, pattern is _ZH_COPULA)):
+        named = strong or _introduced(term, marked, pattern is _ZH_COPULA)
+        if term and meaning and not term.endswith(("的", "地", "得")) and named:
             return term, meaning
     return None
 

@@ -33,6 +33,7 @@ class Walk:
     explicit_title: bool = False
     title_is_adjacent: bool = False  # the title is the block right before this one
     pending_term: str = ""
+    pending_line: int = 0  # where the waiting term or question is
     fresh_heading: str = ""  # the heading directly above, while no block followed it
     heading_line: int = 0
     heading_has_content: bool = True
