@@ -61,4 +61,3 @@ def parser() -> mistune.Markdown:
     # (and reports) what it cuts; bounded, so that 500 levels cannot blow the stack.
     md.block.max_nested_level = MAX_NESTING + 4
     return md
-
