@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,7 @@ def upgraded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deck]:
 
 
 def test_a_version_4_deck_upgrades_and_keeps_every_row(upgraded: Deck, old_rows: dict[str, list[Any]]) -> None:
-    assert upgraded.schema_version() == SCHEMA_VERSION == 5
+    assert upgraded.schema_version() == SCHEMA_VERSION == 6
     conn = sqlite3.connect(f"file:{upgraded.path}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     for table, rows in old_rows.items():
@@ -77,6 +78,7 @@ def test_a_version_4_deck_upgrades_and_keeps_every_row(upgraded: Deck, old_rows:
             assert before_states == [json.loads(row["state_before"])["state"] for row in rows]
     names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert {"reviews_day", "reviews_source", "cards_live", "cards_orphans", "card_state_queue"} <= names
+    assert {"review_counts", "review_counts_insert", "review_counts_update", "review_counts_delete"} <= names
     assert "sqlite_stat1" not in names
     conn.close()
 
@@ -171,6 +173,7 @@ def test_stats_are_what_version_4_counted(
 ) -> None:
     report = stats.collect(upgraded, now, DAY_STARTS_AT, prefix)
     assert report == reference_stats(old_rows, now, prefix)
+    assert report.to_dict() == asdict(report)
 
 
 def test_the_reference_sees_every_kind_of_row(old_rows: dict[str, list[Any]]) -> None:
@@ -289,8 +292,10 @@ def test_no_read_scans_a_table(upgraded: Deck) -> None:
     for sql in reads:
         for row in upgraded._conn.execute("EXPLAIN QUERY PLAN " + sql):
             detail = str(row[3])
-            # New cards are read in note order from cards_live, and only until the day's few are found.
-            if detail.startswith("SCAN") and "COVERING INDEX" not in detail and "cards_live" not in detail:
+            # New cards are read in note order from cards_live, and only until the day's few are found;
+            # review_counts holds one row per source.
+            allowed = ("COVERING INDEX", "cards_live", "review_counts")
+            if detail.startswith("SCAN") and not any(word in detail for word in allowed):
                 scans.append(f"{detail}: {sql[:80]}")
     assert scans == []
 
@@ -327,3 +332,31 @@ def test_answers_logged_after_the_upgrade_are_counted(tmp_path: Path) -> None:
     assert report.reviews_today == before.reviews_today + 3
     assert report.last_7_days.review_state_reviews == before.last_7_days.review_state_reviews + 2
     assert (today.review, today.new) == (2, 1)  # an answer whose logged state is unreadable counts as new
+    assert report.sources_all_time == counted_sources(path) != before.sources_all_time
+
+
+def counted_sources(path: Path) -> dict[str, int]:
+    """Answers not undone per source, counted over the whole log."""
+    with Deck.open(path) as deck:
+        counts = Counter(row.source for row in deck.review_log(include_undone=False))
+    return dict(sorted(counts.items()))
+
+
+def test_all_time_counts_follow_undo_pull_and_prune(tmp_path: Path) -> None:
+    path = tmp_path / "deck.db"
+    shutil.copyfile(V4, path)
+    now = MOMENTS[1]
+    with Deck.open(path) as deck:
+        first = deck.answers_by_source(None, None)
+        assert first == counted_sources(path)
+        state = CardState(deck.cards()[0].card.id)
+        review_id = deck.record_answer(state, state, 3, now, 1000)
+        assert deck.answers_by_source(None, None)["terminal"] == first["terminal"] + 1
+        deck.undo_answer(review_id, state)
+        pulled = ReviewRow(state.card_id, 3, stamp(now), 1000, log_json(state), log_json(state), source="ankidroid")
+        deck.append_reviews([pulled, replace(pulled, undone=True)])
+        assert deck.answers_by_source(None, None) == {**first, "ankidroid": 1} == counted_sources(path)
+        deck.apply_file("topic1/notes.md", "gone", [], now)  # every card of the file orphaned, then pruned
+        assert deck.prune() > 0
+        assert deck.answers_by_source(None, None) == counted_sources(path)
+        assert counted_sources(path)["terminal"] < first["terminal"]

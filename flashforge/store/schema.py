@@ -151,6 +151,28 @@ def _add_read_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# v6: answers (not undone) per source, kept by triggers, so that the all-time count reads one row per source.
+_REVIEW_COUNTS = (
+    "CREATE TABLE review_counts (source TEXT PRIMARY KEY, answers INTEGER NOT NULL)",
+    "INSERT INTO review_counts (source, answers) SELECT source, count(*) FROM reviews WHERE undone = 0 GROUP BY source",
+    "CREATE TRIGGER review_counts_insert AFTER INSERT ON reviews WHEN new.undone = 0 BEGIN "
+    "INSERT INTO review_counts (source, answers) VALUES (new.source, 1) "
+    "ON CONFLICT (source) DO UPDATE SET answers = answers + 1; END",
+    "CREATE TRIGGER review_counts_delete AFTER DELETE ON reviews WHEN old.undone = 0 BEGIN "
+    "UPDATE review_counts SET answers = answers - 1 WHERE source = old.source; END",
+    "CREATE TRIGGER review_counts_update AFTER UPDATE OF undone, source ON reviews BEGIN "
+    "UPDATE review_counts SET answers = answers - 1 WHERE source = old.source AND old.undone = 0; "
+    "INSERT INTO review_counts (source, answers) SELECT new.source, 1 WHERE new.undone = 0 "
+    "ON CONFLICT (source) DO UPDATE SET answers = answers + 1; END",
+)
+
+
+def _add_review_counts(conn: sqlite3.Connection) -> None:
+    """v6: ``review_counts``, answers not undone per source, filled now and kept by triggers on ``reviews``."""
+    for statement in _REVIEW_COUNTS:
+        conn.execute(statement)
+
+
 # Append only: each entry moves the schema from version i to i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _create_v1,
@@ -158,5 +180,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _utc_times_v3,
     _add_review_sources,
     _add_read_indexes,
+    _add_review_counts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
