@@ -51,6 +51,8 @@ def test_hostile_shapes_parse_without_error() -> None:
         "term\n:\n\n: \n",
         "!!! note\n",
         '=== "tab"\n',
+        "```ad-note\n" * 3000,
+        "````ad-note\n" * 1000 + "```\n" * 3000,
     ]
     for shape in shapes:
         cards(shape)  # no exception, whatever the cards

@@ -22,7 +22,7 @@ GENERIC_TITLES = {
 }  # fmt: skip
 
 SEQUENCE_TITLE = re.compile(
-    r"过程|步骤|流程|顺序|阶段|自顶向下|自底向上|调用链|生命周期|^(?:the\s+)?process\b(?!\s+\w)|\bsteps?\b|\bprocedure\b|\bworkflow\b|"
+    r"过程(?!中)|步骤|流程|顺序|阶段|自顶向下|自底向上|[从由][高低先后][到至][低高后先]|调用链|生命周期|^(?:the\s+)?process\b(?!\s+\w)|\bsteps?\b|\bprocedure\b|\bworkflow\b|"
     r"\bflow\b|\blifecycle\b|\bpipeline\b|\bsequence\b|\border\b",
     re.I,
 )

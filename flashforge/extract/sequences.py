@@ -68,6 +68,8 @@ def is_sequence(
     naming = f"{title} {hint}"
     if patterns.NOT_SEQUENCE_TITLE.search(naming):
         return False
+    if sum(1 for term in terms if term.startswith("-")) * 2 > len(live):
+        return False  # "-o <文件名>：…", "-g：…": options side by side, whatever the lead-in says
     if patterns.STATE_TITLE.search(naming) and patterns.looks_like_states(list(terms)):
         return False  # "Process states": R, S, Z are states, not steps
     if patterns.SEQUENCE_TITLE.search(title) or EVENT_TITLE.search(title):

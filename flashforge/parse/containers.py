@@ -6,7 +6,9 @@
   ``> [!NOTE]``; plain block quotes keep their body as blocks;
 - VuePress / VitePress / Docusaurus ``::: tip Title`` … ``:::`` and Pandoc fenced
   divs ``::: {.callout}`` (nested, colons of any length);
-- HTML: ``<details><summary>Q</summary>A</details>`` and ``<div markdown="1">``.
+- HTML: ``<details><summary>Q</summary>A</details>`` and ``<div markdown="1">``;
+- the Obsidian Admonition plugin's code blocks: a fence ````` ```ad-note ````` whose
+  body is markdown, opening with optional ``title:``/``collapse:``/``icon:`` lines.
 
 Bodies are parsed as markdown with the same rules. A container's body knows
 where it starts (``_src``/``_start``) so that blocks inside keep their source
@@ -16,6 +18,7 @@ remembered, so many unclosed openers cost linear time.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -32,6 +35,7 @@ TAB = r"^ {0,3}===\+?[ \t]+\"(?P<tab_title>[^\"\n]{0,300})\"[ \t]*(?:\n|$)"
 FENCE = r"^ {0,3}(?P<fence_colons>:{3,})[ \t]*(?P<fence_rest>[^:\s][^\n]*)(?:\n|$)"
 QUOTE = r"^ {0,3}>[^\n]*(?:\n|$)"
 DETAILS = r"^ {0,3}<details\b[^>\n]{0,500}>"
+AD_FENCE = r"^ {0,3}(?P<ad_fence>`{3,}|~{3,})[ \t]*ad-(?P<ad_kind>[\w-]{1,40})[ \t]*(?:\n|$)"
 MD_HTML = r"^ {0,3}<(?P<mdh_tag>div|section|article|aside|figure|span|p)\b(?P<mdh_attrs>[^>\n]{0,500})>[^\n]*(?:\n|$)"
 
 _TITLE = re.compile(r'"([^"\n]*)"|\'([^\'\n]*)\'')
@@ -174,6 +178,53 @@ def parse_fence(block: BlockParser, m: re.Match[str], state: BlockState) -> int 
     children = parse_body(block, state, body, m.end())
     _append(state, _container(kind, title, children, body, m.end()))
     return after
+
+
+# A closer is looked for among this many bare fences after the opener (a bound for hostile input).
+MAX_FENCE_LOOKAHEAD = 2000
+_BARE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
+_AD_OPTION = re.compile(r"^(?P<key>title|collapse|icon|color)\s*:\s*(?P<value>[^\n]*)$", re.I)
+
+
+def _bare_fences(src: str, end: int) -> list[tuple[int, int, str]]:
+    """Every line that is only a fence: (line start, after the line, the fence), in order, by one scan."""
+    out: list[tuple[int, int, str]] = []
+    cursor = 0
+    while cursor < end:
+        line_end = line_end_in(src, cursor, end)
+        if src[cursor : cursor + 8].lstrip(" ")[:3] in ("```", "~~~"):
+            match = _BARE_FENCE.match(src[cursor:line_end].rstrip("\n"))
+            if match:
+                out.append((cursor, line_end, match.group(1)))
+        cursor = line_end
+    return out
+
+
+def parse_ad_fence(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
+    """````` ```ad-note ````` … ````` ``` `````: a box whose body is markdown (a longer fence may nest code)."""
+    fences: list[tuple[int, int, str]] = _cached(state, "bare_fences", _bare_fences)
+    opener = m.group("ad_fence")
+    first = bisect.bisect_left(fences, (m.end(), 0, ""))
+    closer = next(
+        (f for f in fences[first : first + MAX_FENCE_LOOKAHEAD] if f[2][0] == opener[0] and len(f[2]) >= len(opener)),
+        None,
+    )
+    if closer is None or _depth(state) >= MAX_DEPTH:
+        reason = "unclosed ```ad- box (its lines are read as plain notes)"
+        _append(state, {"type": "ff_skip", "raw": m.group(0).strip(), "attrs": {"reason": reason}})
+        return m.end()
+    body, start, title = state.src[m.end() : closer[0]], m.end(), ""
+    while True:  # "title: 类型安全", "collapse: open" before the body
+        line_end = body.find("\n")
+        option = _AD_OPTION.match(body[: line_end if line_end >= 0 else len(body)].strip())
+        if not option:
+            break
+        title = option.group("value").strip() if option.group("key").lower() == "title" else title
+        cut = line_end + 1 if line_end >= 0 else len(body)
+        body, start = body[cut:], start + cut
+    children = parse_body(block, state, body, start)
+    _append(state, _container(m.group("ad_kind"), title, children, body, start))
+    return closer[1]
 
 
 def _quote_lines(state: BlockState, pos: int) -> tuple[str, int]:

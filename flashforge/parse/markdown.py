@@ -27,6 +27,7 @@ MAX_NESTING = 12
 
 _BLOCK_RULES: tuple[tuple[str, str, Any, str], ...] = (
     # name, pattern, function, registered before
+    ("ff_ad_fence", containers.AD_FENCE, containers.parse_ad_fence, "fenced_code"),
     ("ff_admonition", containers.ADMONITION, containers.parse_admonition, "fenced_code"),
     ("ff_tab", containers.TAB, containers.parse_tab, "fenced_code"),
     ("ff_fence", containers.FENCE, containers.parse_fence, "fenced_code"),
