@@ -8,6 +8,7 @@ body is extracted like any section, with the title as its context.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from ..model import Kind
@@ -36,7 +37,8 @@ def extract_container(found: Found, block: Block, walk: WalkBlocks) -> None:
         found.skip(block.line, "empty box (no body)", block.title or block.kind)
         return
     if block.type == "admonition" and block.kind in EXERCISE_KINDS:
-        found.skip(block.line, f"{block.kind} box (an exercise, not notes)", block.title or block.kind)
+        if not _exercise_with_solution(found, block):
+            found.skip(block.line, f"{block.kind} box (an exercise, not notes)", block.title or block.kind)
         return
     title = block.title.strip()
     children: Sequence[Block] = block.children
@@ -48,6 +50,27 @@ def extract_container(found: Found, block: Block, walk: WalkBlocks) -> None:
         if found.term("definition", term, "", block.headings, block.line, term, text):
             children = children[len(answer) :]
     walk(children)
+
+
+def _exercise_with_solution(found: Found, block: Block) -> bool:
+    """A Carpentries ``::: challenge`` titled ``## The Order of Rules`` holding a ``::: solution``: its title asks,
+    the solution's opening paragraphs (or its list) answer."""
+    solution = next((child for child in block.children if child.kind == "solution"), None)
+    title = block.title.strip() or next((child.text for child in block.children if child.strong_only), "")
+    if solution is None or not patterns.is_termlike(patterns.normalize_title(title), 60):
+        return False
+    body = [child for child in solution.children if not (child.strong_only and _SOLUTION_WORD.match(child.text))]
+    answer = "\n".join(paragraph.text for paragraph in _answer(body))
+    if not answer and body and body[0].type == "list":
+        answer = "\n".join(item.text for item in body[0].items)
+    if not answer or len(answer) > MAX_ANSWER_CHARS * 2:
+        return False
+    found.skip(solution.line, "the exercise's solution (its answer)", solution.title or "solution")
+    term = patterns.normalize_title(title)
+    return found.term("definition", term, "", block.headings, block.line, term, answer)
+
+
+_SOLUTION_WORD = re.compile(r"^(?:solution|answer|解答|答案|参考答案)s?\s*\d*[:：]?$", re.I)
 
 
 def _box_word(title: str) -> bool:
