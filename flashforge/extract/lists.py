@@ -20,6 +20,7 @@ from .comparisons import add_differences
 from .definitions import item_pair
 from .label_lists import add_facts, add_label_item
 from .sequences import MAX_STEPS, add_sequence, is_sequence
+from .walk import lead_in_title
 
 Pair = tuple[str, str] | None
 
@@ -114,16 +115,35 @@ _LABEL_SENTENCE = re.compile(r"^(?P<term>[^。．.!?！？，,：:；;\n]{1,10})
 MAX_LABEL_WORDS = 3
 
 
+def _label_sentence(text: str) -> Pair:
+    match = _LABEL_SENTENCE.match(text)
+    term = match.group("term").strip() if match else ""
+    named = match and patterns.is_termlike(term, 10) and len(term.split()) <= MAX_LABEL_WORDS
+    return (term, match.group("rest").strip()) if match and named else None
+
+
+def _name_line(text: str) -> Pair:
+    """``*   ACID properties`` then, indented below, ``Set of properties that guarantee…``."""
+    first, _, rest = text.partition("\n")
+    first, rest = first.strip(), rest.strip()
+    if not rest or len(rest) < MIN_NAMED_MEANING or first.endswith(_LINE_ENDS):
+        return None
+    return (first, rest) if patterns.is_termlike(first, 40) and len(first.split()) <= MAX_LABEL_WORDS + 1 else None
+
+
+# A parent item's words longer than this are a sentence, not a title for the items under it.
+MAX_CHILD_TITLE = 40
+# The meaning under a name line says at least this much.
+MIN_NAMED_MEANING = 12
+# A first line ending so is a sentence or a lead-in, not a name.
+_LINE_ENDS = ("。", "．", ".", "!", "！", "?", "？", "：", ":", ",", "，", ";", "；")
+
+
 def _label_sentences(pairs: list[Pair], live: Sequence[ListItem]) -> list[Pair]:
     """Items that each open with a name as a sentence of its own, when at least half the list (two or more) do."""
     if sum(1 for pair in pairs if pair is not None) * 2 >= len(live):
         return pairs
-    labels: list[Pair] = []
-    for item in live:
-        match = _LABEL_SENTENCE.match(item.text.strip())
-        term = match.group("term").strip() if match else ""
-        named = match and patterns.is_termlike(term, 10) and len(term.split()) <= MAX_LABEL_WORDS
-        labels.append((term, match.group("rest").strip()) if match and named else None)
+    labels = [_label_sentence(item.text.strip()) or _name_line(item.text.strip()) for item in live]
     count = sum(1 for label in labels if label is not None)
     if count < 2 or count * 2 < len(live):
         return pairs
@@ -199,5 +219,8 @@ def _children(found: Found, item: ListItem, pair: Pair, headings: tuple[str, ...
     else:
         label, _ = patterns.first_sentence(item.text, 30)
         child_title = patterns.normalize_title(label)
+        if len(child_title) > MAX_CHILD_TITLE:  # "Relational DBs are used for… specific goals:" names no list
+            child_title = lead_in_title(item.text.split("\n")[0], ())
+            child_title = child_title if len(child_title) <= MAX_CHILD_TITLE else ""
     first = item.children[0].line
     extract_list(found, item.children, item.children_ordered, headings, child_title, True, first, "", step_detail)
