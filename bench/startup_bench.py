@@ -13,20 +13,28 @@ rich.console"``. The median of each is reported with its ratio to the floor's.
 
 Target (issue 10): every command <= 1.3x the floor.
 
+Each checkout's ``flashforge`` package is byte-compiled first, as ``pip install`` does: without it
+(e.g. under ``PYTHONDONTWRITEBYTECODE=1``) every run would compile our sources while typer and rich,
+installed with their bytecode, would not.
+
 ``--checkout DIR`` runs another checkout's flashforge (e.g. a ``git worktree``
 of an older commit) on a project of its own, for a before/after comparison in
-the same run: ``python bench/startup_bench.py --checkout /tmp/ff-before``.
+the same run: ``python bench/startup_bench.py --checkout /tmp/ff-before``; ``--checkout-python`` runs
+it with another virtualenv's interpreter (e.g. one holding the dependency versions of that commit).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,15 +43,13 @@ sys.path.insert(0, str(ROOT))
 from bench.child_timing import time_child as timed  # noqa: E402
 
 NOW = "2026-12-01T08:00:00+00:00"
-FLOOR = [sys.executable, "-c", "import typer, rich.console"]
-# What any typer app with one option pays on top: typer >= 0.2x coerces option values through
-# pydantic, imported on the first option of a run (shown for context; the target is FLOOR's).
-TYPER_APP = [
-    sys.executable,
-    "-c",
+FLOOR = "import typer, rich.console"
+# What any typer app with one option pays on top of the import (shown for context; the target is FLOOR's):
+# typer 0.29 coerced every option value through pydantic, which is why pyproject.toml keeps typer < 0.29.
+TYPER_APP = (
     "import pathlib, typer\napp = typer.Typer()\n@app.command()\ndef main(db: pathlib.Path | None = None) -> None: "
-    "pass\napp(['--db', 'x'], standalone_mode=False)",
-]
+    "pass\napp(['--db', 'x'], standalone_mode=False)"
+)
 COMMANDS: dict[str, tuple[list[str], str | None]] = {
     "--help": (["--help"], None),
     "stats --format json": (["stats", "--format", "json"], None),
@@ -53,9 +59,23 @@ COMMANDS: dict[str, tuple[list[str], str | None]] = {
 }
 
 
-def cli(checkout: Path) -> list[str]:
-    code = f"import sys; sys.path.insert(0, {str(checkout)!r}); from flashforge.cli import main; main()"
-    return [sys.executable, "-c", code]
+@dataclass(frozen=True)
+class Run:
+    """One flashforge checkout, run by one interpreter (whose installed typer and rich it uses)."""
+
+    label: str
+    checkout: Path
+    python: str
+
+    def cli(self) -> list[str]:
+        code = f"import sys; sys.path.insert(0, {str(self.checkout)!r}); from flashforge.cli import main; main()"
+        return [self.python, "-c", code]
+
+    def key(self, name: str, runs: int) -> str:
+        return f"{self.label}: {name}" if runs > 1 else name
+
+    def floor_key(self, name: str, main_python: str) -> str:
+        return name if self.python == main_python else f"{self.label}: {name}"
 
 
 def time_child(command: list[str], cwd: Path, until: str | None) -> float:
@@ -64,59 +84,81 @@ def time_child(command: list[str], cwd: Path, until: str | None) -> float:
     return timed(command, env=env, cwd=cwd, until=until)
 
 
-def project(checkout: Path, where: Path) -> Path:
+def project(run: Run, where: Path) -> Path:
     """A project with the shipped notes, built, whose files have settled (so a rebuild trusts their stat)."""
     shutil.copytree(ROOT / "notes", where / "notes")
-    time_child([*cli(checkout), "build"], where, None)
+    time_child([*run.cli(), "build"], where, None)
     time.sleep(2.1)  # a stat is recorded only for files left alone for 2 s
-    time_child([*cli(checkout), "build"], where, None)
+    time_child([*run.cli(), "build"], where, None)
     return where
 
 
-def measure(checkouts: dict[str, Path], rounds: int, work: Path) -> dict[str, list[float]]:
-    projects = {label: project(checkout, work / label) for label, checkout in checkouts.items()}
-    samples: dict[str, list[float]] = {"floor": [], "typer app with one option": []}
+def measure(runs: list[Run], rounds: int, work: Path) -> dict[str, list[float]]:
+    projects = {run.label: project(run, work / run.label) for run in runs}
+    pythons = {run.floor_key("", sys.executable): run.python for run in runs}
+    samples: dict[str, list[float]] = {}
     for _ in range(rounds):
-        samples["floor"].append(time_child(FLOOR, work, None))
-        samples["typer app with one option"].append(time_child(TYPER_APP, work, None))
-        for label, checkout in checkouts.items():
+        for prefix, python in pythons.items():
+            samples.setdefault(prefix + "floor", []).append(time_child([python, "-c", FLOOR], work, None))
+            samples.setdefault(prefix + APP, []).append(time_child([python, "-c", TYPER_APP], work, None))
+        for run in runs:
             for name, (args, until) in COMMANDS.items():
-                key = f"{label}: {name}" if len(checkouts) > 1 else name
-                samples.setdefault(key, []).append(time_child([*cli(checkout), *args], projects[label], until))
+                command = [*run.cli(), *args]
+                samples.setdefault(run.key(name, len(runs)), []).append(time_child(command, projects[run.label], until))
     return samples
 
 
+APP = "typer app with one option"
 FIXED = {
     "floor": "floor: `python -c 'import typer, rich.console'`",
-    "typer app with one option": "context: a one-command typer app given one option",
+    APP: "context: a one-command typer app given one option",
 }
+
+
+def versions(python: str) -> str:
+    code = "from importlib import metadata as m; print(m.version('typer'), m.version('rich'))"
+    typer, rich = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    return f"typer {typer}, rich {rich}"
+
+
+def report(runs: list[Run], samples: dict[str, list[float]], rounds: int, load: str) -> None:
+    medians = {key: statistics.median(values) for key, values in samples.items()}
+    floors = {run.label: medians[run.floor_key("floor", sys.executable)] for run in runs}
+    print(f"{rounds} interleaved rounds, medians; load average {load}; {os.cpu_count()} CPUs")
+    for run in runs:
+        print(f"- {run.label}: {run.checkout} with {run.python} ({versions(run.python)})")
+    print()
+    print("| command | median s | × floor | target |")
+    print("|---|---:|---:|---|")
+    for key, median in medians.items():
+        label, _, name = key.rpartition(": ")
+        floor = floors.get(label, medians["floor"])
+        target = "" if name in FIXED else ("≤ 1.3× — met" if median / floor <= 1.3 else "≤ 1.3× — missed")
+        shown = f"{label}: {FIXED[name]}" if label and name in FIXED else FIXED.get(key, f"`{key}`")
+        print(f"| {shown} | {median:.3f} | {median / floor:.2f} | {target} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--checkout", type=Path, help="also measure this checkout's flashforge (labelled 'before')")
+    parser.add_argument(
+        "--checkout-python", default=sys.executable, help="the interpreter (virtualenv) to run --checkout with"
+    )
     args = parser.parse_args()
-    checkouts = {"now": ROOT}
+    runs = [Run("now", ROOT, sys.executable)]
     if args.checkout:
-        checkouts = {"before": args.checkout.resolve(), "now": ROOT}
+        runs.insert(0, Run("before", args.checkout.resolve(), args.checkout_python))
+    for run in runs:
+        compileall.compile_dir(run.checkout / "flashforge", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="ff-startup-"))
+    load_before = os.getloadavg()[0]
     try:
-        time_child(FLOOR, work, None)  # warm the file cache
-        samples = measure(checkouts, args.rounds, work)
+        time_child([sys.executable, "-c", FLOOR], work, None)  # warm the file cache
+        samples = measure(runs, args.rounds, work)
     finally:
         shutil.rmtree(work)
-    floor = statistics.median(samples["floor"])
-    load = os.getloadavg()[0]
-    print(f"{args.rounds} interleaved rounds, medians; load average {load:.1f}; {os.cpu_count()} CPUs")
-    print()
-    print("| command | median s | × floor | target |")
-    print("|---|---:|---:|---|")
-    for key, values in samples.items():
-        median = statistics.median(values)
-        target = "" if key in FIXED else ("≤ 1.3× — met" if median / floor <= 1.3 else "≤ 1.3× — missed")
-        label = FIXED.get(key, f"`{key}`")
-        print(f"| {label} | {median:.3f} | {median / floor:.2f} | {target} |")
+    report(runs, samples, args.rounds, f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

@@ -8,14 +8,16 @@ process, so only the item that kills a worker on its own is lost, and
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+# multiprocessing and concurrent.futures are imported when a pool starts: a build with nothing
+# (or little) to parse never starts one, and need not pay for importing them.
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -31,6 +33,8 @@ def usable_cores() -> int:
 def _context() -> BaseContext | None:
     # Forking is cheapest: a worker starts with the parser already imported. macOS and
     # Windows default to spawning, where forking a process with threads is unsafe.
+    import multiprocessing
+
     return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
 
 
@@ -61,6 +65,9 @@ def ordered_map(
     ``work`` must be a module-level function (it is pickled by name); it should
     turn ordinary exceptions into results itself, as a raised one propagates here.
     """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     index = 0
     while index < len(chunks):
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
@@ -83,6 +90,9 @@ def ordered_map(
 
 
 def _alone(work: Callable[[Sequence[T]], list[R]], item: T, on_crash: Callable[[T], R]) -> list[R]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
         try:
             return pool.submit(work, [item]).result()

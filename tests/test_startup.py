@@ -112,6 +112,8 @@ def test_each_command_loads_only_what_it_uses(project: Path) -> None:
 
     rebuilt = loaded_by(["build"], project)  # nothing changed: no parser, no card building
     assert sorted(rebuilt & {"mistune", "flashforge.compile", "weasyprint", "genanki", "fsrs_rs_python"}) == []
+    # ... nor a worker pool, nor a table (nothing changed to count)
+    assert sorted(rebuilt & {"multiprocessing", "concurrent", "rich.table"}) == []
 
     for command, module in ((["stats", "--format", "json"], "review"), (["cards", "--format", "jsonl"], "build")):
         loaded = loaded_by(command, project)

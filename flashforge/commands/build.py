@@ -50,8 +50,6 @@ def card_record(stored: StoredCard) -> dict[str, object]:
 
 
 def _print_report(report: BuildReport, notes: Path, db: Path) -> None:
-    from rich.table import Table
-
     files = f"{report.files_read} file(s) read, {report.files_unchanged} unchanged"
     if report.files_gone:
         files += f", {report.files_gone} gone"
@@ -60,6 +58,8 @@ def _print_report(report: BuildReport, notes: Path, db: Path) -> None:
     counters = [getattr(report, name) for name in columns]
     kinds = [kind for kind in KINDS if any(counter[kind] for counter in counters)]
     if kinds:
+        from rich.table import Table  # a build that changed nothing prints no table
+
         table = Table(box=None, pad_edge=False, show_edge=False)
         table.add_column("kind")
         for name in columns:

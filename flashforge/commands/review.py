@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 import sqlite3
 import sys
 from contextlib import ExitStack
@@ -149,6 +148,8 @@ def quiz_command(
     seed: Annotated[int | None, typer.Option("--seed", help="Repeatable question order.", show_default=False)] = None,
 ) -> None:
     """Practice without touching the schedule: multiple choice, order the steps, type the term."""
+    import random
+
     from ..review import quiz as quiz_module
 
     config = settings(ctx)
