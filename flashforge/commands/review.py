@@ -71,7 +71,7 @@ def review_command(
         fail("--limit must be 0 or more")
     deck = open_deck(config, must_exist=True)
     scheduler = scheduler_for(config, deck)
-    if deck.card_count() == 0:
+    if not deck.has_cards():  # one row, not a count of every card
         fail(f"{config.db}: the deck has no cards yet; run 'flashforge build' to read {config.notes}")
     deck.check_deck(deck_prefix)
     now = _local(current_time())
