@@ -122,6 +122,9 @@ def test_each_command_loads_only_what_it_uses(project: Path) -> None:
         if module == "review":  # stats reads the deck: no scheduler, no table for JSON, no hashing
             assert sorted(loaded & {"fsrs", "flashforge.schedule", "rich.table", "hashlib"}) == []
 
+    listed = loaded_by(["cards"], project)  # the table is laid out without rich's Table
+    assert sorted(listed & {"rich.table", "mistune", "fsrs", "hashlib"}) == []
+
     exported = loaded_by(["export", "csv", "--no-build", "-o", "out.csv"], project)
     assert sorted(exported & {"weasyprint", "genanki", "fsrs_rs_python"}) == []
     assert (project / "out.csv").exists()

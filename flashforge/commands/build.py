@@ -19,6 +19,8 @@ from .progress import QuietOption, TerminalProgress
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from rich.console import Console
+
     from ..build import BuildReport
     from ..model import Card
     from ..store import StoredCard
@@ -175,39 +177,38 @@ def cards(
             card = item.card
             writer.writerow([card.id, card.deck, card.kind, card.front, card.back, " ".join(card.tags), card.source])
         return
-    _print_card_table([item.card for item in stored])
+    print_card_table([item.card for item in stored], out_console)
     err_console.print(f"{len(stored)} cards")
 
 
-# Rows laid out per table: rich measures every row of a table before printing it, so a 100,000-card deck
-# is printed as pages of this many rows with the same fixed column widths (time and memory stay flat).
-TABLE_PAGE_ROWS = 500
-
-
-# Past this many cards rich's tables cost about a millisecond a row: the list is printed one line a card.
+# Past this many cards the list is printed one line a card.
 MAX_TABLE_CARDS = 2_000
 
 
-def _print_card_table(cards: Sequence[Card]) -> None:
+def print_card_table(cards: Sequence[Card], console: Console) -> None:
+    """The cards as a table (kind, front, back, source) fitted to the console's width; past
+    MAX_TABLE_CARDS one line a card."""
     if len(cards) > MAX_TABLE_CARDS:
-        _print_card_lines(cards)
+        _print_card_lines(cards, console)
         return
-    from rich.table import Table  # only the table format needs it
+    from rich.text import Text
 
-    width = max(out_console.width, 60)
+    from .card_table import column_widths, table_lines
+
+    width = max(console.width, 60)
     kind_width, source_width = 10, min(32, width // 5)
     text_width = max((width - kind_width - source_width - 6) // 2, 10)
-    for start in range(0, max(len(cards), 1), TABLE_PAGE_ROWS):
-        table = Table(box=None, show_edge=False, show_header=start == 0)
-        for name, size in (("kind", kind_width), ("front", text_width), ("back", text_width), ("source", source_width)):
-            table.add_column(name, overflow="fold", width=size)
-        for card in cards[start : start + TABLE_PAGE_ROWS]:
-            back = card.back.replace("\n", " ⏎ ")
-            table.add_row(card.kind, card.front, back if len(back) <= 120 else back[:119] + "…", card.source)
-        out_console.print(table)
+    widths = column_widths((kind_width, text_width, text_width, source_width), console.width)
+    rows = [("kind", "front", "back", "source")]
+    for card in cards:
+        back = card.back.replace("\n", " ⏎ ")
+        rows.append((card.kind, card.front, back if len(back) <= 120 else back[:119] + "…", card.source))
+    lines = table_lines([[printable(text) for text in row] for row in rows], widths)
+    console.print(Text(next(lines), style="bold"))  # the header, bold as rich's tables show it
+    console.file.write("".join(line + "\n" for line in lines))
 
 
-def _print_card_lines(cards: Sequence[Card]) -> None:
+def _print_card_lines(cards: Sequence[Card], console: Console) -> None:
     """One line a card, columns cut to the terminal's width (``--format jsonl`` has the whole text)."""
     from wcwidth import wcwidth  # CJK characters take two columns
 
@@ -222,10 +223,10 @@ def _print_card_lines(cards: Sequence[Card]) -> None:
             used += step
         return "".join(out) + " " * (size - used)
 
-    width = max(out_console.width, 60)
+    width = max(console.width, 60)
     source_width = min(32, width // 5)
     text_width = max((width - 11 - source_width - 3) // 2, 10)
-    write = out_console.file.write
+    write = console.file.write
     for card in cards:
         write(printable(f"{card.kind:<11}{fit(card.front, text_width)} {fit(card.back, text_width)} {card.source}\n"))
 

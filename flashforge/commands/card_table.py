@@ -1,0 +1,152 @@
+"""The ``flashforge cards`` table: rich's layout for fixed-width columns, without rich's per-cell machinery.
+
+A rich ``Table`` without a box whose columns all have a fixed width and ``overflow="fold"`` lays out a row
+as: every column a space, the cell's line padded to the column's width in terminal cells, a space; a
+cell's lines are its text word-wrapped (words longer than the column folded); a row is as tall as its
+tallest cell. rich measures every character through several layers of calls and re-cuts every line into
+segments (about a millisecond a card); here each character's width is looked up once and a line is a
+string (the shipped notes' 143 cards: ~150 ms in rich, ~30 ms here, on a busy 2-core machine).
+
+Text whose characters are all one or two cells wide (what notes hold: any script, CJK, punctuation) is
+wrapped here with rich's rules; anything else (zero-width joiners, combining marks, emoji sequences) is
+wrapped by rich itself. ``tests/test_card_table.py`` checks the lines are rich's, character for character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache
+from itertools import accumulate
+
+from rich.cells import get_character_cell_size, set_cell_size
+from rich.console import Console
+from rich.text import Text
+
+_WORD = re.compile(r"\s*\S+\s*")  # rich's words: leading space, the word, trailing space
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+class _CellSizes(dict[str, int]):
+    """Each character's width in cells, as rich counts it, looked up once per character."""
+
+    def __missing__(self, character: str) -> int:
+        size = self[character] = get_character_cell_size(character)
+        return size
+
+
+_SIZES = _CellSizes()
+
+
+def _cell_sizes(text: str) -> list[int] | None:
+    """Each character's width in cells, or None when one is not 1 or 2 (text rich must wrap itself)."""
+    if "\u200d" in text or "\ufe0f" in text:
+        return None
+    sizes = list(map(_SIZES.__getitem__, text))
+    return None if 0 in sizes else sizes
+
+
+def cell_lines(text: str, width: int) -> list[str]:
+    """``text`` wrapped to ``width`` cells as rich wraps a table cell (left-justified, folded), lines padded."""
+    if "\t" in text:
+        return _rich_lines(text, width)
+    lines: list[str] = []
+    for line in text.split("\n"):
+        sizes = _cell_sizes(line)
+        if sizes is None:
+            return _rich_lines(text, width)
+        ends = [0, *accumulate(sizes)]  # ends[i]: cells taken by line[:i]
+        for start, end in _pieces(line, ends, width):
+            lines.append(_fit(line[start:end], ends[end] - ends[start], width))
+    return lines
+
+
+def _pieces(line: str, ends: list[int], width: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each wrapped line: rich's ``divide_line`` with folding."""
+    breaks = _breaks(line, ends, width)
+    return zip([0, *breaks], [*breaks, len(line)], strict=True)
+
+
+def _breaks(line: str, ends: list[int], width: int) -> list[int]:
+    breaks: list[int] = []
+    offset = 0  # cells used on the current line
+    for match in _WORD.finditer(line):
+        start, end = match.span()
+        word_cells = ends[start + len(match.group().rstrip())] - ends[start]
+        if width - offset >= word_cells:
+            offset += ends[end] - ends[start]
+        elif word_cells > width:  # fold the word over lines of at most `width` cells
+            pieces = _chop(start, end, ends, width)
+            for index, (piece_start, piece_end) in enumerate(pieces):
+                if piece_start:
+                    breaks.append(piece_start)
+                if index == len(pieces) - 1:
+                    offset = ends[piece_end] - ends[piece_start]
+        elif offset and start:
+            breaks.append(start)
+            offset = ends[end] - ends[start]
+    return breaks
+
+
+def _chop(start: int, end: int, ends: list[int], width: int) -> list[tuple[int, int]]:
+    """rich's ``chop_cells`` on line[start:end]: pieces of at most ``width`` cells."""
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for index in range(start, end):
+        if ends[index + 1] - ends[piece_start] > width:
+            pieces.append((piece_start, index))
+            piece_start = index
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def _fit(piece: str, cells: int, width: int) -> str:
+    """rich's ``rstrip_end`` then ``truncate(pad=True)``: a wrapped line made exactly ``width`` cells."""
+    if len(piece) > width:  # whitespace past the width (counted in characters) is dropped
+        trailing = _TRAILING_SPACE.search(piece)
+        if trailing is not None:
+            cut = min(len(trailing.group()), len(piece) - width)
+            piece, cells = piece[: len(piece) - cut], cells - cut
+    if cells > width:  # a character two cells wide in a one-cell column
+        return set_cell_size(piece, width)
+    return piece + " " * (width - cells)
+
+
+def _rich_lines(text: str, width: int) -> list[str]:
+    """The cell's lines as rich's table renders them (for text this module does not wrap itself)."""
+    console = _plain_console()
+    options = console.options.update(width=width, justify="left", overflow="fold", no_wrap=False, height=None)
+    lines = console.render_lines(Text(text), options, pad=True)
+    return ["".join(segment.text for segment in line) for line in lines]
+
+
+@cache
+def _plain_console() -> Console:
+    return Console(color_system=None, markup=False, emoji=False, highlight=False)
+
+
+def column_widths(requested: Sequence[int], console_width: int) -> list[int]:
+    """The widths rich gives columns of these fixed widths (one space either side) on a console this wide.
+
+    When they do not fit, every column gives up an even share of the excess, rounded as rich rounds it.
+    """
+    cells = [width + 2 for width in requested]
+    excess, columns = sum(cells) - console_width, len(cells)
+    if excess > 0:
+        for index, cell in enumerate(cells):
+            share = min(cell, round(excess / columns))
+            cells[index] = cell - share
+            excess, columns = excess - share, columns - 1
+    return [max(cell - 2, 0) for cell in cells]
+
+
+def table_lines(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> Iterator[str]:
+    """Each row's lines: its cells side by side, one space either side of each, top-aligned."""
+    blanks = [" " * width for width in widths]
+    for row in rows:
+        cells = [cell_lines(text, width) for text, width in zip(row, widths, strict=True)]
+        height = max(len(lines) for lines in cells)
+        for index in range(height):
+            yield "".join(
+                f" {lines[index] if index < len(lines) else blank} " for lines, blank in zip(cells, blanks, strict=True)
+            )
