@@ -45,9 +45,11 @@ def _facts(items: Sequence[ListItem]) -> str:
 def add_label_item(found: Found, item: ListItem, term: str, headings: tuple[str, ...], title: str) -> bool:
     """``item`` (named ``term``, or by its own text) defined by its sub-items; False when it is not one."""
     label = term or _as_label(item.text)
-    if not label or not item.children or _mostly_pairs(item.children):
+    if not label or not item.children or _mostly_pairs(item.children) or patterns.REFERENCE_HEADING.match(label):
         return False
-    if any(child.children for child in item.children):
+    if all(child.links_only for child in item.children):
+        return False  # "- Note Sources" above a list of links
+    if sum(1 for child in item.children if child.children) * 2 >= len(item.children):
         return False  # an outline's category: its sub-items are the labels
     meaning = _facts(item.children) or item.children[0].text.strip()
     key = f"{title}/{label}" if title else label

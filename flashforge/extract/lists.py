@@ -169,7 +169,7 @@ def _unpaired(
     labelled = [item for item in live if add_label_item(found, item, "", headings, title)]
     if labelled:
         for item in live:
-            if item not in labelled:
+            if item not in labelled or _has_grandchildren(item):
                 _children(found, item, None, headings)
         return
     if add_facts(found, live, headings, title, line) or add_differences(found, live, headings, title, line):
@@ -195,6 +195,8 @@ def _item(
         if not add_label_item(found, item, "", headings, title):
             found.skip(item.line, "list item without term：meaning", item.text)
             _children(found, item, None, headings)
+        elif _has_grandchildren(item):  # "- Kernel": its stages, and "Core kernel initialization" with its own
+            _children(found, item, None, headings)
         return
     meaning = patterns.clean_meaning(pair[1])
     if not meaning:
@@ -206,6 +208,10 @@ def _item(
     key = f"{key_title}/{pair[0]}" if key_title else pair[0]
     found.term(kind, key, title, headings, item.line, pair[0], pair[1], group=group)
     _children(found, item, pair, headings)
+
+
+def _has_grandchildren(item: ListItem) -> bool:
+    return any(child.children for child in item.children)
 
 
 def _children(found: Found, item: ListItem, pair: Pair, headings: tuple[str, ...], step_detail: bool = False) -> None:
