@@ -17,7 +17,7 @@ from ..parse import ListItem
 from . import patterns, prose
 from .base import Found
 from .comparisons import add_differences
-from .definitions import item_pair
+from .definitions import item_pair, line_pair
 from .label_lists import add_facts, add_label_item
 from .sequences import MAX_STEPS, add_sequence, is_sequence
 from .walk import lead_in_title
@@ -140,14 +140,12 @@ _LINE_ENDS = ("。", "．", ".", "!", "！", "?", "？", "：", ":", ",", "，",
 
 
 def _label_sentences(pairs: list[Pair], live: Sequence[ListItem]) -> list[Pair]:
-    """Items that each open with a name as a sentence of its own, when at least half the list (two or more) do."""
-    if sum(1 for pair in pairs if pair is not None) * 2 >= len(live):
-        return pairs
+    """Items that open with a name as a sentence or a line of its own, when with the paired items they make at
+    least half the list (two or more)."""
     labels = [_label_sentence(item.text.strip()) or _name_line(item.text.strip()) for item in live]
-    count = sum(1 for label in labels if label is not None)
-    if count < 2 or count * 2 < len(live):
-        return pairs
-    return [pair if pair is not None else label for pair, label in zip(pairs, labels, strict=True)]
+    merged = [pair if pair is not None else label for pair, label in zip(pairs, labels, strict=True)]
+    count = sum(1 for pair in merged if pair is not None)
+    return merged if count >= 2 and count * 2 >= len(live) else pairs
 
 
 def _kind(
@@ -205,9 +203,24 @@ def _item(
                 found.skip(item.line, "term without meaning", item.text)
             _children(found, item, pair, headings)
         return
+    meaning, fields = _field_lines(pair[1])
+    for term, field_meaning in fields:  # "*   Constraints" / "Primary key: …" / "Foreign key: …"
+        found.term("field", f"{pair[0]}/{term}", pair[0], headings, item.line, term, field_meaning, group=group)
     key = f"{key_title}/{pair[0]}" if key_title else pair[0]
-    found.term(kind, key, title, headings, item.line, pair[0], pair[1], group=group)
+    if meaning:
+        found.term(kind, key, title, headings, item.line, pair[0], meaning, group=group)
     _children(found, item, pair, headings)
+
+
+def _field_lines(meaning: str) -> tuple[str, list[tuple[str, str]]]:
+    """A meaning whose later lines are ``name: meaning`` (two or more): those lines as fields, and the rest."""
+    lines = meaning.split("\n")
+    pairs = [line_pair(line.strip().rstrip("\\").strip()) if index else None for index, line in enumerate(lines)]
+    fields = [(pair[0], pair[1]) for pair in pairs if pair is not None and pair[1]]
+    if len(fields) < 2:
+        return meaning, []
+    rest = "\n".join(line for line, pair in zip(lines, pairs, strict=True) if pair is None or not pair[1])
+    return rest.strip(), fields
 
 
 def _has_grandchildren(item: ListItem) -> bool:
