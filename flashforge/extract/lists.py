@@ -52,7 +52,7 @@ def _not_knowledge(found: Found, items: tuple[ListItem, ...], line: int) -> bool
 def _live(found: Found, items: tuple[ListItem, ...]) -> list[ListItem]:
     live = []
     for item in items:
-        if item.links_only and not item.children:
+        if item.links_only and not item.children and "\n" not in item.text.strip():
             found.skip(item.line, "link only", item.text)
         elif not item.text.strip() or patterns.is_todo(item.text):
             found.skip(item.line, "only a TODO" if item.text.strip() else "empty list item", item.text)
@@ -63,7 +63,7 @@ def _live(found: Found, items: tuple[ListItem, ...]) -> list[ListItem]:
 
 def pair_of(item: ListItem) -> Pair:
     """The item's term and meaning; a sentence that defines ("A join produces…") as the last resort."""
-    if item.links_only:
+    if item.links_only and "\n" not in item.text.strip():
         return None  # "[MediaTek details: SoC startup | Blog](…)": a link's title, not a term and its meaning
     pair = item_pair(item.text, item.lead_strong, item.lead_code)
     if pair is None:
