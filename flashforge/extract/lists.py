@@ -122,6 +122,26 @@ def _label_sentence(text: str) -> Pair:
     return (term, match.group("rest").strip()) if match and named else None
 
 
+# "A record returns IPV4 address…", "CNAME records are aliases…": a capitalised name of up to three words, then what
+# it does or is (kept with its verb).
+_NAMED_SUBJECT = re.compile(
+    r"^(?P<term>(?:[A-Z0-9][\w./-]*|`[^`]+`)(?:\s+[\w./-]+){0,2}?)\s+(?P<rest>(?:returns?|stores?|holds?|contains?|"
+    r"represents?|denotes?|indicates?|specifies|maps?|points?\s+to|are|is|means)\s+\S.{6,})$",
+    re.S,
+)
+
+
+def _named_subject(text: str) -> Pair:
+    match = _NAMED_SUBJECT.match(text)
+    if not match or _NOT_A_SUBJECT.match(match.group("term")) or _PASSIVE.match(match.group("rest")):
+        return None  # "The signal is ignored", "A signal handler is executed": what happens, not what it is
+    return (match.group("term"), match.group("rest")) if patterns.is_termlike(match.group("term"), 30) else None
+
+
+_NOT_A_SUBJECT = re.compile(r"^(?:It|This|That|There|These|Those|They|We|You|He|She|One|Each|Every|Some|All|The|An)\b")
+_PASSIVE = re.compile(r"^(?:is|are)\s+(?:not\s+)?(?:\w+ed|\w+en|\w+wn|done|made|set|run|put|kept|sent|held)\b", re.I)
+
+
 def _name_line(text: str) -> Pair:
     """``*   ACID properties`` then, indented below, ``Set of properties that guarantee…``."""
     first, _, rest = text.partition("\n")
@@ -142,7 +162,10 @@ _LINE_ENDS = ("。", "．", ".", "!", "！", "?", "？", "：", ":", ",", "，",
 def _label_sentences(pairs: list[Pair], live: Sequence[ListItem]) -> list[Pair]:
     """Items that open with a name as a sentence or a line of its own, when with the paired items they make at
     least half the list (two or more)."""
-    labels = [_label_sentence(item.text.strip()) or _name_line(item.text.strip()) for item in live]
+    labels = [
+        _label_sentence(item.text.strip()) or _name_line(item.text.strip()) or _named_subject(item.text.strip())
+        for item in live
+    ]
     merged = [pair if pair is not None else label for pair, label in zip(pairs, labels, strict=True)]
     count = sum(1 for pair in merged if pair is not None)
     return merged if count >= 2 and count * 2 >= len(live) else pairs
