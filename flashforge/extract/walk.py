@@ -53,11 +53,17 @@ class Walk:
 _PRONOUN = re.compile(r"^(?:其|它们?|他们|这些|these\s+|they\s+|it\s+)", re.I)
 
 
+def _own_sentence(title: str) -> str:
+    """``不同优先级则从高到低。从高到低`` → ``从高到低``: a short title that ends a sentence keeps its last one."""
+    last = re.split(r"[。．！？!?]", title.rstrip("。．！？!?"))[-1].strip()
+    return last if len(last) >= 2 else title
+
+
 def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> str:
     """The title a lead-in sentence gives the block after it (``subject``: the term the sentence defined)."""
     title = patterns.normalize_title(lead)
     if len(title) <= MAX_LEAD_IN_TITLE:
-        return title
+        return _own_sentence(title)
     named = _IDENTIFIER.search(lead)
     if named:
         return named.group(0)
@@ -67,5 +73,5 @@ def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> st
         rest = last[pronoun.end() :]
         last = f"{subject} {rest}" if subject[-1:].isascii() and rest[:1].isascii() else subject + rest
     if 2 <= len(last) <= MAX_LEAD_IN_TITLE:
-        return last
+        return _own_sentence(last)
     return headings[-1] if headings else title
