@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..schedule import CardState
-from ..store import Deck, StoredCard
+from ..store import Deck
+from ..store.reviews import QueuedCard
 from .queue import QueueCard, pick_new, sibling_group
 
 
@@ -37,9 +38,9 @@ class DayQueue:
     today: Today
 
 
-def _queue_cards(rows: Iterable[tuple[StoredCard, CardState | None]]) -> Iterable[QueueCard]:
-    for stored, state in rows:
-        yield QueueCard(stored.card, state or CardState(stored.card.id))
+def _queue_cards(rows: Iterable[tuple[QueuedCard, CardState | None]]) -> Iterable[QueueCard]:
+    for key, state in rows:
+        yield QueueCard(key, state or CardState(key.id))
 
 
 def load_today(deck: Deck, day_start: datetime) -> Today:

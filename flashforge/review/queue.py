@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
-from ..model import Card
 from ..schedule import CardState
 
 # Anki's default "learn ahead limit".
@@ -22,9 +22,22 @@ LEARN_AHEAD = timedelta(minutes=20)
 LEARNING_STATES = ("learning", "relearning")
 
 
+class CardKey(Protocol):
+    """What the queue reads of a card: a full :class:`Card`, or the deck's row key until the card comes up."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def group_id(self) -> str: ...
+    @property
+    def note_id(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class QueueCard:
-    card: Card
+    card: CardKey  # the session reads the card itself when it comes up
     state: CardState
 
     @property

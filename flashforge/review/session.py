@@ -16,7 +16,7 @@ import fsrs
 
 from ..clock import format_interval
 from ..model import Card
-from ..schedule import answer, preview
+from ..schedule import CardState, answer, preview
 from ..store import Deck
 from .keys import QUIT, REVEAL, KeySource
 from .queue import QueueCard, SessionQueue
@@ -26,10 +26,25 @@ from .screen import Progress, Screen, Summary, card_view, summary_view
 MAX_ANSWER_MS = 60_000
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """A card on screen: read from the deck when it came up, with its state from the queue."""
+
+    card: Card
+    state: CardState
+
+    @property
+    def id(self) -> str:
+        return self.card.id
+
+    def queued(self) -> QueueCard:
+        return QueueCard(self.card, self.state)
+
+
 @dataclass
 class _Undo:
     kind: str  # answer | suspend | bury
-    item: QueueCard  # the card as it was before
+    item: _Shown  # the card as it was before
     review_id: int = 0
     rating: int = 0
 
@@ -95,11 +110,10 @@ class ReviewSession:
             if stored is None or stored.orphaned_at is not None:
                 self.queue.remove(item.id)
                 continue
-            item = QueueCard(stored.card, item.state)
-            if not self._show_card(item):
+            if not self._show_card(_Shown(stored.card, item.state)):
                 return
 
-    def _draw(self, item: QueueCard, revealed: bool, previews: dict[int, timedelta] | None) -> None:
+    def _draw(self, item: _Shown, revealed: bool, previews: dict[int, timedelta] | None) -> None:
         view = card_view(
             item.card,
             item.state.state,
@@ -111,7 +125,7 @@ class ReviewSession:
         self._notice = ""
         self.screen.show(view)
 
-    def _show_card(self, item: QueueCard) -> bool:
+    def _show_card(self, item: _Shown) -> bool:
         """Show one card until it is answered or set aside. False when the learner quits."""
         shown_at = self.timer()
         revealed = False
@@ -152,14 +166,14 @@ class ReviewSession:
             else:
                 self._notice = f"Unknown key {key!r}: Space/Enter reveal, 1–4 rate, u s b e q."
 
-    def _answer(self, item: QueueCard, rating: int, shown_at: float) -> None:
+    def _answer(self, item: _Shown, rating: int, shown_at: float) -> None:
         now = self.clock()
         before = item.state
         after = answer(self.scheduler, before, rating, now)
         duration = min(int((self.timer() - shown_at) * 1000), MAX_ANSWER_MS)
         review_id = self.deck.record_answer(before, after, rating, now, duration)
         self._undo.append(_Undo("answer", item, review_id=review_id, rating=rating))
-        self.queue.answered(item, after)
+        self.queue.answered(item.queued(), after)
         self.done += 1
         self.summary.answered += 1
         self.summary.by_rating[rating] = self.summary.by_rating.get(rating, 0) + 1
@@ -170,7 +184,7 @@ class ReviewSession:
             self.summary.leeches.append(label)
             self._notice = f"Leech: failed {after.lapses} times, so it is tagged and suspended. Rewrite it: e."
 
-    def _set_aside(self, item: QueueCard, kind: str) -> None:
+    def _set_aside(self, item: _Shown, kind: str) -> None:
         before = item.state
         if kind == "suspend":
             after = replace(before, suspended=True)
@@ -207,7 +221,7 @@ class ReviewSession:
             else:
                 self.summary.buried -= 1
             self._notice = "Back in the queue."
-        self.queue.put_back(last.item)
+        self.queue.put_back(last.item.queued())
         return True
 
     def _edit(self, card: Card) -> None:

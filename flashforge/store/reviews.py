@@ -13,10 +13,10 @@ import json
 from collections.abc import Generator, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..clock import parse_time, stamp
-from .cards import CardStore, StoredCard, deck_filter, stored_card
+from .cards import CardStore, deck_filter
 from .schema import BEFORE_STATE_SQL
 
 if TYPE_CHECKING:
@@ -122,9 +122,21 @@ def log_json(state: CardState) -> str:
     return json.dumps(row, separators=(",", ":"))
 
 
-def _with_state(row: Mapping[str, Any]) -> tuple[StoredCard, CardState | None]:
-    stored = stored_card(row)
-    return stored, (card_state(row) if row.get("card_id") is not None else None)
+class QueuedCard(NamedTuple):
+    """What a review queue needs of a card until it comes up; the card itself is read then (no JSON before)."""
+
+    id: str
+    kind: str
+    group_id: str
+    note_id: str
+
+
+_QUEUED = "c.id, c.kind, c.group_id, c.note_id, s.*"
+
+
+def _queued(row: Mapping[str, Any]) -> tuple[QueuedCard, CardState | None]:
+    key = QueuedCard(str(row["id"]), str(row["kind"]), str(row["group_id"]), str(row["note_id"]))
+    return key, (card_state(row) if row.get("card_id") is not None else None)
 
 
 class ReviewStore(CardStore):
@@ -244,27 +256,27 @@ class ReviewStore(CardStore):
 
     def learning_due(
         self, *, before: datetime, now: datetime, deck_prefix: str | None
-    ) -> list[tuple[StoredCard, CardState | None]]:
+    ) -> list[tuple[QueuedCard, CardState | None]]:
         """Cards in (re)learning due before ``before``, not suspended or buried at ``now``, by due time."""
         return self._due("s.state IN ('learning', 'relearning')", before, now, deck_prefix, None)
 
     def reviews_due(
         self, *, before: datetime, now: datetime, deck_prefix: str | None, limit: int
-    ) -> list[tuple[StoredCard, CardState | None]]:
+    ) -> list[tuple[QueuedCard, CardState | None]]:
         """Up to ``limit`` cards in review due before ``before``, not suspended or buried, most overdue first."""
         return self._due("s.state = 'review'", before, now, deck_prefix, limit)
 
     def _due(
         self, state: str, before: datetime, now: datetime, deck_prefix: str | None, limit: int | None
-    ) -> list[tuple[StoredCard, CardState | None]]:
+    ) -> list[tuple[QueuedCard, CardState | None]]:
         """Active cards in ``state`` (an SQL condition on ``s``) due before ``before``, by due time."""
         where, params = deck_filter(deck_prefix)
         tail, extra = (" LIMIT ?", [limit]) if limit is not None else ("", [])
         return [
-            _with_state(row)
+            _queued(row)
             for row in self._dicts(
                 # CROSS JOIN: from the few due states to their cards, never the other way round.
-                "SELECT c.*, s.* FROM card_state s CROSS JOIN cards c ON c.id = s.card_id "
+                f"SELECT {_QUEUED} FROM card_state s CROSS JOIN cards c ON c.id = s.card_id "
                 f"WHERE {state} AND s.due < ? AND {_ACTIVE} "
                 f"AND c.orphaned_at IS NULL{where} ORDER BY s.due{tail}",
                 [_stamp(before), _stamp(now), *params, *extra],
@@ -273,14 +285,14 @@ class ReviewStore(CardStore):
 
     def new_cards(
         self, *, now: datetime, deck_prefix: str | None
-    ) -> Generator[tuple[StoredCard, CardState | None], None, None]:
+    ) -> Generator[tuple[QueuedCard, CardState | None], None, None]:
         """New cards in note order, streamed (close the iterator to stop early)."""
         where, params = deck_filter(deck_prefix)
         rows = self._dicts(
             # Cards in note order from cards_live and their states from card_state_new, both read from
             # the index alone until a new card is found; SQLite would pick the unique index on card_id,
             # which reads the row of every card already studied.
-            "SELECT c.*, s.* FROM cards c LEFT JOIN card_state s INDEXED BY card_state_new ON s.card_id = c.id "
+            f"SELECT {_QUEUED} FROM cards c LEFT JOIN card_state s INDEXED BY card_state_new ON s.card_id = c.id "
             f"WHERE c.orphaned_at IS NULL{where} "
             f"AND (s.card_id IS NULL OR (s.state = 'new' AND {_ACTIVE})) "
             "ORDER BY c.source_path, c.position, c.ord",
@@ -288,7 +300,7 @@ class ReviewStore(CardStore):
         )
         try:
             for row in rows:
-                yield _with_state(row)
+                yield _queued(row)
         finally:
             rows.close()  # the caller stopped early: release the cursor now
 
