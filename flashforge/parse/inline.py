@@ -183,14 +183,16 @@ def inline_text(children: list[Token] | None) -> str:
     """Plain text of inline tokens: markup dropped, code kept verbatim, images as markers."""
     if not children:
         return ""
-    out: list[str] = []
-    for token in children:
-        out.append(_token_text(token))
-    return "".join(out)
+    return "".join([_token_text(token) for token in children])
 
 
 def _token_text(token: Token) -> str:
     kind = token["type"]
+    if kind == "text" and "raw" in token:  # most tokens: plain text, checked first
+        raw = str(token["raw"])
+        if "<" in raw:
+            return _entities(_LOOSE_TAG.sub(lambda match: _html(match.group(0)), raw))
+        return _entities(raw) if "&" in raw else raw
     if kind in _DROPPED:
         return ""
     if kind == "inline_html":

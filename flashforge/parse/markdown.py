@@ -13,12 +13,11 @@ import functools
 from typing import Any
 
 import mistune
-from mistune import InlineParser
 from mistune.plugins import import_plugin
 from mistune.plugins.math import INLINE_MATH_PATTERN, parse_inline_math
 
 from . import containers, inline, metadata, tables
-from .blocks import LineBlockParser
+from .blocks import CachedInlineParser, LineBlockParser
 
 # Deeper list nesting than this is flattened: a list nested 500 levels deep must
 # not blow the stack (mistune recurses per level) nor make absurd cards.
@@ -48,7 +47,7 @@ _BLOCK_RULES: tuple[tuple[str, str, Any, str], ...] = (
 @functools.cache
 def parser() -> mistune.Markdown:
     """One parser for the process: building mistune's rule tables costs more than a small file's parse."""
-    md = mistune.Markdown(renderer=None, block=LineBlockParser(), inline=InlineParser())
+    md = mistune.Markdown(renderer=None, block=LineBlockParser(), inline=CachedInlineParser())
     for plugin in ("strikethrough", "mark", "def_list"):
         md.use(import_plugin(plugin))
     md.block.register("block_quote", containers.QUOTE, containers.parse_quote)
