@@ -48,6 +48,8 @@ _ZH_NAMED = re.compile(r"^(?P<rest>.{4,}?)(?:被?称为|叫做|叫作|称作|称
 _EN_NAMED = re.compile(
     r"^(?P<rest>.*?)\b(?:is|are)\s+(?:known|referred\s+to)\s+as\s+(?:an?\s+|the\s+)?(?P<term>[^,;.]{1,40}?)\s*[.]?$"
 )
+# A word _ZH_NAMED or _EN_NAMED needs (both case-sensitive).
+_NAMING_WORD = re.compile(r"称为|叫做|叫作|称作|称之为|known|referred")
 _ALIAS = re.compile(r"(?:也|又|还|亦|有时|通常|一般)\s*(?:被)?$|\b(?:also|sometimes|often|commonly)\s*$", re.I)
 _ZH_LEAD = re.compile(r"^(?:我们|通常|一般|人们)?(?:将|把)")
 _NOT_A_NAME = re.compile(
@@ -135,6 +137,8 @@ def _marked(term: str, marked: Sequence[str]) -> bool:
 
 def named_after(sentence: str, before: str) -> tuple[str, str] | None:
     """``…称为 X`` / ``This is known as X`` (its meaning is the sentence before when it starts with "this")."""
+    if not _NAMING_WORD.search(sentence):
+        return None  # most sentences: neither pattern can match
     for pattern in (_ZH_NAMED, _EN_NAMED):
         match = pattern.match(sentence)
         if not match:
@@ -191,6 +195,8 @@ _STANDS_FOR = re.compile(
     r"(?P<rest>(?:表示(?!为)|代表|意为|意思是|stands\s+for|means)\s*[^，。；,;].*)$",
     re.I,
 )
+# A word _STANDS_FOR needs (with its flags): a sentence without one has no such clause.
+_STANDS_WORD = re.compile(r"表示|代表|意为|意思是|stands|means", re.I)
 # Where a clause ends: punctuation, or a line break the author left without punctuation ("…的形式<br/>大写表示…").
 _CLAUSE_END = re.compile(r"[，,；;：:]\s*|\s{2,}|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _OPEN, _CLOSE = "（([【", "）)]】"
@@ -214,6 +220,8 @@ _POSITION = re.compile(r"^[前后第]\s*[一二两三四五六七八九十\d]+\s
 
 def _meaning_clauses(sentence: str, marked: Sequence[str]) -> list[tuple[str, str]]:
     """Clauses ``A 表示 x，B 表示 y``: two or more of them, or one whose name the note marks."""
+    if not _STANDS_WORD.search(sentence):
+        return []  # most sentences: no clause can match _STANDS_FOR, so no need to cut them
     pairs = []
     for clause in _clauses(sentence.rstrip("。．.")):
         match = _STANDS_FOR.match(clause.strip())
