@@ -137,7 +137,10 @@ _TERM_ASIDE = re.compile(r"[（(][^()（）]{0,60}[)）]")
 def is_termlike(term: str, max_chars: int = 40) -> bool:
     """Short enough and shaped like a name, not a sentence."""
     term = term.strip()
-    if not term or len(term) > max_chars or display_len(term) > 48 or is_filler(term) or _unbalanced(term):
+    # display_len is at most twice len: a term of 24 characters or fewer is never too wide.
+    if not term or len(term) > max_chars or (len(term) > 24 and display_len(term) > 48):
+        return False
+    if is_filler(term) or _unbalanced(term):
         return False
     bare = _TERM_ASIDE.sub("", term)  # "管道文件（p，pipe）": commas inside an aside do not make a clause
     if "，" in bare or ", " in bare or SENTENCE_PUNCT.search(bare) or SENTENCE_WORDS.search(bare):
@@ -298,10 +301,13 @@ MIN_LABEL = 8
 CONTINUES_SENTENCE = re.compile(r"^(?:[的和与及或在也就都、，,。；;）)]|里|中的|上的|下的|之[间中外内])")
 
 
+_BLANKS = re.compile(r"[ \t]+")
+
+
 def clean_meaning(text: str) -> str:
     """Trim list-ish leftovers and fold runs of blank space, keep line breaks."""
     text = unicodedata.normalize("NFC", text)
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    lines = [_BLANKS.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line).strip().lstrip("：:").strip()
 
 
