@@ -37,7 +37,7 @@ TOPIC_HEADING = re.compile(
     r"(?:管理|操作|命令|使用|用法|配置|安装|介绍|总结|详解|基础|入门|实践|实战|案例|常见|相关|汇总|速查|示例|场景|"
     r"\?|？|有哪些|是什么|怎么|如何|为什么|理解|^先|^再|^从|说起|聊聊|谈谈|浅谈|一文|"
     r"简介|概述|概览|简述|\b(?:overview|introduction|intro|basics|summary|guide|tutorial|cheat\s*sheet|essential|questions|"
-    r"recommended|resources|further|how\s+to|examples?|tips|notes\s+on|getting\s+started)\b)",
+    r"recommended|resources|further|how\s+to|examples?|tips|notes\s+on|getting\s+started|(?:types|kinds)\s+of)\b)",
     re.I,
 )
 STATE_TITLE = re.compile(r"状态|\bstates?\b|\bstatus\b", re.I)

@@ -42,7 +42,15 @@ _TRAILING_TODO = re.compile(
     r"(?<![\s,，、;；:：\-—])[\s,，、;；:：\-—]*+(?:(?:TODO|FIXME|TBD)(?![A-Za-z])|待补充|待完善)[\s:：.。!！]*+$", re.I
 )
 # Lines without any of these have no remark: most lines, left as they are without further work.
-_ANY = re.compile(r"[（(]|TODO|FIXME|TBD|待补充|待完善|找到|查到|find|found", re.I)
+_ANY = re.compile(
+    r"[（(]|TODO|FIXME|TBD|待补充|待完善|找到|查到|find|found|跳过|略过|赘述|展开|省略|不讲|skip|scope", re.I
+)
+# A line where the author says they leave the subject out: "…所以这里直接跳过。", "此处不再赘述", "we skip it here".
+_SKIPPED = re.compile(
+    r"(?:这里|此处|本文|这边|在此|下面)[^，,。；;]{0,4}?(?:跳过|略过|不再赘述|不赘述|不(?:详细|过多|再)?展开|省略|就不讲|不讲了)|"
+    r"\b(?:we|I)(?:'ll| will)? skip (?:it|this|them)\b|\bbeyond the scope of this\b",
+    re.I,
+)
 # A note to self from here to the end of the line: "TODO: explain", "… over UDP. TODO explain 0-RTT".
 # Upper case only: "a todo list" is a thing to know about.
 _TODO_START = re.compile(r"(?<![A-Za-z])(?:TODO|FIXME)(?=[:：\s]|$)")
@@ -77,7 +85,8 @@ def _line(line: str, removed: list[str]) -> str | None:
     """One line without its remarks; None when the line was nothing but a remark."""
     if not line.strip() or not _ANY.search(line):
         return line
-    cleaned = _todo_to_end(line, removed)
+    cleaned = _skipped(line, removed) if _SKIPPED.search(line) else line
+    cleaned = _todo_to_end(cleaned, removed)
     cleaned = _asides(cleaned, 0, len(cleaned), _pairs(cleaned), removed, 0)
     cleaned = _tail(cleaned, removed)
     cleaned = _missing_clauses(cleaned, removed)
@@ -86,6 +95,25 @@ def _line(line: str, removed: list[str]) -> str | None:
     if _FILLER.fullmatch(cleaned):
         return None
     return cleaned.strip()
+
+
+def _skipped(line: str, removed: list[str]) -> str:
+    """Without the clause where the author leaves the subject out; its whole sentence when the clause concludes
+    it ("1xx 你平时不会碰到，所以这里直接跳过。" says nothing but why it is skipped)."""
+    kept = []
+    for sentence in re.findall(r"[^。.!！?？]+[。.!！?？]?", line):
+        if not _SKIPPED.search(sentence):
+            kept.append(sentence)
+            continue
+        clauses = re.findall(r"[^，,；;]+[，,；;]?", sentence)
+        hit = next(index for index, clause in enumerate(clauses) if _SKIPPED.search(clause))
+        if re.match(r"\s*(?:所以|因此|故而?|于是|so\b|therefore\b)", clauses[hit], re.I):
+            removed.append(sentence.strip())
+            continue
+        removed.append(clauses[hit].strip())
+        rest = "".join(clauses[:hit] + clauses[hit + 1 :]).rstrip("，,；; ")
+        kept.append(rest + ("。" if rest and sentence.rstrip()[-1:] == "。" and not rest.endswith("。") else ""))
+    return "".join(kept)
 
 
 def _todo_to_end(line: str, removed: list[str]) -> str:
