@@ -46,7 +46,7 @@ _EN_COPULA = re.compile(
 )
 _ZH_NAMED = re.compile(r"^(?P<rest>.{4,}?)(?:被?称为|叫做|叫作|称作|称之为)\s*(?P<term>[^，。；,;]{1,30}?)\s*[。.]?$")
 _EN_NAMED = re.compile(
-    r"^(?P<rest>.*?)\b(?:is|are)\s+(?:known|referred\s+to)\s+as\s+(?:an?\s+|the\s+)?(?P<term>[^,;.]{1,40}?)\s*[.]?$"
+    r"^(?P<rest>.*?)\b(?:is|are)\s+(?:(?:known|referred\s+to)\s+as|called)\s+(?:an?\s+|the\s+)?(?P<term>[^,;.]{1,40}?)\s*[.]?$"
 )
 # A word _ZH_NAMED or _EN_NAMED needs (both case-sensitive).
 _NAMING_WORD = re.compile(r"称为|叫做|叫作|称作|称之为|known|referred")
@@ -115,7 +115,8 @@ def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, 
 
 
 _NOT_A_PREDICATE = re.compile(
-    r"^(?:said|used|able|also|not|now|then|still|often|usually|being|going|done|made|very|more|less|only|just|already)\b",
+    r"^(?:said|used|able|also|not|now|then|still|often|usually|being|going|done|made|very|more|less|only|just|already|"
+    r"\w+ed\s+(?:by|with|to|in|from|on|at)\b)",  # "The DNS resolvers are populated by DHCP": what happens to them
     re.I,
 )
 
@@ -131,8 +132,15 @@ def _introduced(term: str, marked: Sequence[str], zh: bool) -> bool:
 
 
 def _marked(term: str, marked: Sequence[str]) -> bool:
+    """``term`` is a name the note marks, or part of one; a longer phrase that holds a marked word ("DNS resolvers"
+    under "## DNS") is not marked by it."""
     folded = term.casefold()
-    return any(folded in name.casefold() or name.casefold() in folded for name in marked if name)
+    parts = [part for part in re.split(r"\s*(?:\band\b|\bor\b|和|与|及|或|、|,|，)\s*", folded) if part]
+    if len(parts) > 1 and all(_marked(part, marked) for part in parts):
+        return True  # "p1 and p2", "poll 和 select": names the note marks, side by side
+    return any(
+        folded in name.casefold() or (name.casefold() in folded and len(name) * 2 >= len(term)) for name in marked if name
+    )
 
 
 def named_after(sentence: str, before: str) -> tuple[str, str] | None:
