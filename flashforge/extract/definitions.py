@@ -50,6 +50,11 @@ def code_pair(text: str, code: str) -> tuple[str, str] | None:
     if not code or len(code) > MAX_CODE_TERM:
         return None
     rest = after_lead(text, code)
+    aside = _LEADING_ASIDE.match(rest)
+    if aside and _SEPARATOR.match(rest[aside.end() :]):  # "`step`（ s ）：执行当前行" → ("step（s）", "执行当前行")
+        mark = aside.group(0).strip()
+        code = f"{code}{'' if mark[0] == '（' else ' '}{mark[0]}{mark[1:-1].strip()}{mark[-1]}"
+        rest = _SEPARATOR.sub("", rest[aside.end() :], count=1).strip()
     first = rest.split("\n", 1)[0]
     if not first or _CODE_CONTINUES.match(first) or patterns.is_todo(rest):
         return None

@@ -274,6 +274,19 @@ def short_lead(lead: str) -> str:
     return " ".join(parts[-2:]) if parts else ""
 
 
+def _last_open_cut(label: str, limit: int) -> int:
+    """The last clause boundary (，、, ) before ``limit`` outside brackets: "re.split(pattern, string)" stays whole."""
+    depth, cut = 0, -1
+    for index, char in enumerate(label[:limit]):
+        if char in "(（[【":
+            depth += 1
+        elif char in ")）]】":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (char in "，、" or (char == "," and label[index + 1 : index + 2] == " ")):
+            cut = index
+    return cut
+
+
 def first_sentence(text: str, limit: int = 80) -> tuple[str, str]:
     """Split a step into a short label and the rest (its detail), never cutting a word.
 
@@ -286,7 +299,7 @@ def first_sentence(text: str, limit: int = 80) -> tuple[str, str]:
     label, detail = (text[: match.start()], text[match.end() :]) if match else (text, "")
     label = label.strip()
     if len(label) > limit:
-        cut = max(label.rfind(mark, 0, limit) for mark in ("，", "、", ", "))
+        cut = _last_open_cut(label, limit)
         if cut >= MIN_LABEL:
             return label[:cut].strip(), (label[cut + 1 :].strip() + ("\n" + detail.strip() if detail.strip() else ""))
     return label, detail.strip()

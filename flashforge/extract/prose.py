@@ -138,9 +138,8 @@ def _marked(term: str, marked: Sequence[str]) -> bool:
     parts = [part for part in re.split(r"\s*(?:\band\b|\bor\b|和|与|及|或|、|,|，)\s*", folded) if part]
     if len(parts) > 1 and all(_marked(part, marked) for part in parts):
         return True  # "p1 and p2", "poll 和 select": names the note marks, side by side
-    return any(
-        folded in name.casefold() or (name.casefold() in folded and len(name) * 2 >= len(term)) for name in marked if name
-    )
+    names = [name.casefold() for name in marked if name]
+    return any(folded in name or (name in folded and len(name) * 2 >= len(folded)) for name in names)
 
 
 def named_after(sentence: str, before: str) -> tuple[str, str] | None:
