@@ -49,7 +49,7 @@ _EN_NAMED = re.compile(
     r"^(?P<rest>.*?)\b(?:is|are)\s+(?:(?:known|referred\s+to)\s+as|called)\s+(?:an?\s+|the\s+)?(?P<term>[^,;.]{1,40}?)\s*[.]?$"
 )
 # A word _ZH_NAMED or _EN_NAMED needs (both case-sensitive).
-_NAMING_WORD = re.compile(r"称为|叫做|叫作|称作|称之为|known|referred")
+_NAMING_WORD = re.compile(r"称为|叫做|叫作|称作|称之为|known|referred|called")
 _ALIAS = re.compile(r"(?:也|又|还|亦|有时|通常|一般)\s*(?:被)?$|\b(?:also|sometimes|often|commonly)\s*$", re.I)
 _ZH_LEAD = re.compile(r"^(?:我们|通常|一般|人们)?(?:将|把)")
 _NOT_A_NAME = re.compile(
@@ -154,8 +154,8 @@ def named_after(sentence: str, before: str) -> tuple[str, str] | None:
         if _ALIAS.search(match.group("rest")):
             continue  # "DNS 劫持有时也称为 DNS 重定向": another name, not a definition
         rest = _ZH_LEAD.sub("", match.group("rest").strip()).strip()
-        if re.match(r"^(?:this|that|it|these|这|这种|这个|此)\b", rest, re.I) or len(rest) < MIN_MEANING:
-            rest = before
+        if re.match(r"^(?:this|that|it|these|those|这|这种|这个|此)\b", rest, re.I) or len(rest) < MIN_MEANING:
+            rest = before  # "This is known as split brain": what the sentence before said
         meaning = _meaning(rest)
         if term and meaning:
             return term, meaning
