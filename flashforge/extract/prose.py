@@ -90,6 +90,21 @@ def _meaning(text: str) -> str:
     return text if len(text) >= MIN_MEANING and not patterns.is_todo(text) else ""
 
 
+_COMMA_MASK = "\ue010"
+
+
+def _mask_bracketed_commas(sentence: str) -> str:
+    """Full-width commas inside brackets hidden, so that a name with its expansion reads as one name."""
+    if "，" not in sentence or "（" not in sentence:
+        return sentence
+    out, depth = [], 0
+    for char in sentence:
+        depth += char == "（"
+        depth -= char == "）" and depth > 0
+        out.append(_COMMA_MASK if char == "，" and depth else char)
+    return "".join(out)
+
+
 def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, str] | None:
     """``X 是 Y`` / ``X is a Y`` at the start of a sentence (after clauses such as "简单来说，").
 
@@ -100,11 +115,13 @@ def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, 
         if shorter == sentence:
             break
         sentence = shorter
+    masked = _mask_bracketed_commas(sentence)  # "PCB（Process Control Block，进程控制块）是…": one name
     for pattern in (_ZH_COPULA, _EN_COPULA):
-        match = pattern.match(sentence)
+        match = pattern.match(masked)
         if not match:
             continue
-        term, meaning = _name(match.group("term")), _meaning(match.group("rest"))
+        term = _name(match.group("term").replace(_COMMA_MASK, "，"))
+        meaning = _meaning(match.group("rest").replace(_COMMA_MASK, "，"))
         strong = _STRONG_MARKER.match(match.group("marker") + " " + match.group("rest"))
         if _NOT_A_PREDICATE.match(match.group("rest")):
             continue  # "A signal is said to be generated…": a statement about it, not what it is
@@ -169,6 +186,9 @@ def bold_definitions(text: str, strongs: Sequence[str]) -> Iterator[tuple[str, s
         if at < 0:
             continue
         clause = re.split(r"[；;。]|\.\s", text[at + len(bold) :], maxsplit=1)[0].strip()
+        aside = re.match(r"^[（(][^()（）]{1,60}[)）]\s*", clause)  # "**带标签语句**(labeled statement)是一种…"
+        if aside:
+            bold, clause = bold + aside.group(0).strip(), clause[aside.end() :]
         clause = re.sub(r"^(?:通常|一般|也)", "", clause)
         stripped = strip_copula(clause)
         term = _name(bold)
