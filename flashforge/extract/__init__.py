@@ -119,6 +119,9 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
     if block.type == "skip":
         found.skip(block.line, block.info, block.text)
         return
+    if block.type == "rule":
+        found.skip(block.line, "divider (---)", "")
+        return
     if block.type == "math":
         found.skip(block.line, "formula (kept with the text, not a card)", block.text)
         return

@@ -50,7 +50,6 @@ def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str
             made = _meaning_of_pending(found, walk, block, lines) or _lead_term(found, walk, block) or made
         _lead_in(walk, lines[0], block, stated[-1][0] if stated else "")
         if question:  # "**为什么 OSI 失败了？**", "…主要有下面几方面原因：", then the reasons
-            found.skip(walk.pending_line, TITLE_SKIP, question)
             walk.set_title(question, block.line, persist=False)
         if not made:
             found.skip(block.line, TITLE_SKIP, lines[0])
@@ -102,6 +101,7 @@ def _bold_line(found: Found, walk: Walk, block: Block) -> None:
         return
     if patterns.QUESTION_END.search(bold) and len(bold) <= MAX_BOLD_QUESTION:
         walk.pending_term, walk.pending_line = bold, block.line  # "**硬链接为什么不能跨文件系统？**" then its answer
+        found.skip(block.line, TITLE_SKIP, bold)
         walk.title_is_adjacent = False
         return
     title = patterns.normalize_title(bold)
