@@ -53,6 +53,8 @@ def test_hostile_shapes_parse_without_error() -> None:
         '=== "tab"\n',
         "```ad-note\n" * 3000,
         "````ad-note\n" * 1000 + "```\n" * 3000,
+        "<dl>\n" + "<dt>x\n" * 3000,
+        "<dl>" + "</dd><dd>" * 3000,
     ]
     for shape in shapes:
         cards(shape)  # no exception, whatever the cards

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import htmltables, images
+from . import htmllists, htmltables, images
 from .inline import inline_text, is_link_only, lead_code, lead_strong, strongs
 from .markdown import MAX_NESTING, parser
 from .model import Block, DefEntry, ListItem
@@ -245,8 +245,17 @@ def footnote_definition(token: Token, line: int, headings: tuple[str, ...], term
 
 
 def _plain_title(title: str) -> str:
-    """Admonition titles are written as markdown too: ``"**Note**: `x`"``."""
-    return re.sub(r"[*_`]{1,3}", "", title).strip()
+    """Admonition titles are written as markdown too: ``"**Note**: `x`"``; a folded box's call to open it
+    ("点击查看 TCP 和 UDP 的区别", "Click to see the answer") is no part of its title."""
+    return _CLICK_TO_OPEN.sub("", re.sub(r"[*_`]{1,3}", "", title).strip()).strip()
+
+
+_CLICK_TO_OPEN = re.compile(
+    r"^(?:(?:点击|点我|单击)?(?:查看|展开|显示)(?:详情|答案|解析|更多)?|"
+    r"(?:click|tap)\s+(?:here\s+)?to\s+(?:see|view|expand|show|reveal)|(?:show|view|see)\s+(?:the\s+)?(?:answer|solution))"
+    r"\s*[:：]?\s*",
+    re.I,
+)
 
 
 def paragraph(children: list[Token] | None, line: int, headings: tuple[str, ...]) -> Block:
@@ -277,7 +286,7 @@ def html_block(raw: str, line: int, headings: tuple[str, ...]) -> Iterator[Block
     if stripped.startswith("<!--"):
         yield Block("html", line, headings, text=raw)
         return
-    table = htmltables.table_block(raw, line, headings)
+    table = htmltables.table_block(raw, line, headings) or htmllists.definition_block(raw, line, headings)
     if table is not None:
         yield table
         return
