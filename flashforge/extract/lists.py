@@ -49,10 +49,15 @@ def _not_knowledge(found: Found, items: tuple[ListItem, ...], line: int) -> bool
     return False
 
 
+_TASK = re.compile(r"^\[[ xX]\]\s")
+
+
 def _live(found: Found, items: tuple[ListItem, ...]) -> list[ListItem]:
     live = []
     for item in items:
-        if item.links_only and not item.children and "\n" not in item.text.strip():
+        if _TASK.match(item.text):
+            found.skip(item.line, "task list item (a to-do, not knowledge)", item.text)
+        elif item.links_only and not item.children and "\n" not in item.text.strip():
             found.skip(item.line, "link only", item.text)
         elif not item.text.strip() or patterns.is_todo(item.text):
             found.skip(item.line, "only a TODO" if item.text.strip() else "empty list item", item.text)

@@ -38,6 +38,8 @@ _COMPONENT = re.compile(r"^<[A-Z][\w.]{0,60}(?:\s[^<>]{0,500})?/?>$")
 def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> None:
     if _not_knowledge(found, walk, block):
         return
+    if _question_answer(found, walk, block):
+        return
     if block.strong_only:
         _bold_line(found, walk, block)
         return
@@ -73,6 +75,36 @@ def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str
         return
     if not _prose(found, walk, block, stated):
         found.skip(block.line, "prose without a card pattern", block.text)
+
+
+# Interview notes: "Q: 什么是死锁？" / "**问：…**" then "A: …" / "答：…" (same paragraph or the next one).
+_Q_LINE = re.compile(r"^(?:Q|问|提问|问题|Question)\s*\d{0,3}\s*[:：.、]\s*(?P<text>\S.*)$", re.I)
+_A_LINE = re.compile(r"^(?:A|答|回答|答案|Answer)\s*\d{0,3}\s*[:：.、]\s*(?P<text>\S.*)$", re.I)
+
+
+def _answer_text(lines: list[str], at: int) -> str:
+    """The answer from line ``at`` on, without its "A:" / "答：" mark."""
+    return "\n".join([_A_LINE.sub(r"\g<text>", lines[at]), *lines[at + 1 :]])
+
+
+def _question_answer(found: Found, walk: Walk, block: Block) -> bool:
+    lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+    question = _Q_LINE.match(lines[0]) if lines else None
+    answer_at = next((index for index, line in enumerate(lines) if _A_LINE.match(line)), -1)
+    if question and answer_at > 0:
+        asked = " ".join([question.group("text"), *lines[1:answer_at]])
+        answer = _answer_text(lines, answer_at)
+        return found.term("definition", walk.key(asked), walk.title, block.headings, block.line, asked, answer) or True
+    if question:  # the answer is the next paragraph
+        walk.pending_term, walk.pending_line = " ".join([question.group("text"), *lines[1:]]), block.line
+        walk.pending_answer = True
+        found.skip(block.line, TITLE_SKIP, lines[0])
+        return True
+    if answer_at == 0 and walk.pending_answer and walk.pending_term:
+        term, walk.pending_term, walk.pending_answer = walk.pending_term, "", False
+        answer = _answer_text(lines, 0)
+        return found.term("definition", walk.key(term), walk.title, block.headings, block.line, term, answer) or True
+    return False
 
 
 def _not_knowledge(found: Found, walk: Walk, block: Block) -> bool:

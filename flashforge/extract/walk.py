@@ -34,6 +34,7 @@ class Walk:
     title_is_adjacent: bool = False  # the title is the block right before this one
     pending_term: str = ""
     pending_line: int = 0  # where the waiting term or question is
+    pending_answer: bool = False  # the waiting question was written "Q: …": its answer opens with "A:"
     fresh_heading: str = ""  # the heading directly above, while no block followed it
     heading_line: int = 0
     heading_has_content: bool = True
