@@ -23,7 +23,9 @@ from .conftest import REPO, make_card
 # What notes hold (ASCII, CJK, full-width punctuation, arrows) and what they seldom do (tabs, newlines,
 # zero-width joiners, combining marks, emoji sequences, control characters: these go through rich itself).
 COMMON = list("ab Zz09-_/.:()[]") + list("网络协议传输层，。：（）「」") + ["⏎", "→", "…", "  ", "abcdefghijklmnopq"]
-RARE = ["\t", "\n", "\u200d", "\u0301", "👩\u200d💻", "❤\ufe0f", "\x1b[2J", "é", "\u3000"]
+# A bare joiner opening a cell is left out: rich's own Table mis-measures it (and raises IndexError in
+# rich.cells._split_text on "\u200d\u200d网…" at width 40), so it is no reference there.
+RARE = ["\t", "\n", "x\u200dy", "\u0301", "👩\u200d💻", "❤\ufe0f", "\x1b[2J", "é", "\u3000"]
 TEXT = st.lists(st.sampled_from(COMMON) | st.sampled_from(RARE), max_size=40).map("".join)
 PLAIN = st.lists(st.sampled_from(COMMON), max_size=40).map("".join)
 WIDTHS = (40, 59, 60, 80, 100, 101, 160)
