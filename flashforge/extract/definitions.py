@@ -86,6 +86,8 @@ _OPTION = re.compile(
 def dash_pair(text: str) -> tuple[str, str] | None:
     """``Load balancer - spreads requests…`` / ``跳表 — 有序链表加多级索引`` on the first line."""
     first, _, rest = text.strip().partition("\n")
+    if "-" not in first and "–" not in first and "—" not in first:
+        return None  # every branch of _DASH needs one: most lines, without a regex scan
     match = _DASH.search(first)
     if not match:
         return None
