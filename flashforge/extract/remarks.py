@@ -22,6 +22,7 @@ MAX_DEPTH = 8
 
 _OPEN = "（("
 _CLOSE = "）)"
+_BRACKET = re.compile(r"[（()）]")
 # Words that make a short aside the author's note to self: copied, unsure, not understood, not found, lazy.
 _REMARK_WORDS = re.compile(
     r"抄了|抄的|抄自|照抄|偷懒|懒得|感觉|觉得|我猜|猜的|不太懂|没太懂|没懂|不懂|不理解|没找到|没有找到|找不到|没查到|没用过|用过的|"
@@ -130,10 +131,11 @@ def _pairs(text: str) -> dict[int, int]:
     """Matching brackets, full-width or ASCII in any mix: open index → close index."""
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    for index, char in enumerate(text):
-        if char in _OPEN:
+    for match in _BRACKET.finditer(text):  # only the brackets, not every character
+        index = match.start()
+        if text[index] in _OPEN:
             stack.append(index)
-        elif char in _CLOSE and stack:
+        elif stack:
             pairs[stack.pop()] = index
     return pairs
 
