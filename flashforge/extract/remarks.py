@@ -142,30 +142,33 @@ def _pairs(text: str) -> dict[int, int]:
 
 def _asides(text: str, start: int, end: int, pairs: dict[int, int], removed: list[str], depth: int) -> str:
     """``text[start:end]`` with every remark aside removed, inner asides first."""
-    out: list[str] = []
+    out: list[str] = []  # runs of plain text (never two in a row) and asides, each ending in its bracket
     index = start
-    while index < end:
-        close = pairs.get(index, end)
-        if close >= end:
-            out.append(text[index])
-            index += 1
-            continue
+    for opening in sorted(pairs):
+        close = pairs[opening]
+        if opening < index or opening >= end or close >= end:
+            continue  # inside an aside already handled, outside this range, or closed beyond it: plain text
+        if opening > index:
+            out.append(text[index:opening])
         mark = len(removed)
-        inner = text[index + 1 : close]
+        inner = text[opening + 1 : close]
         if depth < MAX_DEPTH:
-            inner = _asides(text, index + 1, close, pairs, removed, depth + 1)
+            inner = _asides(text, opening + 1, close, pairs, removed, depth + 1)
         verdict = _aside(inner)
         if verdict is None:
             del removed[mark:]  # the whole aside goes: list it once, not its parts too
-            removed.append(text[index : close + 1])
-            if out and out[-1] in " \t" and (close + 1 >= end or text[close + 1] in " \t，。,.;；:：!！?？)）"):
-                while out and out[-1] in " \t":
+            removed.append(text[opening : close + 1])
+            if out and out[-1][-1] in " \t" and (close + 1 >= end or text[close + 1] in " \t，。,.;；:：!！?？)）"):
+                out[-1] = out[-1].rstrip(" \t")  # the blanks before it go too (an aside ends in its bracket)
+                if not out[-1]:
                     out.pop()
         else:
             if verdict != inner:  # a TODO inside a real aside: "（虚拟文件系统，TODO）"
                 removed.extend(match.group(0) for match in _TODO.finditer(inner))
-            out.append(text[index] + verdict + text[close])
+            out.append(text[opening] + verdict + text[close])
         index = close + 1
+    if index < end:
+        out.append(text[index:end])
     return "".join(out)
 
 
