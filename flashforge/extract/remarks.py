@@ -119,6 +119,8 @@ def _skipped(line: str, removed: list[str]) -> str:
 
 def _todo_to_end(line: str, removed: list[str]) -> str:
     """Without a TODO note that starts the line or a sentence and runs to the line's end."""
+    if "TODO" not in line and "FIXME" not in line:
+        return line  # _TODO_START needs one of them (it is case-sensitive)
     for match in _TODO_START.finditer(line):
         before = line[: match.start()].rstrip(" \t-*")
         if not before or before[-1] in _SENTENCE_END:
@@ -191,17 +193,29 @@ def _aside(inner: str) -> str | None:
 
 def _tail(line: str, removed: list[str]) -> str:
     """Without a TODO or an unclosed remark aside at the end of the line."""
-    unclosed = _UNCLOSED_TAIL.search(line)
+    unclosed = _UNCLOSED_TAIL.search(line) if _ends_open(line) else None
     if unclosed:
         inner = unclosed.group("inner")
         if _TODO.search(inner) or _aside(inner) is None:
             removed.append(unclosed.group(0).strip())
             line = line[: unclosed.start()].rstrip()
-    trailing = _TRAILING_TODO.search(line)
+    trailing = _TRAILING_TODO.search(line) if _may_trail_todo(line) else None
     if trailing and trailing.start() < len(line):
         removed.append(trailing.group(0).strip(_SEPARATORS))
         line = line[: trailing.start()]
     return line
+
+
+def _ends_open(line: str) -> bool:
+    """Whether _UNCLOSED_TAIL can match: the line's last bracket opens (and no line break follows it)."""
+    last = max(line.rfind(bracket) for bracket in "()（）")
+    return last >= 0 and line[last] in _OPEN and "\n" not in line[last:]
+
+
+def _may_trail_todo(line: str) -> bool:
+    """Whether _TRAILING_TODO can match: it needs one of its words (case-insensitive, so ı and İ count as i)."""
+    lower = line.lower()
+    return any(word in lower for word in ("todo", "tbd", "fixme", "待补充", "待完善")) or "ı" in line or "İ" in line
 
 
 def _missing_clauses(line: str, removed: list[str]) -> str:
