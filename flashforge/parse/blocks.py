@@ -46,6 +46,10 @@ class LineTrackingState(BlockState):
 class LineBlockParser(BlockParser):
     state_cls = LineTrackingState
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._anchored: dict[tuple[str, ...], bool] = {}  # rules → whether all are anchored (rules never change)
+
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
         if not isinstance(state, LineTrackingState) or state.parent is not None:
             return super().parse_method(m, state)
@@ -61,9 +65,11 @@ class LineBlockParser(BlockParser):
 
     def search(self, sc: re.Pattern[str], rules: list[str], text: str, pos: int) -> re.Match[str] | None:
         """``sc.search(text, pos)``, line by line when every rule of ``rules`` is anchored at a line start."""
-        if all(line_anchored(self.specification[name]) for name in rules):
-            return search_lines(sc, text, pos)
-        return sc.search(text, pos)
+        key = tuple(rules)
+        anchored = self._anchored.get(key)
+        if anchored is None:
+            anchored = self._anchored[key] = all(line_anchored(self.specification[name]) for name in rules)
+        return search_lines(sc, text, pos) if anchored else sc.search(text, pos)
 
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
         """mistune 3.4's loop, with the search for the next block done line by line."""

@@ -56,7 +56,8 @@ def tame(text: str) -> tuple[str, Guarded]:
             guarded.long_lines.append(index + 1)
         elif len(line) > MAX_SPACE_RUN:
             lines[index] = _SPACE_RUN.sub(" ", line)
-    _escape_heavy_units(lines, guarded)
+    if text.count("*") + text.count("_") > MAX_EMPHASIS_RUNS:  # else no unit can hold that many runs
+        _escape_heavy_units(lines, guarded)
     return "\n".join(lines), guarded
 
 

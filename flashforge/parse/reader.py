@@ -8,6 +8,7 @@ own text (``_pos``) and each container's body offset (``_start``), and
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -45,9 +46,8 @@ class LineFinder:
 
     def __init__(self, text: str, line_offset: int) -> None:
         self.offset = line_offset
-        self.starts = [0]
-        self.starts.extend(match.end() for match in re.finditer("\n", text))
         self.lines = text.split("\n")
+        self.starts = [0, *itertools.accumulate(len(line) + 1 for line in self.lines[:-1])]
 
     def line_of(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) + self.offset

@@ -27,6 +27,8 @@ def split_cells(line: str) -> list[str]:
         text = text[1:]
     if text.endswith("|") and not text.endswith("\\|"):
         text = text[:-1]
+    if "`" not in text and "\\|" not in text:
+        return [cell.strip() for cell in text.split("|")]  # most rows: every bar splits
     cells: list[str] = []
     current: list[str] = []
     ticks = 0
