@@ -73,7 +73,7 @@ def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str
         return
     if _heading_definition(found, walk, block, fresh_heading, reader.leftover):
         return
-    if not _prose(found, walk, block, stated):
+    if not _prose(found, walk, block, stated) and not _answers_heading(found, walk, block, fresh_heading):
         found.skip(block.line, "prose without a card pattern", block.text)
 
 
@@ -277,6 +277,20 @@ def _heading_definition(found: Found, walk: Walk, block: Block, fresh: str, left
     ):
         return False
     return found.term("definition", term, "", block.headings[:-1], block.line, term, "\n".join(leftover))
+
+
+# A paragraph longer than this under a question heading is a section to read, not its answer.
+MAX_HEADING_ANSWER = 300
+
+
+def _answers_heading(found: Found, walk: Walk, block: Block, fresh: str) -> bool:
+    """``### 为什么要用缓存？`` then a paragraph that says nothing else: the question and its answer."""
+    question = block.headings[-1] if block.headings else ""
+    if not fresh or question != fresh or not patterns.QUESTION_END.search(question) or walk.title:
+        return False
+    if len(block.text) > MAX_HEADING_ANSWER or patterns.META_SENTENCE.search(_opening(block.text)):
+        return False
+    return found.term("definition", question, "", block.headings[:-1], block.line, question, block.text)
 
 
 def _prose(found: Found, walk: Walk, block: Block, stated: list[tuple[str, str]]) -> bool:

@@ -58,7 +58,7 @@ NOT_A_TERM = re.compile(
     r"^(?:⚠️|❗|💡|👉)?\s*(?:注意|需要注意|注|提示|小提示|tips?|note|warning|警告|重要|总结|小结|例如|比如|举例|示例|"
     r"参考|另外|补充|说明|结论|答案|原因|问题|解决|解决方案|解决办法|思考|扩展|拓展)(?:的是|事项)?\s*$|"
     r"^(?:但是|但|所以|因此|而且|如果|因为|然后|此外|同时|其中|这里|这时|此时|那么|也就是说|换句话说|简单来说|总之|首先|其次|最后|"
-    r"打个比方|比方说|举个例子|简单理解|通俗|一句话|可以理解|可以看到|可以发现|我们|你|还有|另外|以及|并且|不过|"
+    r"打个比方|比方说|举个例子|简单理解|通俗|一句话|可以理解|可以看到|可以发现|我们|我|你|还有|另外|以及|并且|不过|"
     r"设想|假设|假如|想象|试想|(?:it|this|that|they|there|these|those|we|you|he|she|its)\b|"
     r"(?:for|in|on|at|with|by|from|to|of|about|like|as|if|when)\s)",
     re.I,
@@ -72,7 +72,8 @@ REFERENCE_HEADING = re.compile(
 URL_ONLY = re.compile(r"^\s*(?:<)?https?://\S+(?:>)?\s*$")
 
 FULL_COLON = "："
-_ASCII_COLON = re.compile(r":(?!//)(?!\d)")
+_ASCII_COLON = re.compile(r"(?<!:):(?!//)(?!\d)(?!:)")  # not "::" (mem::size_of, std::vector)
+_CALL = re.compile(r"^[A-Za-z_][\w.]*\([^()\s\u4e00-\u9fff]*(?:\([^()]*\))?[^()\s\u4e00-\u9fff]*\)\s*;?$")
 _PAREN_DEF = re.compile(r"^(?P<term>[^()（）\n]{1,40}?)\s*[（(](?P<meaning>.+)[)）]\s*[。.]?$", re.S)
 # Linear time on any line: a match may start only where a run of blanks or dashes starts, and the
 # possessive quantifiers never give back what they took (a run of 30,000 blanks is scanned once).
@@ -213,6 +214,8 @@ def split_paren_definition(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     term, meaning = match.group("term").strip(), match.group("meaning").strip()
+    if _CALL.match(text.strip()):
+        return None  # "del(L[1])", "print(L.pop())": code calling a function, not a name and its meaning
     shortest = 2 if STATE_NAME.match(term) else 4  # "LISTEN（监听）": a state's name in other words is enough
     if not is_termlike(term, 30) or len(meaning) < shortest or is_filler(meaning) or is_todo(meaning):
         return None

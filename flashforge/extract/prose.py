@@ -37,7 +37,7 @@ _STRONG_MARKER = re.compile(
     re.I,
 )
 _ZH_COPULA = re.compile(
-    r"^(?P<term>[^，。；：:,\s][^，。；：:,]{0,40}?)\s*(?P<marker>就是|是指|指的是|是一种|是一个|是一类|是用来|是(?![否非])|"
+    r"^(?P<term>[^，。；：:,\s][^，。；：:,]{0,40}?)(?<![只也都还正才总便但而若既又不并可于或要凡倒])\s*(?P<marker>就是|是指|指的是|是一种|是一个|是一类|是用来|是(?![否非])|"
     r"指(?![定向针令出示标挥导引明南代派数纹责]))(?P<rest>.+)$"
 )
 _EN_COPULA = re.compile(
@@ -55,10 +55,12 @@ _ZH_LEAD = re.compile(r"^(?:我们|通常|一般|人们)?(?:将|把)")
 _NOT_A_NAME = re.compile(
     r"^(?:这|那|它|其|此|该|我|你|他|她|本|每|各|某|有|在|对|从|如果|因为|所以|但|而|当|由于|通过|使用|为了|可以|需要|就|也|都|只|还|又|"
     r"简单来说|也就是说|换句话说|一般|通常|比如|例如|我觉得|我认为|感觉|比较|最|很|非常|主要|常见|一些|很多|大多数|所有|任何|其他|另外|另一|"
+    r"自然|当然|显然|其实|如以下|如下|以下|下列|"
     r"同样|这样|那样|上述|下面|以下|前者|后者|第[一二三四五六七八九十\d]|"
     r"(?:this|that|it|there|these|those|which|what|he|she|they|we|you|i|one|each|every|some|such|its|here|all|"
     r"most|many|if|when|while|because|so|but|and|or|for|in|on|at|as|by|to|with|of|note|also|since|although|"
-    r"though|after|before|unless|then|thus|hence|however|now|once|both|either|neither|only|just|even)\b)",
+    r"though|after|before|unless|then|thus|hence|however|now|once|both|either|neither|only|just|even|what|how|why|"
+    r"where|who)\b)",
     re.I,
 )
 
@@ -170,6 +172,8 @@ def named_after(sentence: str, before: str) -> tuple[str, str] | None:
         term = _name(match.group("term"))
         if _ALIAS.search(match.group("rest")):
             continue  # "DNS 劫持有时也称为 DNS 重定向": another name, not a definition
+        if re.search(r"[一这那某][个种类]\s*$", match.group("rest")):
+            continue  # "引入了一个叫做 channel 的概念": names a thing it introduces, does not define it
         rest = _ZH_LEAD.sub("", match.group("rest").strip()).strip()
         if re.match(r"^(?:this|that|it|these|those|这|这种|这个|此)\b", rest, re.I) or len(rest) < MIN_MEANING:
             rest = before  # "This is known as split brain": what the sentence before said

@@ -44,14 +44,18 @@ _TRAILING_TODO = re.compile(
 )
 # Lines without any of these have no remark: most lines, left as they are without further work.
 _ANY = re.compile(
-    r"[（(]|TODO|FIXME|TBD|待补充|待完善|找到|查到|find|found|跳过|略过|赘述|展开|省略|不讲|skip|scope", re.I
+    r"[（(]|TODO|FIXME|TBD|待补充|待完善|找到|查到|find|found|跳过|略过|赘述|展开|省略|不讲|skip|scope|单独成文|详见|参见|see",
+    re.I,
 )
 # A line where the author says they leave the subject out: "…所以这里直接跳过。", "此处不再赘述", "we skip it here".
 _SKIPPED = re.compile(
     r"(?:这里|此处|本文|这边|在此|下面)[^，,。；;]{0,4}?(?:跳过|略过|不再赘述|不赘述|不(?:详细|过多|再)?展开|省略|就不讲|不讲了)|"
-    r"\b(?:we|I)(?:'ll| will)? skip (?:it|this|them)\b|\bbeyond the scope of this\b",
+    r"\b(?:we|I)(?:'ll| will)? skip (?:it|this|them)\b|\bbeyond the scope of this\b|"
+    r"已单独成文|(?:详|参)见(?:这篇|本文|下文|文章|链接)?",
     re.I,
 )
+# A sentence that only sends the reader elsewhere goes whole: "这部分内容已单独成文，详见…。"
+_ELSEWHERE = re.compile(r"已单独成文|^\s*(?:详|参)见|^\s*see (?:the )?(?:separate|other|linked)\b", re.I)
 # A note to self from here to the end of the line: "TODO: explain", "… over UDP. TODO explain 0-RTT".
 # Upper case only: "a todo list" is a thing to know about.
 _TODO_START = re.compile(r"(?<![A-Za-z])(?:TODO|FIXME)(?=[:：\s]|$)")
@@ -108,7 +112,8 @@ def _skipped(line: str, removed: list[str]) -> str:
             continue
         clauses = re.findall(r"[^，,；;]+[，,；;]?", sentence)
         hit = next(index for index, clause in enumerate(clauses) if _SKIPPED.search(clause))
-        if re.match(r"\s*(?:所以|因此|故而?|于是|so\b|therefore\b)", clauses[hit], re.I):
+        concludes = re.match(r"\s*(?:所以|因此|故而?|于是|so\b|therefore\b)", clauses[hit], re.I)
+        if concludes or "已单独成文" in sentence or (hit == 0 and _ELSEWHERE.search(clauses[hit])):
             removed.append(sentence.strip())
             continue
         removed.append(clauses[hit].strip())
