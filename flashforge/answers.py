@@ -11,6 +11,8 @@ below it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 # About three lines on a phone card: an answer a learner can check at a glance.
 ANSWER_LIMIT = 150
 # Full-width ends of a sentence (；ends a clause that stands alone in Chinese notes).
@@ -34,11 +36,16 @@ def cut_answer(text: str, limit: int = ANSWER_LIMIT) -> tuple[str, str]:
     """``(answer, full)``: ``full`` is ``text`` when the answer was cut, else ""."""
     if len(text) <= limit:
         return text, ""
-    ends = sentence_ends(text)
-    if not ends:
+    fitting: list[int] = []
+    first_beyond = None
+    for end in _ends(text):  # in order: the first end past the limit is the last one needed
+        if end > limit:
+            first_beyond = end
+            break
+        fitting.append(end)
+    if not fitting and first_beyond is None:
         return text, ""
-    fitting = [end for end in ends if end <= limit]
-    answer = text[: fitting[-1] if fitting else ends[0]].rstrip()
+    answer = text[: fitting[-1] if fitting else first_beyond].rstrip()
     if not answer or len(answer) >= len(text.rstrip()):
         return text, ""
     return answer, text
@@ -46,7 +53,12 @@ def cut_answer(text: str, limit: int = ANSWER_LIMIT) -> tuple[str, str]:
 
 def sentence_ends(text: str) -> list[int]:
     """Where each sentence or line of ``text`` ends (after its punctuation), outside brackets, in order."""
-    ends: list[int] = []
+    return list(_ends(text))
+
+
+def _ends(text: str) -> Iterator[int]:
+    """:func:`sentence_ends` one by one, increasing."""
+    last = -1
     depth = 0
     size = len(text)
     for index, char in enumerate(text):
@@ -56,17 +68,18 @@ def sentence_ends(text: str) -> list[int]:
             depth = max(depth - 1, 0)
         if char == "\n":
             depth = 0  # a line ends every aside left open on it
-            if index > 0 and text[index - 1] not in WRAPPED_LINE_ENDS and (not ends or ends[-1] != index):
-                ends.append(index)
+            if index > 0 and text[index - 1] not in WRAPPED_LINE_ENDS and last != index:
+                last = index
+                yield index
             continue
         if depth or not _ends_sentence(text, index):
             continue
         end = index + 1
         while end < size and text[end] in CLOSERS and text[end] not in _OPENERS:
             end += 1
-        if end < size and (not ends or ends[-1] != end):
-            ends.append(end)
-    return ends
+        if end < size and last != end:
+            last = end
+            yield end
 
 
 def _ends_sentence(text: str, index: int) -> bool:
