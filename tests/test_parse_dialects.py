@@ -97,3 +97,18 @@ def test_a_repeated_column_name_keeps_every_cell_apart() -> None:
     found, _ = cards_for_text(SourceText("n.md", text, "d", "utf-8"))
     assert [(card.front, card.back) for card in found] == [("T · a · 值", "1"), ("T · a · 值 (2)", "2")]
     assert len({card.id for card in found}) == 2
+
+
+def test_definition_list_terms_keep_their_lines_past_wrapped_meanings() -> None:
+    text = (
+        "glossary\n\n[absolute path]{#absolute-path}\n:   A path that refers to a location.\nAbsolute paths begin "
+        'with "/".\n\nassign\n:   To give a value a name.\n\ncall stack\n:   A data structure that keeps track of\n'
+        "active function calls, one frame per call,\nwith the newest on top.\n\nmutable\n:   Changeable.\n"
+    )
+    entries = [entry for block in parse_document(text).blocks if block.type == "deflist" for entry in block.entries]
+    assert [(entry.term, entry.line) for entry in entries] == [
+        ("absolute path", 3),
+        ("assign", 7),
+        ("call stack", 10),
+        ("mutable", 15),
+    ]

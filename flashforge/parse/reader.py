@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,7 +130,8 @@ class Reader:
         elif kind == "ff_skip":
             yield Block("skip", line, headings, text=str(token.get("raw", "")), info=token["attrs"]["reason"])
         elif kind == "def_list":
-            yield Block("deflist", line, headings, entries=tuple(def_entries(token, self.finder, line)))
+            entries = tuple(def_entries(token, self.finder, line))
+            yield Block("deflist", entries[0].line if entries else line, headings, entries=entries)
         elif kind in ("ff_admonition", "ff_quote"):
             yield self.container(token, line)
         elif kind == "heading":
@@ -311,21 +312,41 @@ def def_entries(token: Token, finder: LineFinder, line: int) -> Iterator[DefEntr
     """``term`` lines then ``: meaning`` items → one entry per term (several terms may share meanings)."""
     terms: list[str] = []
     meanings: list[str] = []
-    offset = 0
     start = line
+    cursor = line - finder.offset - 1  # index in finder.lines of the line being looked at
     for child in token.get("children", []):
         if child["type"] == "def_list_head":
+            term = inline_text(child.get("children")).strip()
+            cursor = _term_line(finder.lines, cursor, term)
             if meanings:
                 yield from (DefEntry(term, tuple(meanings), start) for term in terms)
                 terms, meanings = [], []
-                start = line + offset
-            terms.append(inline_text(child.get("children")).strip())
-            offset += 1
+            if not terms:
+                start = cursor + finder.offset + 1
+            terms.append(term)
+            cursor += 1
         elif child["type"] == "def_list_item":
             meanings.append("\n".join(_item_text(part) for part in child.get("children", [])).strip())
-            offset += 1 + meanings[-1].count("\n")
     if terms and meanings:
         yield from (DefEntry(term, tuple(meanings), start) for term in terms)
+
+
+def _term_line(lines: Sequence[str], cursor: int, term: str) -> int:
+    """Where ``term`` is written, from ``cursor`` on: a line that is no ``: meaning`` and holds the term's first
+    word (meanings run on over lines of their own, so counting lines drifts)."""
+    word = (term.split()[0] if term.split() else term).casefold()
+    first = max(cursor - 1, 0)  # mistune may place the list at its first ": meaning" line
+    for index in range(first, min(len(lines), first + MAX_TERM_SEARCH)):
+        text = lines[index].strip()
+        if not text or text.startswith(":") or word not in text.casefold():
+            continue
+        if any(lines[after].strip().startswith(":") for after in range(index + 1, min(index + 3, len(lines)))):
+            return index  # a term line: its meaning (or the next term, then the meaning) follows
+    return max(cursor, 0)
+
+
+# A term is looked for this many lines past the previous one (a meaning is seldom longer).
+MAX_TERM_SEARCH = 200
 
 
 def _item_text(part: Token) -> str:
