@@ -315,10 +315,15 @@ class ReviewStore(CardStore):
         return parse_time(str(row[0])) if row and row[0] else None
 
 
+# The answers to a deck's cards (orphaned ones too: they were real answers), from the deck's cards
+# (the deck filter reads the cards_deck index) to their answers, never from every answer to its card.
+DECK_REVIEWS = "cards c INDEXED BY cards_deck CROSS JOIN reviews r INDEXED BY reviews_card ON r.card_id = c.id"
+
+
 def live_states(deck_prefix: str | None, where: str) -> str:
     """FROM/WHERE for the states of cards that are not orphaned (``where``: the deck filter on ``c``)."""
-    if deck_prefix:
-        return f"FROM card_state s CROSS JOIN cards c ON c.id = s.card_id WHERE c.orphaned_at IS NULL{where}"
+    if deck_prefix:  # from the deck's cards (cards_live holds the deck) to their states
+        return f"FROM cards c CROSS JOIN card_state s ON s.card_id = c.id WHERE c.orphaned_at IS NULL{where}"
     # No join: the orphans are few, a NOT IN over them (index cards_orphans) is far cheaper than a join.
     return "FROM card_state s WHERE s.card_id NOT IN (SELECT id FROM cards WHERE orphaned_at IS NOT NULL)"
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from ..clock import stamp
 from .cards import deck_filter
-from .reviews import ReviewStore, live_states
+from .reviews import DECK_REVIEWS, ReviewStore, live_states
 
 # Whether a logged answer was given to a card in the review state.
 _WAS_REVIEW = "r.before_state = 'review'"
@@ -49,7 +49,7 @@ def _reviews_join(deck_prefix: str | None) -> tuple[str, str, list[object]]:
     if not deck_prefix:
         return "FROM reviews r", "", []
     where, params = deck_filter(deck_prefix)
-    return "FROM reviews r JOIN cards c ON c.id = r.card_id", where, params
+    return f"FROM {DECK_REVIEWS}", where, params
 
 
 def _int(value: object) -> int:

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from ..clock import parse_time, stamp
-from .reviews import INSERT_REVIEW, card_state, log_json, state_row
+from .reviews import DECK_REVIEWS, INSERT_REVIEW, card_state, log_json, state_row
 from .stats import StatsStore
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ class SyncStore(StatsStore):
             rows = self._all("SELECT source, answers FROM review_counts WHERE answers > 0 ORDER BY source")
             return {str(name): cast(int, count) for name, count in rows}
         where, params = deck_filter(deck_prefix)
-        source = "reviews r JOIN cards c ON c.id = r.card_id" if deck_prefix else "reviews r"
+        source = DECK_REVIEWS if deck_prefix else "reviews r"
         if since is not None:
             where += " AND r.reviewed_at >= ?"
             params.append(stamp(since))
