@@ -15,6 +15,9 @@ _WORD = re.compile(r"[^\W_]")
 _QUESTION = re.compile(r"[?？]\s*$")
 
 
+_EXAMPLE_ONLY = re.compile(r"^\s*(?:比如|例如|举个例子|举例来说|for example|for instance|e\.g\.)", re.I)
+
+
 def unaskable(question: str, answer: str) -> str:
     """Why a question/answer pair makes no card ("" when it does)."""
     if not _WORD.search(images.strip(question)):
@@ -28,6 +31,8 @@ def unaskable(question: str, answer: str) -> str:
         return "answer is a question (an outline, not knowledge)"
     if text.rstrip().endswith(("：", ":")) and "\n" not in text.strip():
         return "answer only introduces what follows it"
+    if _EXAMPLE_ONLY.match(text) and "\n" not in text.strip():
+        return "answer is only an example (比如…), not what it is"
     return ""
 
 

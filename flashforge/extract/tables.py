@@ -119,12 +119,25 @@ def table_title(title: str) -> str:
 def _rows(block: Block) -> _Rows:
     header = tuple(cell.strip() for cell in block.rows[0])
     width = len(header)
-    body = tuple(tuple(row) + ("",) * (width - len(row)) for row in block.rows[1:])
+    body = _ditto(tuple(tuple(row) + ("",) * (width - len(row)) for row in block.rows[1:]))
     if len(block.row_lines) == len(block.rows):
         lines = block.row_lines[1:]
     else:
         lines = tuple(block.line + FIRST_BODY_OFFSET + index for index in range(len(body)))
     return _Rows(header, body, lines)
+
+
+# A cell that repeats the one above it: "同上", "ditto", "〃", "same as above".
+_DITTO = re.compile(r"^\s*(?:同上|同前|〃|\"|ditto|same as above)\s*[。.]?\s*$", re.I)
+
+
+def _ditto(body: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """Each ``同上`` cell holds what the cell above it holds."""
+    out: list[tuple[str, ...]] = []
+    for row in body:
+        above = out[-1] if out else ()
+        out.append(tuple(above[i] if _DITTO.match(cell) and i < len(above) else cell for i, cell in enumerate(row)))
+    return tuple(out)
 
 
 def _without_step_numbers(rows: _Rows) -> _Rows:
