@@ -198,14 +198,28 @@ def print_card_table(cards: Sequence[Card], console: Console) -> None:
     width = max(console.width, 60)
     kind_width, source_width = 10, min(32, width // 5)
     text_width = max((width - kind_width - source_width - 6) // 2, 10)
-    widths = column_widths((kind_width, text_width, text_width, source_width), console.width)
+    requested = (kind_width, text_width, text_width, source_width)
     rows = [("kind", "front", "back", "source")]
     for card in cards:
         back = card.back.replace("\n", " ⏎ ")
         rows.append((card.kind, card.front, back if len(back) <= 120 else back[:119] + "…", card.source))
-    lines = table_lines([[printable(text) for text in row] for row in rows], widths)
-    console.print(Text(next(lines), style="bold"))  # the header, bold as rich's tables show it
-    console.file.write("".join(line + "\n" for line in lines))
+    lines = table_lines([[printable(text) for text in row] for row in rows], column_widths(requested, console.width))
+    if lines is None:  # text only rich lays out as rich does (tabs, zero-width characters)
+        _print_rich_table(rows, requested, console)
+        return
+    console.print(Text(lines[0], style="bold"))  # the header, bold as rich's tables show it
+    console.file.write("".join(line + "\n" for line in lines[1:]))
+
+
+def _print_rich_table(rows: Sequence[Sequence[str]], widths: Sequence[int], console: Console) -> None:
+    from rich.table import Table
+
+    table = Table(box=None, show_edge=False)
+    for name, size in zip(rows[0], widths, strict=True):
+        table.add_column(name, overflow="fold", width=size)
+    for row in rows[1:]:
+        table.add_row(*row)
+    console.print(table)
 
 
 def _print_card_lines(cards: Sequence[Card], console: Console) -> None:

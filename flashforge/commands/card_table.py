@@ -9,20 +9,18 @@ string, and a line that fits (most of them) is not searched for word breaks at a
 cards: ~150 ms in rich, ~7 ms here, on a busy 2-core machine).
 
 Text whose characters are all one or two cells wide (what notes hold: any script, CJK, punctuation) is
-wrapped here with rich's rules; anything else (zero-width joiners, combining marks, emoji sequences) is
-wrapped by rich itself. ``tests/test_card_table.py`` checks the lines are rich's, character for character.
+wrapped here with rich's rules; a deck holding anything else (tabs, zero-width joiners, combining marks,
+emoji sequences) is printed by rich's Table itself. ``tests/test_card_table.py`` checks the lines are
+rich's, character for character.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
 from itertools import accumulate
 
 from rich.cells import get_character_cell_size, set_cell_size
-from rich.console import Console
-from rich.text import Text
 
 _WORD = re.compile(r"\s*\S+\s*")  # rich's words: leading space, the word, trailing space
 _TRAILING_SPACE = re.compile(r"\s+$")
@@ -49,15 +47,18 @@ def _cell_ends(line: str) -> Sequence[int] | None:
     return None if 0 in sizes else [0, *accumulate(sizes)]
 
 
-def cell_lines(text: str, width: int) -> list[str]:
-    """``text`` wrapped to ``width`` cells as rich wraps a table cell (left-justified, folded), lines padded."""
+def cell_lines(text: str, width: int) -> list[str] | None:
+    """``text`` wrapped to ``width`` cells as rich wraps a table cell (left-justified, folded), lines padded.
+
+    None for text only rich lays out as rich does: tabs, zero-width joiners and other zero-width characters.
+    """
     if "\t" in text:
-        return _rich_lines(text, width)
+        return None
     lines: list[str] = []
     for line in text.split("\n"):
         ends = _cell_ends(line)
         if ends is None:
-            return _rich_lines(text, width)
+            return None
         if ends[-1] <= width:  # it fits: no word breaks it
             lines.append(line + " " * (width - ends[-1]))
             continue
@@ -117,19 +118,6 @@ def _fit(piece: str, cells: int, width: int) -> str:
     return piece + " " * (width - cells)
 
 
-def _rich_lines(text: str, width: int) -> list[str]:
-    """The cell's lines as rich's table renders them (for text this module does not wrap itself)."""
-    console = _plain_console()
-    options = console.options.update(width=width, justify="left", overflow="fold", no_wrap=False, height=None)
-    lines = console.render_lines(Text(text), options, pad=True)
-    return ["".join(segment.text for segment in line) for line in lines]
-
-
-@cache
-def _plain_console() -> Console:
-    return Console(color_system=None, markup=False, emoji=False, highlight=False)
-
-
 def column_widths(requested: Sequence[int], console_width: int) -> list[int]:
     """The widths rich gives columns of these fixed widths (one space either side) on a console this wide.
 
@@ -145,13 +133,24 @@ def column_widths(requested: Sequence[int], console_width: int) -> list[int]:
     return [max(cell - 2, 0) for cell in cells]
 
 
-def table_lines(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> Iterator[str]:
-    """Each row's lines: its cells side by side, one space either side of each, top-aligned."""
+def table_lines(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> list[str] | None:
+    """Each row's lines: its cells side by side, one space either side of each, top-aligned.
+
+    None when a cell holds text only rich lays out as rich does (see :func:`cell_lines`).
+    """
     blanks = [" " * width for width in widths]
+    out: list[str] = []
     for row in rows:
-        cells = [cell_lines(text, width) for text, width in zip(row, widths, strict=True)]
+        laid_out = [cell_lines(text, width) for text, width in zip(row, widths, strict=True)]
+        cells = [lines for lines in laid_out if lines is not None]
+        if len(cells) < len(laid_out):
+            return None
         height = max(len(lines) for lines in cells)
         for index in range(height):
-            yield "".join(
-                f" {lines[index] if index < len(lines) else blank} " for lines, blank in zip(cells, blanks, strict=True)
+            out.append(
+                "".join(
+                    f" {lines[index] if index < len(lines) else blank} "
+                    for lines, blank in zip(cells, blanks, strict=True)
+                )
             )
+    return out
