@@ -17,6 +17,9 @@ Each checkout's ``flashforge`` package is byte-compiled first, as ``pip install`
 (e.g. under ``PYTHONDONTWRITEBYTECODE=1``) every run would compile our sources while typer and rich,
 installed with their bytecode, would not.
 
+``--instructions`` also counts each child's instructions under valgrind: slow (about 20 s a child), but
+the same on a busy machine as on an idle one, where timings are not.
+
 ``--checkout DIR`` runs another checkout's flashforge (e.g. a ``git worktree``
 of an older commit) on a project of its own, for a before/after comparison in
 the same run: ``python bench/startup_bench.py --checkout /tmp/ff-before``; ``--checkout-python`` runs
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -93,19 +97,49 @@ def project(run: Run, where: Path) -> Path:
     return where
 
 
-def measure(runs: list[Run], rounds: int, work: Path) -> dict[str, list[float]]:
-    projects = {run.label: project(run, work / run.label) for run in runs}
+def children(runs: list[Run], work: Path) -> dict[str, tuple[list[str], Path, str | None]]:
+    """Every child to time, by its row's key: (command, folder, line that ends the wait)."""
     pythons = {run.floor_key("", sys.executable): run.python for run in runs}
-    samples: dict[str, list[float]] = {}
+    listed: dict[str, tuple[list[str], Path, str | None]] = {}
+    for prefix, python in pythons.items():
+        listed[prefix + "floor"] = ([python, "-c", FLOOR], work, None)
+        listed[prefix + APP] = ([python, "-c", TYPER_APP], work, None)
+    for run in runs:
+        folder = project(run, work / run.label)
+        for name, (args, until) in COMMANDS.items():
+            listed[run.key(name, len(runs))] = ([*run.cli(), *args], folder, until)
+    return listed
+
+
+def measure(listed: dict[str, tuple[list[str], Path, str | None]], rounds: int) -> dict[str, list[float]]:
+    samples: dict[str, list[float]] = {key: [] for key in listed}
     for _ in range(rounds):
-        for prefix, python in pythons.items():
-            samples.setdefault(prefix + "floor", []).append(time_child([python, "-c", FLOOR], work, None))
-            samples.setdefault(prefix + APP, []).append(time_child([python, "-c", TYPER_APP], work, None))
-        for run in runs:
-            for name, (args, until) in COMMANDS.items():
-                command = [*run.cli(), *args]
-                samples.setdefault(run.key(name, len(runs)), []).append(time_child(command, projects[run.label], until))
+        for key, (command, folder, until) in listed.items():
+            samples[key].append(time_child(command, folder, until))
     return samples
+
+
+def instructions(listed: dict[str, tuple[list[str], Path, str | None]]) -> dict[str, int]:
+    """Instructions each child executes (valgrind's callgrind): the same on a busy machine as on an idle one.
+
+    A review runs to its end here (stdin closed: the first card, then the summary), not just to its first card.
+    """
+    env = {**os.environ, "FLASHFORGE_NOW": NOW, "PYTHONUNBUFFERED": "1", "TZ": "UTC", "COLUMNS": "100"}
+    counted: dict[str, int] = {}
+    for key, (command, folder, _until) in listed.items():
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+            cwd=folder,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        assert found is not None, done.stderr
+        counted[key] = int(found.group(1))
+    return counted
 
 
 APP = "typer app with one option"
@@ -119,6 +153,17 @@ def versions(python: str) -> str:
     code = "from importlib import metadata as m; print(m.version('typer'), m.version('rich'))"
     typer, rich = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     return f"typer {typer}, rich {rich}"
+
+
+def report_instructions(runs: list[Run], counted: dict[str, int]) -> None:
+    floor_keys = {run.label: run.floor_key("floor", sys.executable) for run in runs}
+    print()
+    print("| command | instructions (millions) | × floor |")
+    print("|---|---:|---:|")
+    for key, count in counted.items():
+        label, _, name = key.rpartition(": ")
+        shown = f"{label}: {FIXED[name]}" if label and name in FIXED else FIXED.get(key, f"`{key}`")
+        print(f"| {shown} | {count / 1e6:.0f} | {count / counted[floor_keys.get(label, 'floor')]:.2f} |")
 
 
 def report(runs: list[Run], samples: dict[str, list[float]], rounds: int, load: str) -> None:
@@ -149,6 +194,9 @@ def main() -> None:
     parser.add_argument(
         "--checkout-python", default=sys.executable, help="the interpreter (virtualenv) to run --checkout with"
     )
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count each child's instructions under valgrind (slow)"
+    )
     args = parser.parse_args()
     runs = [Run("now", ROOT, sys.executable)]
     if args.checkout:
@@ -159,10 +207,15 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     try:
         time_child([sys.executable, "-c", FLOOR], work, None)  # warm the file cache
-        samples = measure(runs, args.rounds, work)
+        listed = children(runs, work)
+        samples = measure(listed, args.rounds)
+        load = f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
+        counted = instructions(listed) if args.instructions else {}
     finally:
         shutil.rmtree(work)
-    report(runs, samples, args.rounds, f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+    report(runs, samples, args.rounds, load)
+    if counted:
+        report_instructions(runs, counted)
 
 
 if __name__ == "__main__":
