@@ -36,10 +36,17 @@ _COMPONENT = re.compile(r"^<[A-Z][\w.]{0,60}(?:\s[^<>]{0,500})?/?>$")
 
 
 def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> None:
+    asked, walk.asked = walk.asked, ""
     if _not_knowledge(found, walk, block):
         return
-    if _question_answer(found, walk, block):
+    if _question_answer(found, walk, block, asked):
         return
+    # "面试官很可能会追问：“**可以先删除 cache，后更新 db 么？**”" then "**答案：** …"
+    walk.asked = next((bold for bold in block.strongs if _ASKS.search(bold) and len(bold) <= MAX_BOLD_QUESTION), "")
+    _paragraph(found, walk, block, fresh_heading)
+
+
+def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> None:
     if block.strong_only:
         _bold_line(found, walk, block)
         return
@@ -87,7 +94,10 @@ def _answer_text(lines: list[str], at: int) -> str:
     return "\n".join([_A_LINE.sub(r"\g<text>", lines[at]), *lines[at + 1 :]])
 
 
-def _question_answer(found: Found, walk: Walk, block: Block) -> bool:
+_ASKS = re.compile(r"[？?]\s*$")
+
+
+def _question_answer(found: Found, walk: Walk, block: Block, asked: str = "") -> bool:
     lines = [line.strip() for line in block.text.split("\n") if line.strip()]
     question = _Q_LINE.match(lines[0]) if lines else None
     answer_at = next((index for index, line in enumerate(lines) if _A_LINE.match(line)), -1)
@@ -100,8 +110,9 @@ def _question_answer(found: Found, walk: Walk, block: Block) -> bool:
         walk.pending_answer = True
         found.skip(block.line, TITLE_SKIP, lines[0])
         return True
-    if answer_at == 0 and walk.pending_answer and walk.pending_term:
-        term, walk.pending_term, walk.pending_answer = walk.pending_term, "", False
+    if answer_at == 0 and ((walk.pending_answer and walk.pending_term) or asked):
+        term = walk.pending_term if walk.pending_answer and walk.pending_term else asked
+        walk.pending_term, walk.pending_answer = "", False
         answer = _answer_text(lines, 0)
         return found.term("definition", walk.key(term), walk.title, block.headings, block.line, term, answer) or True
     return False

@@ -35,6 +35,7 @@ class Walk:
     pending_term: str = ""
     pending_line: int = 0  # where the waiting term or question is
     pending_answer: bool = False  # the waiting question was written "Q: …": its answer opens with "A:"
+    asked: str = ""  # a bold question inside the paragraph before, for an "答案：" paragraph after it
     fresh_heading: str = ""  # the heading directly above, while no block followed it
     heading_line: int = 0
     heading_has_content: bool = True
