@@ -23,7 +23,7 @@ import pytest
 
 from flashforge.clock import day_start, stamp
 from flashforge.review import stats
-from flashforge.review.day import load_day
+from flashforge.review.day import DayQueue, load_day
 from flashforge.review.queue import pick_new, sibling_group
 from flashforge.review.stats import StatsReport, Window
 from flashforge.schedule import LEECH_THRESHOLD, CardState
@@ -306,30 +306,26 @@ def test_answers_logged_after_the_upgrade_are_counted(tmp_path: Path) -> None:
     shutil.copyfile(V4, path)
     now = MOMENTS[1]
     with Deck.open(path) as deck:
+
+        def one_of_each() -> DayQueue:
+            return load_day(
+                deck,
+                now=now,
+                day_start=day_start(now, 4),
+                day_end=now + timedelta(days=1),
+                deck_prefix=None,
+                new_per_day=1,
+                reviews_per_day=1,
+            )
+
         before = stats.collect(deck, now, DAY_STARTS_AT)
-        item = load_day(
-            deck,
-            now=now,
-            day_start=day_start(now, 4),
-            day_end=now + timedelta(days=1),
-            deck_prefix=None,
-            new_per_day=1,
-            reviews_per_day=1,
-        ).review[0]
+        item = one_of_each().review[0]
         after = replace(item.state, due=now + timedelta(days=3), last_review=now)
         deck.record_answer(item.state, after, 3, now, 4000)
         damaged = ReviewRow(item.id, 1, stamp(now), 1000, "not json", log_json(after))
         deck.append_reviews([damaged, ReviewRow(item.id, 2, stamp(now), 1000, log_json(after), log_json(after))])
         report = stats.collect(deck, now, DAY_STARTS_AT)
-        today = load_day(
-            deck,
-            now=now,
-            day_start=day_start(now, 4),
-            day_end=now + timedelta(days=1),
-            deck_prefix=None,
-            new_per_day=1,
-            reviews_per_day=1,
-        ).today
+        today = one_of_each().today
     assert report.reviews_today == before.reviews_today + 3
     assert report.last_7_days.review_state_reviews == before.last_7_days.review_state_reviews + 2
     assert (today.review, today.new) == (2, 1)  # an answer whose logged state is unreadable counts as new

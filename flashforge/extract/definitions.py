@@ -21,7 +21,7 @@ MIN_DASH_MEANING = 10
 
 # After `code`, these continue a sentence about it ("`x` 的值…", "`x`, `y` and `z`…"); "在…" does not.
 _CODE_CONTINUES = re.compile(r"^[的，,。；;）)、和与及或]|^(?:and|or|,)\b")
-_LEADING_ASIDE = re.compile(r"^[（(][^()（）\n]{1,60}[)）]\s*")
+LEADING_ASIDE = re.compile(r"^[（(][^()（）\n]{1,60}[)）]\s*")
 _SEPARATOR = re.compile(r"^\s*(?:[：:]|[-–—]{1,2}(?=\s)|——)\s*")
 _DASH = re.compile(r"\s[-–—]{1,2}\s|\s?——\s?|\s?—\s?(?=\S)")
 # Chinese copulas are also the first character of ordinary words (指定, 是否, 即将): those are kept.
@@ -50,7 +50,7 @@ def code_pair(text: str, code: str) -> tuple[str, str] | None:
     if not code or len(code) > MAX_CODE_TERM:
         return None
     rest = after_lead(text, code)
-    aside = _LEADING_ASIDE.match(rest)
+    aside = LEADING_ASIDE.match(rest)
     if aside and _SEPARATOR.match(rest[aside.end() :]):  # "`step`（ s ）：执行当前行" → ("step（s）", "执行当前行")
         mark = aside.group(0).strip()
         code = f"{code}{'' if mark[0] == '（' else ' '}{mark[0]}{mark[1:-1].strip()}{mark[-1]}"
@@ -69,7 +69,7 @@ def bold_pair(text: str, bold: str) -> tuple[str, str] | None:
     if not bold or not patterns.is_termlike(bold):
         return None
     rest = patterns.clean_meaning(after_lead(text, bold))
-    aside = _LEADING_ASIDE.match(rest)
+    aside = LEADING_ASIDE.match(rest)
     if aside:
         bold, rest = bold + aside.group(0).rstrip(), _SEPARATOR.sub("", rest[aside.end() :], count=1).strip()
     if not rest or patterns.is_todo(rest) or patterns.CONTINUES_SENTENCE.match(rest):

@@ -138,12 +138,13 @@ _NAMED_SUBJECT = re.compile(
 
 def _named_subject(text: str) -> Pair:
     match = _NAMED_SUBJECT.match(text)
-    if not match or _NOT_A_SUBJECT.match(match.group("term")) or _PASSIVE.match(match.group("rest")):
+    if not match or _ARTICLE.match(match.group("term")) or _PASSIVE.match(match.group("rest")):
         return None  # "The signal is ignored", "A signal handler is executed": what happens, not what it is
-    return (match.group("term"), match.group("rest")) if patterns.is_termlike(match.group("term"), 30) else None
+    term = prose.name(match.group("term"))  # not a pronoun ("It is…"), not a clause
+    return (term, match.group("rest")) if term else None
 
 
-_NOT_A_SUBJECT = re.compile(r"^(?:It|This|That|There|These|Those|They|We|You|He|She|One|Each|Every|Some|All|The|An)\b")
+_ARTICLE = re.compile(r"^(?:The|An)\b")
 _PASSIVE = re.compile(r"^(?:is|are)\s+(?:not\s+)?(?:\w+ed|\w+en|\w+wn|done|made|set|run|put|kept|sent|held)\b", re.I)
 
 
@@ -164,14 +165,14 @@ MIN_NAMED_MEANING = 12
 _LINE_ENDS = ("。", "．", ".", "!", "！", "?", "？", "：", ":", ",", "，", ";", "；")
 
 
+def _label_of(text: str) -> Pair:
+    return _label_sentence(text) or _name_line(text) or _named_subject(text)
+
+
 def _label_sentences(pairs: list[Pair], live: Sequence[ListItem]) -> list[Pair]:
     """Items that open with a name as a sentence or a line of its own, when with the paired items they make at
     least half the list (two or more)."""
-    labels = [
-        _label_sentence(item.text.strip()) or _name_line(item.text.strip()) or _named_subject(item.text.strip())
-        for item in live
-    ]
-    merged = [pair if pair is not None else label for pair, label in zip(pairs, labels, strict=True)]
+    merged = [pair or _label_of(item.text.strip()) for pair, item in zip(pairs, live, strict=True)]
     count = sum(1 for pair in merged if pair is not None)
     return merged if count >= 2 and count * 2 >= len(live) else pairs
 

@@ -17,7 +17,7 @@ from ..parse import Block, images
 from . import patterns
 from .base import Found
 from .definitions import bold_pair, code_pair, line_pair
-from .prose import bold_definitions, prose_definitions
+from .prose import bold_definitions, prose_definitions, sentences
 from .walk import Walk, lead_in_title
 
 # A bold line longer than this is a sentence (a remark), not a title or a term.
@@ -42,7 +42,9 @@ def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str
     if _question_answer(found, walk, block, asked):
         return
     # "面试官很可能会追问：“**可以先删除 cache，后更新 db 么？**”" then "**答案：** …"
-    walk.asked = next((bold for bold in block.strongs if _ASKS.search(bold) and len(bold) <= MAX_BOLD_QUESTION), "")
+    walk.asked = next(
+        (bold for bold in block.strongs if patterns.QUESTION_END.search(bold) and len(bold) <= MAX_BOLD_QUESTION), ""
+    )
     _paragraph(found, walk, block, fresh_heading)
 
 
@@ -94,28 +96,26 @@ def _answer_text(lines: list[str], at: int) -> str:
     return "\n".join([_A_LINE.sub(r"\g<text>", lines[at]), *lines[at + 1 :]])
 
 
-_ASKS = re.compile(r"[？?]\s*$")
-
-
 def _question_answer(found: Found, walk: Walk, block: Block, asked: str = "") -> bool:
     lines = [line.strip() for line in block.text.split("\n") if line.strip()]
     question = _Q_LINE.match(lines[0]) if lines else None
-    answer_at = next((index for index, line in enumerate(lines) if _A_LINE.match(line)), -1)
-    if question and answer_at > 0:
-        asked = " ".join([question.group("text"), *lines[1:answer_at]])
-        answer = _answer_text(lines, answer_at)
-        return found.term("definition", walk.key(asked), walk.title, block.headings, block.line, asked, answer) or True
-    if question:  # the answer is the next paragraph
-        walk.pending_term, walk.pending_line = " ".join([question.group("text"), *lines[1:]]), block.line
+    if question:
+        answer_at = next((index for index, line in enumerate(lines) if index and _A_LINE.match(line)), -1)
+        if answer_at > 0:
+            text = " ".join([question.group("text"), *lines[1:answer_at]])
+            answer = _answer_text(lines, answer_at)
+            found.term("definition", walk.key(text), walk.title, block.headings, block.line, text, answer)
+            return True
+        walk.pending_term = " ".join([question.group("text"), *lines[1:]])  # the answer is the next paragraph
         walk.pending_answer = True
         found.skip(block.line, TITLE_SKIP, lines[0])
         return True
-    if answer_at == 0 and ((walk.pending_answer and walk.pending_term) or asked):
-        term = walk.pending_term if walk.pending_answer and walk.pending_term else asked
-        walk.pending_term, walk.pending_answer = "", False
-        answer = _answer_text(lines, 0)
-        return found.term("definition", walk.key(term), walk.title, block.headings, block.line, term, answer) or True
-    return False
+    waiting = (walk.pending_term if walk.pending_answer else "") or asked
+    if not waiting or not lines or not _A_LINE.match(lines[0]):
+        return False
+    walk.pending_term, walk.pending_answer = "", False
+    found.term("definition", walk.key(waiting), walk.title, block.headings, block.line, waiting, _answer_text(lines, 0))
+    return True
 
 
 def _not_knowledge(found: Found, walk: Walk, block: Block) -> bool:
@@ -143,7 +143,7 @@ def _bold_line(found: Found, walk: Walk, block: Block) -> None:
         found.term("definition", walk.key(pair[0]), walk.title, block.headings, block.line, pair[0], pair[1])
         return
     if patterns.QUESTION_END.search(bold) and len(bold) <= MAX_BOLD_QUESTION:
-        walk.pending_term, walk.pending_line = bold, block.line  # "**硬链接为什么不能跨文件系统？**" then its answer
+        walk.pending_term = bold  # "**硬链接为什么不能跨文件系统？**" then its answer
         found.skip(block.line, TITLE_SKIP, bold)
         walk.title_is_adjacent = False
         return
@@ -164,7 +164,7 @@ def _bold_line(found: Found, walk: Walk, block: Block) -> None:
 
 def _opening(text: str) -> str:
     """The first sentence: "本文介绍…" speaks about the note there, "…不需要我们再…" later on does not."""
-    return re.split(r"(?<=[。．！？!?])\s*|(?<=\.)\s+", text, maxsplit=1)[0]
+    return next(iter(sentences(text)), "")
 
 
 def _sentences_before(line: str) -> bool:

@@ -284,6 +284,13 @@ def short_lead(lead: str) -> str:
     return " ".join(parts[-2:]) if parts else ""
 
 
+def last_sentence(text: str) -> str:
+    """The text's last sentence (the whole text when that is under two characters): a lead-in's own words,
+    after what the sentences before it said."""
+    last = re.split(r"[。．！？!?]", text.strip().rstrip("。．！？!?"))[-1].strip()
+    return last if len(last) >= 2 else text
+
+
 def _last_open_cut(label: str, limit: int) -> int:
     """The last clause boundary (，、, ) before ``limit`` outside brackets: "re.split(pattern, string)" stays whole."""
     depth, cut = 0, -1

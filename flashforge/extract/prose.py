@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from . import patterns
-from .definitions import strip_copula
+from .definitions import LEADING_ASIDE, strip_copula
 
 # A name longer than this opening a sentence is a clause, not a term.
 MAX_TERM_CHARS = 30
@@ -190,7 +190,7 @@ def bold_definitions(text: str, strongs: Sequence[str]) -> Iterator[tuple[str, s
         if at < 0:
             continue
         clause = re.split(r"[；;。]|\.\s", text[at + len(bold) :], maxsplit=1)[0].strip()
-        aside = re.match(r"^[（(][^()（）]{1,60}[)）]\s*", clause)  # "**带标签语句**(labeled statement)是一种…"
+        aside = LEADING_ASIDE.match(clause)  # "**带标签语句**(labeled statement)是一种…"
         if aside:
             bold, clause = bold + aside.group(0).strip(), clause[aside.end() :]
         clause = re.sub(r"^(?:通常|一般|也)", "", clause)

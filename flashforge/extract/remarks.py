@@ -45,8 +45,8 @@ _TRAILING_TODO = re.compile(
 # Lines without any of these (in any case) have no remark: most lines, left as they are without further work.
 _ANY_WORDS = (
     "（", "(", "todo", "fixme", "tbd", "待补充", "待完善", "找到", "查到", "find", "found",
-    "跳过", "略过", "赘述", "展开", "省略", "不讲", "skip", "scope", "单独成文", "详见", "参见", "see",
-    "介绍", "讲", "说",
+    "跳过", "略过", "赘述", "展开", "省略", "不讲", "skip", "scope", "单独成文", "详见", "参见",
+    "后面", "后文", "下文", "以后",
 )  # fmt: skip
 _ANY = re.compile("|".join(map(re.escape, _ANY_WORDS)), re.I)
 # A line where the author says they leave the subject out: "…所以这里直接跳过。", "此处不再赘述", "we skip it here".
@@ -57,11 +57,8 @@ _SKIPPED = re.compile(
     re.I,
 )
 # A sentence that only sends the reader elsewhere goes whole: "这部分内容已单独成文，详见…。"
-_ELSEWHERE = re.compile(
-    r"已单独成文|^\s*(?:详|参)见|^\s*see (?:the )?(?:separate|other|linked)\b|"
-    r"(?:后面|后文|下文|以后)(?:会|再|将)(?:详细)?(?:介绍|讲|说)",
-    re.I,
-)
+# (a sentence holding "已单独成文" goes whole wherever the clause is).
+_ELSEWHERE = re.compile(r"^\s*(?:详|参)见|(?:后面|后文|下文|以后)(?:会|再|将)(?:详细)?(?:介绍|讲|说)")
 # A note to self from here to the end of the line: "TODO: explain", "… over UDP. TODO explain 0-RTT".
 # Upper case only: "a todo list" is a thing to know about.
 _TODO_START = re.compile(r"(?<![A-Za-z])(?:TODO|FIXME)(?=[:：\s]|$)")

@@ -60,18 +60,13 @@ def _reads_as_step(text: str) -> bool:
     return bool(_STEP_WORD.match(first) or _ACTOR.match(first) or _IMPERATIVE.match(first))
 
 
-def _last_sentence(text: str) -> str:
-    """The lead-in's own sentence: what comes before it says something else."""
-    parts = [part for part in re.split(r"(?<=[。．！？!?])", text.strip()) if part.strip()]
-    return parts[-1] if parts else text
-
-
 def is_sequence(
     live: Sequence[ListItem], terms: Sequence[str], ordered: bool, title: str, hint: str, pair_count: int
 ) -> bool:
     if not 2 <= len(live) <= MAX_STEPS:
         return False
-    hint, title = _last_sentence(hint), _last_sentence(title)  # "…不同优先级则从高到低。从高到低：" orders
+    # "…不同优先级则从高到低。从高到低：" orders its list: only the lead-in's own sentence names the process
+    hint, title = patterns.last_sentence(hint), patterns.last_sentence(title)
     naming = f"{title} {hint}"
     if patterns.NOT_SEQUENCE_TITLE.search(naming):
         return False

@@ -33,7 +33,6 @@ class Walk:
     explicit_title: bool = False
     title_is_adjacent: bool = False  # the title is the block right before this one
     pending_term: str = ""
-    pending_line: int = 0  # where the waiting term or question is
     pending_answer: bool = False  # the waiting question was written "Q: …": its answer opens with "A:"
     asked: str = ""  # a bold question inside the paragraph before, for an "答案：" paragraph after it
     fresh_heading: str = ""  # the heading directly above, while no block followed it
@@ -55,17 +54,11 @@ class Walk:
 _PRONOUN = re.compile(r"^(?:其|它们?|他们|这些|these\s+|they\s+|it\s+)", re.I)
 
 
-def _own_sentence(title: str) -> str:
-    """``不同优先级则从高到低。从高到低`` → ``从高到低``: a short title that ends a sentence keeps its last one."""
-    last = re.split(r"[。．！？!?]", title.rstrip("。．！？!?"))[-1].strip()
-    return last if len(last) >= 2 else title
-
-
 def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> str:
     """The title a lead-in sentence gives the block after it (``subject``: the term the sentence defined)."""
     title = patterns.normalize_title(lead)
     if len(title) <= MAX_LEAD_IN_TITLE:
-        return _own_sentence(title)
+        return patterns.last_sentence(title)  # "不同优先级则从高到低。从高到低" → "从高到低"
     named = _IDENTIFIER.search(lead)
     if named:
         return named.group(0)
@@ -75,5 +68,5 @@ def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> st
         rest = last[pronoun.end() :]
         last = f"{subject} {rest}" if subject[-1:].isascii() and rest[:1].isascii() else subject + rest
     if 2 <= len(last) <= MAX_LEAD_IN_TITLE:
-        return _own_sentence(last)
+        return patterns.last_sentence(last)
     return headings[-1] if headings else title

@@ -9,16 +9,16 @@ from __future__ import annotations
 import html
 import re
 
+from .htmltables import html_cell_text
 from .model import Block, DefEntry
 
 _TAGS = re.compile(r"<(/?)(dt|dd)\b[^>]{0,500}>", re.I)
 _TAG = re.compile(r"<[^<>]{0,500}>")
-_MARKS = re.compile(r"\*\*(?=\S)([^\n]{0,300}?\S)\*\*|`([^`\n]{1,300})`")
 
 
 def _text(inner: str) -> str:
-    plain = _MARKS.sub(lambda match: match.group(1) or match.group(2) or "", _TAG.sub(" ", inner))
-    return " ".join(html.unescape(plain).split())
+    """A term's or meaning's words: tags gone, ``**``/`` ` `` marks dropped as in HTML table cells, one line."""
+    return " ".join(html.unescape(html_cell_text(_TAG.sub(" ", inner))).split())
 
 
 def definition_block(raw: str, line: int, headings: tuple[str, ...]) -> Block | None:

@@ -91,7 +91,7 @@ class _Reader(HTMLParser):
 
     def _close_cell(self) -> None:
         if self.cell is not None and self.rows:
-            self.rows[-1].append(_html_cell_text("".join(self.cell)))
+            self.rows[-1].append(html_cell_text("".join(self.cell)))
         self.cell = None
 
 
@@ -100,7 +100,7 @@ def cell_text(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
-def _html_cell_text(text: str) -> str:
+def html_cell_text(text: str) -> str:
     """An HTML cell's text: ``**bold**`` and ```code``` marks dropped (no renderer reads them there)."""
     return cell_text(_MARKDOWN.sub(lambda match: match.group(1) or match.group(2) or "", text))
 
