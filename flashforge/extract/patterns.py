@@ -335,10 +335,10 @@ _BLANKS = re.compile(r"[ \t]+")
 
 
 def clean_meaning(text: str) -> str:
-    """Trim list-ish leftovers and fold runs of blank space, keep line breaks."""
+    """Trim list-ish leftovers (a lead colon, a trailing comma) and fold runs of blank space, keep line breaks."""
     text = unicodedata.normalize("NFC", text)
     lines = [_BLANKS.sub(" ", line).strip() for line in text.split("\n")]
-    return "\n".join(line for line in lines if line).strip().lstrip("：:").strip()
+    return "\n".join(line for line in lines if line).strip().lstrip("：:").rstrip("，,、；;").strip()
 
 
 # A heading's part after its colon describes the part before it ("仓库：集中存放镜像文件的地方") when it says

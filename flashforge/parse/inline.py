@@ -18,7 +18,7 @@ import mistune
 from mistune.core import InlineState
 from mistune.inline_parser import InlineParser
 
-from . import images
+from . import images, wrapping
 
 Token = dict[str, Any]
 
@@ -183,7 +183,9 @@ def inline_text(children: list[Token] | None) -> str:
     """Plain text of inline tokens: markup dropped, code kept verbatim, images as markers."""
     if not children:
         return ""
-    return "".join([_token_text(token) for token in children])
+    pieces = [_token_text(token) for token in children]
+    soft = [token["type"] == "softbreak" for token in children]
+    return wrapping.join_soft_breaks(pieces, soft) if any(soft) else "".join(pieces)
 
 
 def _token_text(token: Token) -> str:
