@@ -53,12 +53,15 @@ _ANY = re.compile("|".join(map(re.escape, _ANY_WORDS)), re.I)
 _SKIPPED = re.compile(
     r"(?:这里|此处|本文|这边|在此|下面)[^，,。；;]{0,4}?(?:跳过|略过|不再赘述|不赘述|不(?:详细|过多|再)?展开|省略|就不讲|不讲了)|"
     r"\b(?:we|I)(?:'ll| will)? skip (?:it|this|them)\b|\bbeyond the scope of this\b|"
-    r"已单独成文|(?:详|参|另)见(?:这篇|本文|下文|文章|链接)?|\bsee also\b|(?:后面|后文|下文|以后)(?:会|再|将)(?:详细)?(?:介绍|讲|说)",
+    r"已单独成文|(?:详|参|另)见(?:这篇|本文|下文|文章|链接)?|\bsee also\b|"
+    r"(?:后面|后文|下文|以后)(?:会|再|将)(?:详细)?(?:介绍|讲|说)",
     re.I,
 )
 # A sentence that only sends the reader elsewhere goes whole: "这部分内容已单独成文，详见…。", "See also: path."
 # (a sentence holding "已单独成文" goes whole wherever the clause is).
-_ELSEWHERE = re.compile(r"^\s*(?:(?:详|参|另)见|see also\b)|(?:后面|后文|下文|以后)(?:会|再|将)(?:详细)?(?:介绍|讲|说)", re.I)
+_ELSEWHERE = re.compile(
+    r"^\s*(?:(?:详|参|另)见|see also\b)|(?:后面|后文|下文|以后)(?:会|再|将)(?:详细)?(?:介绍|讲|说)", re.I
+)
 # A note to self from here to the end of the line: "TODO: explain", "… over UDP. TODO explain 0-RTT".
 # Upper case only: "a todo list" is a thing to know about.
 _TODO_START = re.compile(r"(?<![A-Za-z])(?:TODO|FIXME)(?=[:：\s]|$)")
