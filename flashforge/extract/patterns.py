@@ -140,20 +140,26 @@ def normalize_title(title: str) -> str:
 
 
 _TERM_ASIDE = re.compile(r"[（(][^()（）]{0,60}[)）]")
+# A name's short form in brackets, which does not count to its length: "Mean time between system incidents (MTBSI)".
+_SHORT_FORM = re.compile(r"\s?[（(][A-Za-z][A-Za-z0-9&/.-]{1,11}[)）]")
+# A label in capitals of two or more words ("WHEN TO USE", "HOW TO USE") heads a field even when it opens with a
+# word that would open a clause ("when", "if", "for").
+_CAPS_LABEL = re.compile(r"[A-Z][A-Z0-9/&-]*(?: [A-Z][A-Z0-9/&-]*){1,4}")
 
 
 def is_termlike(term: str, max_chars: int = 40) -> bool:
     """Short enough and shaped like a name, not a sentence."""
     term = term.strip()
+    bare = _TERM_ASIDE.sub("", term)  # "管道文件（p，pipe）": commas inside an aside do not make a clause
+    named = _SHORT_FORM.sub("", term) if ")" in term or "）" in term else term
     # display_len is at most twice len: a term of 24 characters or fewer is never too wide.
-    if not term or len(term) > max_chars or (len(term) > 24 and display_len(term) > 48):
+    if not term or len(named) > max_chars or (len(named) > 24 and display_len(named) > 48):
         return False
     if is_filler(term) or _unbalanced(term):
         return False
-    bare = _TERM_ASIDE.sub("", term)  # "管道文件（p，pipe）": commas inside an aside do not make a clause
     if "，" in bare or ", " in bare or SENTENCE_PUNCT.search(bare) or SENTENCE_WORDS.search(bare):
         return False
-    if NOT_A_TERM.search(term) or META_SENTENCE.search(term):
+    if (NOT_A_TERM.search(term) and not _CAPS_LABEL.fullmatch(term)) or META_SENTENCE.search(term):
         return False
     words = term.split()
     if len(words) > 6:
