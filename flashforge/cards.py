@@ -80,12 +80,18 @@ def context_label(
     label = list(path[len(path) - depth :])
     if doc_title and doc_title not in label and (not label or (len(label) == 1 and patterns.is_generic(label[0]))):
         label.insert(0, doc_title)
+    title = _shown(title) if title else ""
     if title and title not in label:
         label.append(title)
     return CONTEXT_SEP.join(label)
 
 
-_ENUMERATION = re.compile(r"^\s*(?:[（(]?\d{1,3}[)）.、]|[（(]?[一二三四五六七八九十]{1,3}[)）、.])\s*")
+# "1.", "（2）", "一、", and numbered sections: "2.1 try语句", "2 异常捕获" (a number alone only before CJK: "5 Ways
+# to…" keeps its number, which is a word there).
+_ENUMERATION = re.compile(
+    r"^\s*(?:[（(]?\d{1,3}[)）.、](?![\d.])|\d{1,2}(?:[.．]\d{1,2}){1,3}[.、]?(?=\s)|\d{1,2}(?=\s+[^\x00-\x7f])|"
+    r"[（(]?[一二三四五六七八九十]{1,3}[)）、.])\s*"
+)
 
 
 def _shown(heading: str) -> str:
