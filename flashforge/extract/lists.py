@@ -96,6 +96,8 @@ def extract_list(
     if not live:
         return
     pairs = _label_sentences([pair_of(item) for item in live], live)
+    if not any(pairs):
+        pairs = _topic_kinds(live, headings, title) or pairs
     pair_count = sum(1 for pair in pairs if pair is not None and pair[1])
     terms = [pair[0] for pair in pairs if pair is not None]
     if is_sequence(live, terms, ordered, "" if step_detail else title, hint, pair_count):
@@ -163,6 +165,41 @@ MAX_CHILD_TITLE = 40
 MIN_NAMED_MEANING = 12
 # A first line ending so is a sentence or a lead-in, not a name.
 _LINE_ENDS = ("。", "．", ".", "!", "！", "?", "？", "：", ":", ",", "，", ";", "；")
+
+
+# A kind of the section's topic is named in a few words before it: "一般catch子句…" under "## catch子句".
+MAX_KIND_PREFIX = 12
+# After the topic the item says what the kind does or is, not whose part it is ("catch子句的排序…").
+_NOT_A_PREDICATE = "的之和与及或、，,。.:：;；（("
+
+
+def _topic_kinds(live: Sequence[ListItem], headings: tuple[str, ...], title: str) -> list[Pair] | None:
+    """Items that each open with a kind of the section's topic, then say what it does: "一般catch子句能接受任何异常",
+    "特定catch子句形式把…", "带对象的特定catch子句提供…" under "## 2.3 catch子句" (two or more, half the list)."""
+    topics = [patterns.normalize_title(text) for text in (title, headings[-1] if headings else "") if text]
+    for topic in dict.fromkeys(topic for topic in topics if len(topic) >= 2 and patterns.is_termlike(topic, 20)):
+        pairs = [_kind_of(item.text, topic) for item in live]
+        count = sum(1 for pair in pairs if pair is not None)
+        if count >= 2 and count * 2 >= len(live):
+            return pairs
+    return None
+
+
+def _kind_of(text: str, topic: str) -> Pair:
+    latin = topic.isascii()
+    at = (text.lower() if latin else text).find(topic.lower() if latin else topic, 1, MAX_KIND_PREFIX + len(topic))
+    if at < 1:
+        return None
+    term, rest = text[: at + len(topic)].strip(), text[at + len(topic) :].strip()
+    if not rest or rest[0] in _NOT_A_PREDICATE or "\n" in term or len(rest) < MIN_NAMED_MEANING:
+        return None
+    if latin and (text[at - 1] != " " or not rest[:1].islower() or _ARTICLE_ONLY.match(term) or _NO_VERB.match(rest)):
+        return None  # "Serial components fail…": a word of its own before it, and a verb after it
+    return (term, rest) if patterns.is_termlike(term, 30) else None
+
+
+_ARTICLE_ONLY = re.compile(r"^(?:the|a|an|these|those|all|some|many|most|our|your)\s+\S+$", re.I)
+_NO_VERB = re.compile(r"^(?:of|in|on|at|for|from|with|to|and|or|but|that|which|who|the|a|an)\b")
 
 
 def _label_of(text: str) -> Pair:
