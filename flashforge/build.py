@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 from .config import Settings
 from .errors import FlashforgeError
 from .model import Card, FileStamp
-from .parallel import chunked, ordered_map, usable_cores
+from .parallel import chunked, ordered_map, tapered, usable_cores
 from .progress import SILENT, Progress
 from .scan import scan_notes
 from .sources import SourceProblem, SourceText
-from .store import Deck, FileChange
+from .store import AppliedValues, Deck
 
 if TYPE_CHECKING:
     from .compile import Compiled
@@ -37,7 +37,7 @@ BATCH_FILES = 50
 BATCH_CARDS = 2000
 # Below this much changed text a worker pool costs more to start than it saves.
 SERIAL_CHARS = 400_000
-# Work is handed out in chunks of about this many characters, at least four per worker.
+# Work is handed out in chunks of at most this many characters, smaller towards the end (parallel.tapered).
 MAX_CHUNK_CHARS = 500_000
 MIN_CHUNK_CHARS = 20_000
 
@@ -64,11 +64,11 @@ class BuildReport:
     notices: list[SourceProblem] = field(default_factory=list)  # built, but the author may want to fix these
     card_total: int = 0
 
-    def add(self, change: FileChange) -> None:
-        self.new.update(card.kind for card in change.new)
-        self.updated.update(card.kind for card in change.updated)
-        self.unchanged.update(card.kind for card in change.unchanged)
-        self.restored.update(card.kind for card in change.restored)
+    def add(self, change: AppliedValues) -> None:
+        self.new.update(kind for _, kind in change.new)
+        self.updated.update(kind for _, kind in change.updated)
+        self.unchanged.update(kind for _, kind in change.unchanged)
+        self.restored.update(kind for _, kind in change.restored)
         self.orphaned.update(stored.card.kind for stored in change.orphaned)
 
 
@@ -154,8 +154,8 @@ def _compiled(notes: Path, changed: Sequence[SourceText], workers: int) -> Itera
         for chunk in chunked(changed, sizes, MIN_CHUNK_CHARS):
             yield from work(chunk)
         return
-    target = min(MAX_CHUNK_CHARS, max(MIN_CHUNK_CHARS, total // (workers * 4)))
-    for results in ordered_map(work, chunked(changed, sizes, target), workers, crashed):
+    chunks = tapered(changed, sizes, workers, MIN_CHUNK_CHARS, MAX_CHUNK_CHARS)
+    for results in ordered_map(work, chunks, workers, crashed):
         yield from results
 
 
@@ -174,7 +174,7 @@ def _write(
         # file, and a batch stays short enough not to hold up a review's answer.
         with deck.transaction():
             for result in pending:
-                report.add(deck.apply_file(result.path, result.digest, result.cards, now, stamps.get(result.path)))
+                report.add(deck.apply_values(result.path, result.digest, result.rows, now, stamps.get(result.path)))
         pending.clear()
 
     for result in compiled:
@@ -185,7 +185,7 @@ def _write(
         if not result.written:
             continue
         pending.append(result)
-        if len(pending) >= BATCH_FILES or sum(len(batch.cards) for batch in pending) >= BATCH_CARDS:
+        if len(pending) >= BATCH_FILES or sum(len(batch.rows) for batch in pending) >= BATCH_CARDS:
             flush()
     if pending:
         flush()

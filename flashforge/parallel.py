@@ -54,6 +54,25 @@ def chunked(items: Sequence[T], sizes: Sequence[int], target: int) -> list[list[
     return chunks
 
 
+def tapered(items: Sequence[T], sizes: Sequence[int], workers: int, least: int, most: int) -> list[list[T]]:
+    """Consecutive runs of ``items`` that shrink towards the end: each about a ``3 × workers``-th of what is
+    left (between ``least`` and ``most``), so that the workers finish together: the last chunks are small."""
+    chunks: list[list[T]] = []
+    current: list[T] = []
+    remaining = sum(sizes)
+    weight = 0
+    for item, size in zip(items, sizes, strict=True):
+        current.append(item)
+        weight += size
+        if weight >= min(most, max(least, remaining // (3 * workers))):
+            chunks.append(current)
+            remaining -= weight
+            current, weight = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 def ordered_map(
     work: Callable[[Sequence[T]], list[R]],
     chunks: Sequence[Sequence[T]],

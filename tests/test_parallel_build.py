@@ -13,7 +13,7 @@ from flashforge import build, compile
 from flashforge.build import BuildReport, build_notes
 from flashforge.config import Settings
 from flashforge.model import Card
-from flashforge.parallel import chunked
+from flashforge.parallel import chunked, tapered
 from flashforge.sources import SourceText
 from flashforge.store import Deck, StoredCard
 
@@ -139,3 +139,14 @@ def test_chunks_keep_order_and_size() -> None:
     items = list("abcdefg")
     assert chunked(items, [5, 1, 1, 5, 1, 1, 1], target=5) == [["a"], ["b", "c", "d"], ["e", "f", "g"]]
     assert [item for chunk in chunked(items, [1] * 7, target=3) for item in chunk] == items
+
+
+def test_tapered_chunks_keep_order_and_shrink_towards_the_end() -> None:
+    items = list(range(200))
+    chunks = tapered(items, [10] * 200, workers=2, least=30, most=10_000)
+    assert [item for chunk in chunks for item in chunk] == items
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes[0] == 34  # a sixth of 2,000 (two workers, three chunks each of what is left), 10 a file
+    assert sizes == sorted(sizes, reverse=True)[: len(sizes) - 1] + sizes[-1:]  # shrinking, the rest last
+    assert min(sizes[:-1]) == 3  # never below ``least`` (30)
+    assert tapered(items, [10] * 200, workers=2, least=30, most=100)[0] == list(range(10))  # at most ``most``

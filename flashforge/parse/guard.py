@@ -54,11 +54,22 @@ def tame(text: str) -> tuple[str, Guarded]:
         if len(line) > MAX_LINE:
             lines[index] = ""
             guarded.long_lines.append(index + 1)
-        elif len(line) > MAX_SPACE_RUN:
-            lines[index] = _SPACE_RUN.sub(" ", line)
-    if text.count("*") + text.count("_") > MAX_EMPHASIS_RUNS:  # else no unit can hold that many runs
+        elif len(line) > MAX_SPACE_RUN and ("  " in line or "\t" in line or "\u3000" in line):
+            lines[index] = _SPACE_RUN.sub(" ", line)  # a run of blanks holds two spaces, a tab or a U+3000
+    if _may_have_heavy_unit(text):
         _escape_heavy_units(lines, guarded)
     return "\n".join(lines), guarded
+
+
+def _may_have_heavy_unit(text: str) -> bool:
+    """Whether a paragraph or list item could hold more than :data:`MAX_EMPHASIS_RUNS` runs of ``*``/``_``.
+
+    A unit never spans an empty line (one starts a new unit), and it has no more runs than characters:
+    when no stretch between empty lines holds that many ``*`` and ``_``, no unit does.
+    """
+    if text.count("*") + text.count("_") <= MAX_EMPHASIS_RUNS:
+        return False
+    return any(part.count("*") + part.count("_") > MAX_EMPHASIS_RUNS for part in text.split("\n\n"))
 
 
 def _escape_heavy_units(lines: list[str], guarded: Guarded) -> None:

@@ -12,16 +12,16 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from ..clock import utc_text
 from ..errors import FlashforgeError
 from ..model import Card, FileStamp, Kind
 from .base import Connection, Params
-from .payloads import decode_payload, encode_payload
+from .payloads import decode_payload
 
-# One encoder for the process: json.dumps with options builds a new one per call.
-_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+if TYPE_CHECKING:
+    from .rows import CardValues
 
 _LIFE = "id, content_hash, created_at, changed_at, orphaned_at, source_path"
 
@@ -58,6 +58,17 @@ class FileChange:
     orphaned: list[StoredCard] = field(default_factory=list)
 
 
+@dataclass
+class AppliedValues:
+    """What applying one file's card values did to the deck: (card id, kind) of each card, by what happened."""
+
+    new: list[tuple[str, str]] = field(default_factory=list)
+    updated: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)
+    restored: list[tuple[str, str]] = field(default_factory=list)
+    orphaned: list[StoredCard] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class SourceRecord:
     """What the deck knows of a notes file: its content hash and, if trusted, its stat at that build."""
@@ -73,47 +84,6 @@ class _Life:
     changed_at: str
     orphaned_at: str | None
     source_path: str
-
-
-def _content_hash(card: Card, context: str, tags: str, payload: str) -> str:
-    """Hash of everything a learner sees of a card (not its identity)."""
-    import hashlib  # only when cards are written: reading the deck needs no hashing
-
-    blob = "\x1f".join((card.front, card.back, card.deck, card.title, context, tags, payload))
-    return hashlib.sha1(blob.encode("utf-8")).hexdigest()
-
-
-def card_row(card: Card, created: str, changed: str) -> dict[str, object]:
-    """The ``cards`` row of ``card`` (the column order is the table's)."""
-    context, tags = _dumps(list(card.context)), _dumps(list(card.tags))
-    encoded = encode_payload(card.payload)
-    if card.images:  # kept with the payload: no schema change, and no hash change for cards without images
-        encoded["images"] = list(card.images)
-    if card.full:  # the same: no schema change, and no hash change for answers that were not cut
-        encoded["full"] = card.full
-    payload = _dumps(encoded)
-    return {
-        "id": card.id,
-        "note_id": card.note_id,
-        "ord": card.ord,
-        "kind": card.kind,
-        "deck": card.deck,
-        "key": card.key,
-        "front": card.front,
-        "back": card.back,
-        "context": context,
-        "title": card.title,
-        "group_id": card.group_id,
-        "position": card.position,
-        "source_path": card.source_path,
-        "source_line": card.source_line,
-        "tags": tags,
-        "payload": payload,
-        "content_hash": _content_hash(card, context, tags, payload),
-        "created_at": created,
-        "changed_at": changed,
-        "orphaned_at": None,
-    }
 
 
 def stored_card(row: Mapping[str, object]) -> StoredCard:
@@ -202,20 +172,41 @@ class CardStore(Connection):
         ``stamp`` is the file's stat when it was read (None: hash it next time).
         Runs in one transaction.
         """
-        moment = utc_text(now)
-        unique: dict[str, Card] = {}
+        from .rows import card_values
+
+        by_id: dict[str, Card] = {}
         for card in cards:
-            unique.setdefault(card.id, card)  # the card builder de-duplicates; this guards the primary key
+            by_id.setdefault(card.id, card)
+        applied = self.apply_values(source_path, digest, [card_values(card) for card in by_id.values()], now, stamp)
+        return FileChange(
+            new=[by_id[card_id] for card_id, _ in applied.new],
+            updated=[by_id[card_id] for card_id, _ in applied.updated],
+            unchanged=[by_id[card_id] for card_id, _ in applied.unchanged],
+            restored=[by_id[card_id] for card_id, _ in applied.restored],
+            orphaned=applied.orphaned,
+        )
+
+    def apply_values(
+        self, source_path: str, digest: str, cards: Sequence[CardValues], now: datetime, stamp: FileStamp | None = None
+    ) -> AppliedValues:
+        """:meth:`apply_file` for cards already turned into row values (:func:`.rows.card_values`), as a
+        build's workers send them; says what happened by card id and kind."""
+        from .rows import ID
+
+        moment = utc_text(now)
+        unique: dict[str, CardValues] = {}
+        for values in cards:
+            unique.setdefault(str(values[ID]), values)  # the card builder de-duplicates; this guards the primary key
         with self.transaction():
             existing = self._lives(source_path, unique)
-            change, rows = _sort_changes(unique.values(), existing, moment)
+            applied, rows = _sort_changes(unique.values(), existing, moment)
             self._upsert_cards(rows)
             gone = [
                 card_id
                 for card_id, life in existing.items()
                 if card_id not in unique and life.orphaned_at is None and life.source_path == source_path
             ]
-            change.orphaned = self._orphan(gone, moment)
+            applied.orphaned = self._orphan(gone, moment)
             self._conn.execute(
                 "INSERT INTO sources (path, hash, read_at, card_count, size, mtime_ns, ctime_ns) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -224,9 +215,9 @@ class CardStore(Connection):
                 "ctime_ns = excluded.ctime_ns",
                 [source_path, digest, moment, len(unique), *_stamp_columns(stamp)],
             )
-        return change
+        return applied
 
-    def _lives(self, source_path: str, cards: Mapping[str, Card]) -> dict[str, _Life]:
+    def _lives(self, source_path: str, cards: Mapping[str, object]) -> dict[str, _Life]:
         """The stored life of the file's cards and of any of ``cards`` stored under another path."""
         existing = {
             str(row[0]): _life(row)
@@ -242,17 +233,19 @@ class CardStore(Connection):
                 existing[str(row[0])] = _life(row)
         return existing
 
-    def _upsert_cards(self, rows: Sequence[dict[str, object]]) -> None:
+    def _upsert_cards(self, rows: Sequence[Params]) -> None:
         if not rows:
             return
-        columns = list(rows[0])
+        from .rows import COLUMNS, LIFE_COLUMNS
+
+        columns = (*COLUMNS, *LIFE_COLUMNS)
         updates = ", ".join(f"{name} = excluded.{name}" for name in columns if name != "id")
         # An upsert, not INSERT OR REPLACE: replacing would delete the row
         # that card_state and reviews refer to.
         self._conn.executemany(
             f"INSERT INTO cards ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
             f"ON CONFLICT(id) DO UPDATE SET {updates}",
-            [tuple(row.values()) for row in rows],  # every row has card_row's column order
+            rows,
         )
 
     def forget_source(self, source_path: str, now: datetime) -> list[StoredCard]:
@@ -350,23 +343,24 @@ def _life(row: Params) -> _Life:
 
 
 def _sort_changes(
-    cards: Iterable[Card], existing: Mapping[str, _Life], moment: str
-) -> tuple[FileChange, list[dict[str, object]]]:
-    """Which cards are new, updated, unchanged or restored, and the rows to write."""
-    change = FileChange()
-    rows = []
-    for card in cards:
-        row = card_row(card, moment, moment)
-        old = existing.get(card.id)
+    cards: Iterable[CardValues], existing: Mapping[str, _Life], moment: str
+) -> tuple[AppliedValues, list[Params]]:
+    """Which cards are new, updated, unchanged or restored, and the rows to write (life-cycle times added)."""
+    from .rows import CONTENT_HASH, ID, KIND
+
+    applied = AppliedValues()
+    rows: list[Params] = []
+    for values in cards:
+        card_id, kind = str(values[ID]), str(values[KIND])
+        old = existing.get(card_id)
         if old is None:
-            rows.append(row)
-            change.new.append(card)
+            rows.append((*values, moment, moment, None))
+            applied.new.append((card_id, kind))
             continue
-        changed = old.content_hash != row["content_hash"]
+        changed = old.content_hash != values[CONTENT_HASH]
         if not changed and old.orphaned_at is None:
-            change.unchanged.append(card)
+            applied.unchanged.append((card_id, kind))
             continue  # nothing to write
-        row["created_at"], row["changed_at"] = old.created_at, moment if changed else old.changed_at
-        rows.append(row)
-        (change.restored if old.orphaned_at is not None else change.updated).append(card)
-    return change, rows
+        rows.append((*values, old.created_at, moment if changed else old.changed_at, None))
+        (applied.restored if old.orphaned_at is not None else applied.updated).append((card_id, kind))
+    return applied, rows
