@@ -129,6 +129,7 @@ class _Place:
     group_id: str
     position: int
     source_path: str
+    doc_title: str = ""
 
     def card(
         self,
@@ -224,7 +225,9 @@ def build_cards(items: Sequence[Item], source_path: str, doc_title: str, doc_tag
             decks[item.headings] = (deck_name(source_path, doc_title, item.headings), heading_tags)
         deck, heading_tags = decks[item.headings]
         group_id = stable_id(source_path, item.headings, item.kind, "group:" + (item.group or item.key))
-        place = _Place(item, labels[label_key], deck, (item.kind, *heading_tags), group_id, position, source_path)
+        place = _Place(
+            item, labels[label_key], deck, (item.kind, *heading_tags), group_id, position, source_path, doc_title
+        )
         match item.parts:
             case TermPayload() as pair:
                 cards.append(_term_card(place, pair))
@@ -239,8 +242,10 @@ def _term_card(place: _Place, pair: TermPayload) -> Card:
     card_id = place.card_id(place.item.key)
     label = place.label
     parts = label.split(CONTEXT_SEP) if label else []
-    if parts and parts[-1] == pair.term:  # "页缓存 · 页缓存" says it twice: name the section above instead
-        parts = parts[:-1] or [h for h in place.item.headings[:-1] if h][-1:]
+    if parts and patterns.normalize_title(parts[-1]) == patterns.normalize_title(pair.term):
+        # "页缓存 · 页缓存" says it twice: name the section above instead (or the note, "Graph · Corner cases")
+        above = [_shown(h) for h in place.item.headings[:-1] if h] or [_shown(place.doc_title)]
+        parts = parts[:-1] or [part for part in above[-1:] if part and part != pair.term]
         label = CONTEXT_SEP.join(parts)
     front = f"{label}{KEY_SEP}{pair.term}" if label else pair.term
     return place.card(

@@ -101,7 +101,8 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
         title = walk.title if (walk.title and adjacent) else heading_title
         explicit = bool(walk.title) and adjacent
         hint = walk.hint if adjacent else ""
-        extract_list(found, block.items, block.ordered, block.headings, title, explicit, block.line, hint)
+        first = bool(fresh) and not explicit  # the list opens its section: the heading names it
+        extract_list(found, block.items, block.ordered, block.headings, title, explicit, block.line, hint, False, first)
         _walk_item_blocks(found, block.items)
         return
     if block.type == "table":

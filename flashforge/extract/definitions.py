@@ -112,6 +112,8 @@ def option_pair(text: str) -> tuple[str, str] | None:
 def item_pair(text: str, bold: str = "", code: str = "") -> tuple[str, str] | None:
     """The term and meaning of a list item (or a paragraph), or None."""
     pair = code_pair(text, code) or bold_pair(text, bold) or option_pair(text)
+    if pair is None and code and text.strip() == code.strip():
+        return None  # "`Sale_data(): Sale_data("", 0, 0) {}`": code alone, its colon is the code's
     if pair is None:
         pair = patterns.split_pair(text)
     return pair or dash_pair(text) or patterns.split_paren_definition(text)

@@ -59,7 +59,8 @@ def add_label_item(found: Found, item: ListItem, term: str, headings: tuple[str,
 def add_facts(found: Found, live: Sequence[ListItem], headings: tuple[str, ...], title: str, line: int) -> bool:
     """A short list of statements under a name (a bold title or a lead-in right above it) → one card."""
     # "**为什么 OSI 失败了？**", a lead-in, then the reasons (a heading that asks titles a whole section instead)
-    asked = patterns.QUESTION_END.search(title) and len(title) <= MAX_QUESTION and title not in headings[-1:]
+    section = bool(headings) and title == headings[-1]  # "### 2.4 封装的益处" then the list: named by its heading
+    asked = patterns.QUESTION_END.search(title) and len(title) <= MAX_QUESTION and not section
     name = title if asked else prose.name(title)
     if not name or (patterns.TOPIC_HEADING.search(name) and not asked):
         return False
@@ -70,4 +71,5 @@ def add_facts(found: Found, live: Sequence[ListItem], headings: tuple[str, ...],
     meaning = _facts(live)
     if not meaning:
         return False
-    return found.term("definition", name, "", headings, line, name, meaning)
+    shown = patterns.normalize_title(name) if section else name  # the key stays the heading as written (the id)
+    return found.term("definition", name, "", headings, line, shown or name, meaning)

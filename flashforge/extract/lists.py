@@ -87,9 +87,12 @@ def extract_list(
     line: int,
     hint: str = "",
     step_detail: bool = False,
+    under_heading: bool = False,
 ) -> None:
     """``hint`` is the full lead-in sentence when the title had to be shortened; ``step_detail``: the list
-    sits under one step of a sequence, so its title is a moment of the process, not the process."""
+    sits under one step of a sequence, so its title is a moment of the process, not the process;
+    ``under_heading``: the list opens its section, so a heading that names something names its statements
+    ("### 封装的益处" then two of them)."""
     if _not_knowledge(found, items, line):
         return
     live = _live(found, items)
@@ -106,7 +109,7 @@ def extract_list(
             _children(found, item, pair, headings, step_detail=True)
         return
     if pair_count == 0:
-        _unpaired(found, live, ordered, headings, title if explicit_title else "", line)
+        _unpaired(found, live, ordered, headings, title if explicit_title or under_heading else "", line)
         return
     if explicit_title and pair_count * 2 < len(live):
         add_facts(found, live, headings, title, line)  # "**软链接**" then statements, one of them "`ln -s` 命令…"
@@ -236,7 +239,7 @@ def _unpaired(
             if item not in labelled or _has_grandchildren(item):
                 _children(found, item, None, headings)
         return
-    if add_facts(found, live, headings, title, line) or add_differences(found, live, headings, title, line):
+    if add_differences(found, live, headings, title, line) or add_facts(found, live, headings, title, line):
         return
     reason = (
         "numbered list of statements (not steps, no term：meaning)"
