@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -25,6 +25,7 @@ from .errors import FlashforgeError
 from .model import Card, FileStamp
 from .parallel import chunked, ordered_map, tapered, usable_cores
 from .progress import SILENT, Progress
+from .record import Record
 from .scan import scan_notes
 from .sources import SourceProblem, SourceText
 from .store import AppliedValues, Deck
@@ -50,8 +51,7 @@ class MassOrphaningError(NotesFolderError):
     """The build would orphan most of the deck: more likely a wrong --notes than deleted notes."""
 
 
-@dataclass
-class BuildReport:
+class BuildReport(Record, frozen=False):
     files_read: int = 0
     files_unchanged: int = 0
     files_gone: int = 0

@@ -25,11 +25,12 @@ and the key.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import FlashforgeError
+from .record import Record
 
 CONFIG_NAME = "flashforge.toml"
 
@@ -38,8 +39,7 @@ class ConfigError(FlashforgeError, ValueError):
     """flashforge.toml cannot be used; the message names the file, the key and the fix."""
 
 
-@dataclass(frozen=True)
-class ReviewSettings:
+class ReviewSettings(Record):
     new_per_day: int = 20
     reviews_per_day: int = 200
     day_starts_at: int = 4
@@ -49,8 +49,7 @@ class ReviewSettings:
     parameters: tuple[float, ...] = ()  # fitted FSRS parameters; empty = FSRS defaults
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     root: Path
     notes: Path
     db: Path

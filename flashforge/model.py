@@ -1,13 +1,16 @@
 """The plain data that flows through flashforge: blocks, items, cards, skips.
 
 Everything here is immutable and free of I/O so that the pipeline stages
-(parse → extract → cards) stay pure functions that are easy to test.
+(parse → extract → cards) stay pure functions that are easy to test. Each
+class is a frozen dataclass defined through :class:`flashforge.record.Record`,
+which every command can import without compiling its methods.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from .record import Record
 
 Kind = Literal["definition", "field", "state", "sequence", "table"]
 KINDS: tuple[Kind, ...] = ("definition", "field", "state", "sequence", "table")
@@ -20,16 +23,14 @@ CONTEXT_SEP = " › "
 LEECH_THRESHOLD = 8
 
 
-@dataclass(frozen=True)
-class TermPayload:
+class TermPayload(Record):
     """A term and its meaning: the payload of definition, field and state items and cards."""
 
     term: str
     meaning: str
 
 
-@dataclass(frozen=True)
-class SequencePayload:
+class SequencePayload(Record):
     """A sequence item: its steps in order, each step's detail ("" if none) and source line."""
 
     steps: tuple[str, ...]
@@ -37,8 +38,7 @@ class SequencePayload:
     lines: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class StepPayload:
+class StepPayload(Record):
     """One cloze card of a sequence: the whole sequence and which step it hides.
 
     Every card of a sequence note carries the same ``steps`` and ``details``
@@ -50,16 +50,14 @@ class StepPayload:
     index: int
 
 
-@dataclass(frozen=True)
-class TablePayload:
+class TablePayload(Record):
     """A table item: the header and one body row (the row's first cell is its key)."""
 
     columns: tuple[str, ...]
     row: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CellPayload:
+class CellPayload(Record):
     """One table card: the whole row and the column it asks for."""
 
     columns: tuple[str, ...]
@@ -71,8 +69,7 @@ ItemPayload = TermPayload | SequencePayload | TablePayload
 CardPayload = TermPayload | StepPayload | CellPayload
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Record):
     """One piece of knowledge found by an extractor, before it becomes cards.
 
     ``key`` identifies the item inside its group (a term, a field name, a
@@ -92,8 +89,7 @@ class Item:
     group: str = ""  # identifies siblings: the list, table or sequence the item came from
 
 
-@dataclass(frozen=True)
-class FileStamp:
+class FileStamp(Record):
     """What a stat of a notes file says: when size and times match the last build's, its content has not changed.
 
     ``ctime_ns`` changes on every write and cannot be set back (unlike the
@@ -105,8 +101,7 @@ class FileStamp:
     ctime_ns: int
 
 
-@dataclass(frozen=True)
-class Skip:
+class Skip(Record):
     """A block that was deliberately not turned into cards, and why."""
 
     line: int
@@ -114,8 +109,7 @@ class Skip:
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Card:
+class Card(Record, kw_only=True):
     """A reviewable card as the deck stores it.
 
     ``id`` is stable across edits of the answer: it is derived from the file

@@ -17,7 +17,7 @@ import json
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import fsrs
@@ -26,6 +26,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 from .config import ReviewSettings
 from .errors import FlashforgeError
 from .model import LEECH_THRESHOLD
+from .record import Record
 
 RATINGS: tuple[fsrs.Rating, ...] = (fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy)
 RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -82,8 +83,7 @@ def parse_parameters(text: str | None) -> tuple[float, ...] | None:
     return tuple(float(v) for v in values) or None
 
 
-@dataclass(frozen=True)
-class CardState:
+class CardState(Record):
     """One card's scheduling state. ``state`` is new, learning, review or relearning."""
 
     card_id: str

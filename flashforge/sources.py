@@ -11,10 +11,10 @@ import fnmatch
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .model import FileStamp
+from .record import Record
 
 # Notes are typed by hand: 5 MB of markdown is already a book. Bigger files are
 # almost always exports or logs, and parsing them would stall every build.
@@ -22,16 +22,14 @@ MAX_BYTES = 5 * 1024 * 1024
 NOTE_SUFFIXES = (".md", ".markdown")
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(Record):
     path: str  # relative to the notes folder, with "/" separators
     text: str
     digest: str
     encoding: str
 
 
-@dataclass(frozen=True)
-class SourceProblem:
+class SourceProblem(Record):
     path: str
     message: str
 

@@ -7,17 +7,17 @@ The deck answers the queries (:mod:`flashforge.store.reviews`); the policy
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 
+from ..record import Record
 from ..schedule import CardState
 from ..store import Deck
 from ..store.reviews import QueuedCard
 from .queue import QueueCard, pick_new, sibling_group
 
 
-@dataclass
-class Today:
+class Today(Record, frozen=False):
     """What was already done in the current review day (answers not undone)."""
 
     new: int = 0
@@ -30,8 +30,7 @@ class Today:
         return self.new + self.review + self.learning
 
 
-@dataclass
-class DayQueue:
+class DayQueue(Record, frozen=False):
     learning: list[QueueCard]
     review: list[QueueCard]
     new: list[QueueCard]

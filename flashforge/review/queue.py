@@ -10,10 +10,10 @@ session instead of ending it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from ..record import Record
 from ..schedule import CardState
 
 # Anki's default "learn ahead limit".
@@ -35,8 +35,7 @@ class CardKey(Protocol):
     def note_id(self) -> str: ...
 
 
-@dataclass(frozen=True)
-class QueueCard:
+class QueueCard(Record):
     card: CardKey  # the session reads the card itself when it comes up
     state: CardState
 
@@ -78,8 +77,7 @@ def pick_new(candidates: Iterable[QueueCard], limit: int, groups_seen_today: set
     return chosen
 
 
-@dataclass
-class Counts:
+class Counts(Record, frozen=False):
     new: int
     learning: int
     review: int

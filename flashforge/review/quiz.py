@@ -20,12 +20,13 @@ import random
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rich.console import Console
 from rich.text import Text
 
 from ..model import CONTEXT_SEP, Card, CellPayload, StepPayload, TermPayload
+from ..record import Record
 from .screen import breadcrumb
 
 MAX_CHOICES = 4
@@ -48,8 +49,7 @@ def normalize(text: str) -> str:
     return folded.strip(_EDGE_PUNCTUATION)
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Record):
     mode: str  # choice | order | typed
     card: Card
     prompt: str
@@ -188,8 +188,7 @@ def _table_question(card: Card, cell: CellPayload, siblings: Sequence[Card], rng
     return question or Question("typed", card, card.front, (), (card.back,))
 
 
-@dataclass
-class QuizResult:
+class QuizResult(Record, frozen=False):
     asked: int = 0
     right: int = 0
     stopped: bool = False

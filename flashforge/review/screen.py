@@ -8,7 +8,7 @@ is printed below the last, as plain text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import timedelta
 
 from rich.console import Console, Group, RenderableType
@@ -20,6 +20,7 @@ from rich.text import Text
 from ..breadcrumbs import once, unsaid
 from ..clock import format_interval
 from ..model import CONTEXT_SEP, Card
+from ..record import Record
 from ..schedule import RATING_NAMES
 from .queue import Counts
 
@@ -28,8 +29,7 @@ RATING_STYLES = {1: "bold red", 2: "bold yellow", 3: "bold green", 4: "bold cyan
 STATE_LABELS = {"new": "new", "learning": "learning", "relearning": "relearning", "review": "review"}
 
 
-@dataclass
-class Progress:
+class Progress(Record, frozen=False):
     done: int
     left: Counts
 
@@ -45,8 +45,7 @@ class Progress:
         return text
 
 
-@dataclass
-class Summary:
+class Summary(Record, frozen=False):
     answered: int = 0
     by_rating: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
     new_seen: int = 0

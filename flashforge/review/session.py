@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import fsrs
 
 from ..clock import format_interval
 from ..model import Card
+from ..record import Record
 from ..schedule import CardState, answer, preview
 from ..store import Deck
 from .keys import QUIT, REVEAL, KeySource
@@ -26,8 +27,7 @@ from .screen import Progress, Screen, Summary, card_view, summary_view
 MAX_ANSWER_MS = 60_000
 
 
-@dataclass(frozen=True)
-class _Shown:
+class _Shown(Record):
     """A card on screen: read from the deck when it came up, with its state from the queue."""
 
     card: Card
@@ -41,8 +41,7 @@ class _Shown:
         return QueueCard(self.card, self.state)
 
 
-@dataclass
-class _Undo:
+class _Undo(Record, frozen=False):
     kind: str  # answer | suspend | bury
     item: _Shown  # the card as it was before
     review_id: int = 0

@@ -8,7 +8,7 @@ lapsed 8 or more times (tagged and suspended by the review).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import field, fields, is_dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from rich.text import Text
 
 from ..clock import day_start
 from ..model import LEECH_THRESHOLD
+from ..record import Record
 from ..store import Deck
 from ..store.stats import LeechRow as Leech
 
@@ -24,16 +25,14 @@ if TYPE_CHECKING:
     from rich.table import Table  # imported by the text rendering only: `stats --format json` needs none
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(Record):
     days: int
     reviews: int
     review_state_reviews: int
     retention: float | None  # None when no card in the review state was answered
 
 
-@dataclass
-class StatsReport:
+class StatsReport(Record, frozen=False):
     cards: int = 0
     due_today: int = 0
     due_tomorrow: int = 0

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from ..clock import utc_text
 from ..errors import FlashforgeError
 from ..model import Card, FileStamp, Kind
+from ..record import Record
 from .base import Connection, Params
 from .payloads import decode_payload
 
@@ -36,8 +37,7 @@ class DeckNotFound(FlashforgeError):
         self.prefix = prefix
 
 
-@dataclass(frozen=True)
-class StoredCard:
+class StoredCard(Record):
     """A card as read back from the deck, with its life-cycle times."""
 
     card: Card
@@ -47,8 +47,7 @@ class StoredCard:
     orphaned_at: str | None = None
 
 
-@dataclass
-class FileChange:
+class FileChange(Record, frozen=False):
     """What applying one file's cards did to the deck."""
 
     new: list[Card] = field(default_factory=list)
@@ -58,8 +57,7 @@ class FileChange:
     orphaned: list[StoredCard] = field(default_factory=list)
 
 
-@dataclass
-class AppliedValues:
+class AppliedValues(Record, frozen=False):
     """What applying one file's card values did to the deck: (card id, kind) of each card, by what happened."""
 
     new: list[tuple[str, str]] = field(default_factory=list)
@@ -69,16 +67,14 @@ class AppliedValues:
     orphaned: list[StoredCard] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class SourceRecord:
+class SourceRecord(Record):
     """What the deck knows of a notes file: its content hash and, if trusted, its stat at that build."""
 
     digest: str
     stamp: FileStamp | None
 
 
-@dataclass(frozen=True)
-class _Life:
+class _Life(Record):
     content_hash: str
     created_at: str
     changed_at: str

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Generator, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..clock import parse_time, stamp
+from ..record import Record
 from .cards import CardStore, deck_filter
 from .schema import BEFORE_STATE_SQL
 
@@ -50,8 +50,7 @@ INSERT_REVIEW = (
 _ACTIVE = "s.suspended = 0 AND (s.buried_until IS NULL OR s.buried_until <= ?)"
 
 
-@dataclass(frozen=True)
-class ReviewRow:
+class ReviewRow(Record):
     """One entry of the review log, as stored (times are ISO 8601 text)."""
 
     card_id: str

@@ -6,10 +6,10 @@ orphaned since still count: they were real answers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from ..clock import stamp
+from ..record import Record
 from .cards import deck_filter
 from .reviews import DECK_REVIEWS, ReviewStore, live_states
 
@@ -17,8 +17,7 @@ from .reviews import DECK_REVIEWS, ReviewStore, live_states
 _WAS_REVIEW = "r.before_state = 'review'"
 
 
-@dataclass(frozen=True)
-class StateCounts:
+class StateCounts(Record):
     """Cards by state (suspended ones only as suspended), and how many fall due before three moments."""
 
     cards: int
@@ -28,15 +27,13 @@ class StateCounts:
     due_before: tuple[int, int, int]  # before the 1st moment, between the 1st and 2nd, before the 3rd
 
 
-@dataclass(frozen=True)
-class AnswerCounts:
+class AnswerCounts(Record):
     answers: int
     to_review_cards: int  # answers to cards in the review state
     recalled: int  # of those, not Again
 
 
-@dataclass(frozen=True)
-class LeechRow:
+class LeechRow(Record):
     id: str
     front: str
     lapses: int

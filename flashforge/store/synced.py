@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from ..clock import parse_time, stamp
+from ..record import Record
 from .reviews import DECK_REVIEWS, INSERT_REVIEW, card_state, log_json, state_row
 from .stats import StatsStore
 
@@ -33,8 +33,7 @@ def epoch_ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
-@dataclass(frozen=True)
-class LoggedAnswer:
+class LoggedAnswer(Record):
     """One answer of a card's log (not undone), with the states the log kept."""
 
     rating: int
@@ -45,8 +44,7 @@ class LoggedAnswer:
     anki_revlog_id: int | None = None  # set when the answer was pulled from Anki
 
 
-@dataclass(frozen=True)
-class PulledRow:
+class PulledRow(Record):
     """An answer to add from Anki, with the card's states before and after it in the replay."""
 
     card_id: str
