@@ -18,7 +18,11 @@ GENERIC_TITLES = {
     "参数", "配置", "架构", "组成", "结构", "基本概念", "常见问题", "问题", "注意", "注意事项", "说明", "资源",
     "存储", "网络", "隔离", "限制", "overview", "introduction", "intro", "summary", "process", "steps",
     "concepts", "concept", "notes", "details", "usage", "examples", "example", "rules", "features",
-    "architecture", "states", "fields", "definition", "definitions", "background",
+    "architecture", "states", "fields", "definition", "definitions", "background", "implementation",
+    "implementations", "complexity", "time complexity", "techniques",
+    "use cases", "applications", "types", "properties", "operations", "common operations", "api",
+    "syntax", "key concepts", "key points", "keypoints", "components", "limitations", "differences", "comparison",
+    "options", "parameters", "commands", "configuration", "structure",
 }  # fmt: skip
 
 SEQUENCE_TITLE = re.compile(
