@@ -11,15 +11,19 @@ Changes to :class:`mistune.BlockParser`, as overrides of its public methods:
 
 :class:`CachedInlineParser` keeps the regex of characters that may start an inline rule for as long
 as the rules stay the same: mistune sorts the characters again for every run of plain text.
+
+:func:`cache_list_breaks` keeps, for our parser only, the regex that ends a list item: mistune builds and
+compiles it again (a string of some thousand characters, hashed for ``re``'s cache) for every list item.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
-from mistune import BlockParser, InlineParser
+from mistune import BlockParser, InlineParser, list_parser
 from mistune.core import BlockState
 
 _ESCAPE_OR_CLASS = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]")
@@ -49,6 +53,7 @@ class LineBlockParser(BlockParser):
     def __init__(self) -> None:
         super().__init__()
         self._anchored: dict[tuple[str, ...], bool] = {}  # rules → whether all are anchored (rules never change)
+        self._list_breaks: dict[tuple[int, tuple[str, ...]], re.Pattern[str]] = {}
 
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
         if not isinstance(state, LineTrackingState) or state.parent is not None:
@@ -102,6 +107,33 @@ class LineBlockParser(BlockParser):
         if state.cursor < state.cursor_max:
             state.add_paragraph(state.src[state.cursor :])
             state.cursor = state.cursor_max
+
+
+def cache_list_breaks() -> None:
+    """Make mistune's list-item break regex a cached one for :class:`LineBlockParser` (other parsers unchanged).
+
+    The regex depends only on the item's indent and the block rules' patterns, which are part of the key;
+    a mistune without the function (another version) just keeps building it.
+    """
+    build: Callable[[BlockParser, int], re.Pattern[str]] | None = getattr(list_parser, "_compile_list_break_sc", None)
+    if build is None or build is _cached_list_breaks[0]:
+        return
+
+    def compile_list_break_sc(block: BlockParser, leading_width: int) -> re.Pattern[str]:
+        if not isinstance(block, LineBlockParser):
+            return build(block, leading_width)
+        key = (leading_width, tuple(block.specification.values()))
+        found = block._list_breaks.get(key)
+        if found is None:
+            found = block._list_breaks[key] = build(block, leading_width)
+        return found
+
+    _cached_list_breaks[:] = [compile_list_break_sc, build]
+    list_parser._compile_list_break_sc = compile_list_break_sc
+
+
+# [the cached function, mistune's own] once installed
+_cached_list_breaks: list[Callable[[BlockParser, int], re.Pattern[str]] | None] = [None, None]
 
 
 class CachedInlineParser(InlineParser):

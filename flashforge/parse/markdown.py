@@ -17,7 +17,7 @@ from mistune.plugins import import_plugin
 from mistune.plugins.math import INLINE_MATH_PATTERN, parse_inline_math
 
 from . import containers, inline, metadata, tables
-from .blocks import CachedInlineParser, LineBlockParser
+from .blocks import CachedInlineParser, LineBlockParser, cache_list_breaks
 
 # Deeper list nesting than this is flattened: a list nested 500 levels deep must
 # not blow the stack (mistune recurses per level) nor make absurd cards.
@@ -47,6 +47,7 @@ _BLOCK_RULES: tuple[tuple[str, str, Any, str], ...] = (
 @functools.cache
 def parser() -> mistune.Markdown:
     """One parser for the process: building mistune's rule tables costs more than a small file's parse."""
+    cache_list_breaks()
     md = mistune.Markdown(renderer=None, block=LineBlockParser(), inline=CachedInlineParser())
     for plugin in ("strikethrough", "mark", "def_list"):
         md.use(import_plugin(plugin))
