@@ -112,13 +112,13 @@ def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, 
 
     A plain copula only defines a name in ``marked`` (the note's bold/code phrases, its heading).
     """
-    for _ in range(3):
+    for _ in range(3 if _may_open(sentence) else 0):
         shorter = _OPENER.sub("", sentence, count=1)
         if shorter == sentence:
             break
         sentence = shorter
     masked = _mask_bracketed_commas(sentence)  # "PCB（Process Control Block，进程控制块）是…": one name
-    for pattern in (_ZH_COPULA, _EN_COPULA):
+    for pattern in _copulas_in(masked):
         match = pattern.match(masked)
         if not match:
             continue
@@ -131,6 +131,19 @@ def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, 
         if term and meaning and not term.endswith(("的", "地", "得")) and named:
             return term, meaning
     return None
+
+
+def _may_open(sentence: str) -> bool:
+    """Whether _OPENER could match: every opening clause ends with a comma or a colon."""
+    return "，" in sentence or "," in sentence or "：" in sentence or ":" in sentence
+
+
+def _copulas_in(sentence: str) -> tuple[re.Pattern[str], ...]:
+    """The copula patterns that could match ``sentence``: substring tests are far cheaper than the patterns, and
+    every marker of _ZH_COPULA holds 是 or 指, every marker of _EN_COPULA "is", "are", "refers" or "means"."""
+    zh = "是" in sentence or "指" in sentence
+    en = "is" in sentence or "are" in sentence or "refers" in sentence or "means" in sentence
+    return (_ZH_COPULA, _EN_COPULA) if zh and en else (_ZH_COPULA,) if zh else (_EN_COPULA,) if en else ()
 
 
 _NOT_A_PREDICATE = re.compile(
