@@ -23,13 +23,14 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 
+# Re-exported: they lived here before a review needed them without fsrs (see flashforge.card_state).
+from .card_state import RATING_NAMES as RATING_NAMES
+from .card_state import CardState as CardState
 from .config import ReviewSettings
 from .errors import FlashforgeError
 from .model import LEECH_THRESHOLD
-from .record import Record
 
 RATINGS: tuple[fsrs.Rating, ...] = (fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy)
-RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 # At LEECH_THRESHOLD lapses (flashforge.model) a card is tagged and suspended,
 # and again every 4 lapses after that if the learner brings it back.
@@ -40,7 +41,6 @@ _STATE_NAMES = {
     fsrs.State.Review: "review",
     fsrs.State.Relearning: "relearning",
 }
-_STATES_BY_NAME = {name: state for state, name in _STATE_NAMES.items()}
 
 
 class ParameterError(FlashforgeError, ValueError):
@@ -81,43 +81,6 @@ def parse_parameters(text: str | None) -> tuple[float, ...] | None:
     if not isinstance(values, list) or not all(isinstance(v, int | float) for v in values):
         return None
     return tuple(float(v) for v in values) or None
-
-
-class CardState(Record):
-    """One card's scheduling state. ``state`` is new, learning, review or relearning."""
-
-    card_id: str
-    state: str = "new"
-    step: int | None = None
-    stability: float | None = None
-    difficulty: float | None = None
-    due: datetime | None = None
-    last_review: datetime | None = None
-    reps: int = 0
-    lapses: int = 0
-    suspended: bool = False
-    buried_until: datetime | None = None
-    leech: bool = False
-
-    @property
-    def is_new(self) -> bool:
-        return self.state == "new"
-
-    def to_fsrs(self) -> fsrs.Card:
-        # fsrs wants an integer id; it is only echoed back in review logs.
-        if self.is_new:
-            return fsrs.Card(
-                card_id=0, state=fsrs.State.Learning, step=0, due=self.due or datetime(1970, 1, 1, tzinfo=UTC)
-            )
-        return fsrs.Card(
-            card_id=0,
-            state=_STATES_BY_NAME[self.state],
-            step=self.step,
-            stability=self.stability,
-            difficulty=self.difficulty,
-            due=self.due,
-            last_review=self.last_review,
-        )
 
 
 def _fuzz_days(scheduler: fsrs.Scheduler, days: int, rng: random.Random) -> int:

@@ -216,9 +216,15 @@ def test_bad_parameters_in_the_deck_meta_are_ignored_but_toml_errors_fail(tmp_pa
     deck = Deck.open(db)
     deck.set_meta("fsrs_parameters", "[1, 2, 3]")
     deck.close()
-    result = cli(db, "review", lines=["q"])
+    # The scheduler is made when the first answer is revealed (the first card shows before fsrs loads):
+    # parameters it refuses end the review there, with one line and nothing answered.
+    result = cli(db, "review", lines=["", "3", "q"])
     assert result.exit_code == 2
-    assert "FSRS parameters not usable" in result.output
+    assert "FSRS parameters not usable" in result.output and "flashforge.toml" in result.output
+    assert "Traceback" not in result.output
+    with Deck.open(db) as reopened:
+        assert reopened.review_log() == []
+    assert cli(db, "review", lines=["q"]).exit_code == 0  # quitting at the first card needs no scheduler
 
 
 def test_e_opens_the_editor_at_the_source_line(tmp_path: Path) -> None:

@@ -42,15 +42,22 @@ sys.stdout.write("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules
 """
 
 
-def loaded_by(args: list[str], cwd: Path) -> set[str]:
-    """Top-level packages a fresh interpreter has imported after running ``flashforge ARGS``."""
+def probe(args: list[str], cwd: Path, keys: str = "") -> tuple[str, set[str]]:
+    """What ``flashforge ARGS`` printed, given ``keys`` on stdin, and the modules (and their top-level packages)
+    a fresh interpreter has imported by its end."""
     env = {**os.environ, "FLASHFORGE_NOW": "2026-12-01T08:00:00+00:00", "TERM": "dumb"}
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", PROBE, *args], cwd=cwd, env=env, input=keys, capture_output=True, text=True, timeout=120
     )
-    result = json.loads(done.stdout.rsplit("\n", 1)[-1])
+    printed, _, last = done.stdout.rpartition("\n")
+    result = json.loads(last)
     assert result["code"] in (0, None), done.stderr
-    return {name.split(".")[0] for name in result["modules"]} | set(result["modules"])
+    return printed, {name.split(".")[0] for name in result["modules"]} | set(result["modules"])
+
+
+def loaded_by(args: list[str], cwd: Path) -> set[str]:
+    """Top-level packages and modules a fresh interpreter has imported after running ``flashforge ARGS``."""
+    return probe(args, cwd)[1]
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +135,12 @@ def test_each_command_loads_only_what_it_uses(project: Path) -> None:
     exported = loaded_by(["export", "csv", "--no-build", "-o", "out.csv"], project)
     assert sorted(exported & {"weasyprint", "genanki", "fsrs_rs_python"}) == []
     assert (project / "out.csv").exists()
+
+
+def test_review_shows_its_first_card_before_loading_the_scheduler(project: Path) -> None:
+    loaded_by(["build"], project)
+    screen, loaded = probe(["review"], project)  # input ends at once: the first card, then the summary
+    assert "done 0" in screen and "Space/Enter" in screen  # a card was on screen, waiting for its answer
+    assert sorted(loaded & {"fsrs", "flashforge.schedule", "rich.table"}) == []
+    screen, answered = probe(["review"], project, keys="\n3\n")  # reveal, Good: now it schedules
+    assert "fsrs" in answered and "done 1" in screen

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Annotated
@@ -13,6 +14,7 @@ import typer
 from rich.console import Console
 
 from ..display import SafeConsole
+from ..errors import FlashforgeError
 from ..model import KINDS
 from .common import current_time, fail, open_deck, out_console, settings, stdin_is_terminal
 
@@ -34,12 +36,30 @@ DeckOption = Annotated[
 
 def scheduler_for(config: Settings, deck: Deck) -> fsrs.Scheduler:
     """toml parameters, else the ones `flashforge optimize` stored in the deck, else FSRS defaults."""
-    from ..schedule import ParameterError, make_scheduler, parse_parameters
-
     try:
-        return make_scheduler(config.review, parse_parameters(deck.fsrs_parameters()))
-    except ParameterError as error:
-        fail(f"{config.root / 'flashforge.toml'}: {error}; fix [review] parameters or run 'flashforge optimize'")
+        return later_scheduler(config, deck)()
+    except FlashforgeError as error:
+        fail(str(error))
+
+
+def later_scheduler(config: Settings, deck: Deck) -> Callable[[], fsrs.Scheduler]:
+    """What makes :func:`scheduler_for`'s scheduler when first called, with the parameters stored now.
+
+    A review calls it when the first answer is revealed, so its first card shows before fsrs is loaded;
+    parameters fsrs refuses then end the review (nothing was answered) with the message of ``scheduler_for``.
+    """
+    stored = deck.fsrs_parameters()
+
+    def make() -> fsrs.Scheduler:
+        from ..schedule import ParameterError, make_scheduler, parse_parameters
+
+        try:
+            return make_scheduler(config.review, parse_parameters(stored))
+        except ParameterError as error:
+            toml = config.root / "flashforge.toml"
+            raise ParameterError(f"{toml}: {error}; fix [review] parameters or run 'flashforge optimize'") from error
+
+    return make
 
 
 def _local(now: datetime) -> datetime:
@@ -70,7 +90,7 @@ def review_command(
     if limit is not None and limit < 0:
         fail("--limit must be 0 or more")
     deck = open_deck(config, must_exist=True)
-    scheduler = scheduler_for(config, deck)
+    scheduler = later_scheduler(config, deck)
     if not deck.has_cards():  # one row, not a count of every card
         fail(f"{config.db}: the deck has no cards yet; run 'flashforge build' to read {config.notes}")
     deck.check_deck(deck_prefix)
@@ -110,7 +130,7 @@ def review_command(
 def _run_session(
     config: Settings,
     deck: Deck,
-    scheduler: fsrs.Scheduler,
+    scheduler: Callable[[], fsrs.Scheduler],
     queue: SessionQueue,
     console: Console,
     interactive: bool,

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import field
 from datetime import datetime
 
+from ..card_state import CardState
 from ..record import Record
-from ..schedule import CardState
 from ..store import Deck
 from ..store.reviews import QueuedCard
 from .queue import QueueCard, pick_new, sibling_group

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from ..card_state import CardState
 from ..record import Record
-from ..schedule import CardState
 
 # Anki's default "learn ahead limit".
 LEARN_AHEAD = timedelta(minutes=20)

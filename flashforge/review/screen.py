@@ -18,10 +18,10 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ..breadcrumbs import once, unsaid
+from ..card_state import RATING_NAMES
 from ..clock import format_interval
 from ..model import CONTEXT_SEP, Card
 from ..record import Record
-from ..schedule import RATING_NAMES
 from .queue import Counts
 
 MAX_WIDTH = 100

@@ -11,17 +11,19 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-import fsrs
-
+from ..card_state import CardState
 from ..clock import format_interval
 from ..model import Card
 from ..record import Record
-from ..schedule import CardState, answer, preview
 from ..store import Deck
 from .keys import QUIT, REVEAL, KeySource
 from .queue import QueueCard, SessionQueue
 from .screen import Progress, Screen, Summary, card_view, summary_view
+
+if TYPE_CHECKING:
+    import fsrs
 
 # Anki caps the time counted for one answer so that a coffee break does not skew the log.
 MAX_ANSWER_MS = 60_000
@@ -54,7 +56,7 @@ class ReviewSession:
     def __init__(
         self,
         deck: Deck,
-        scheduler: fsrs.Scheduler,
+        scheduler: Callable[[], fsrs.Scheduler],
         queue: SessionQueue,
         screen: Screen,
         keys: KeySource,
@@ -66,7 +68,8 @@ class ReviewSession:
         timer: Callable[[], float] = time.monotonic,
     ) -> None:
         self.deck = deck
-        self.scheduler = scheduler
+        self._make_scheduler = scheduler
+        self._scheduler: fsrs.Scheduler | None = None
         self.queue = queue
         self.screen = screen
         self.keys = keys
@@ -93,6 +96,13 @@ class ReviewSession:
         self.summary.notice, self._notice = self._notice, ""
         self.screen.show(summary_view(self.summary))
         return self.summary
+
+    @property
+    def scheduler(self) -> fsrs.Scheduler:
+        """Made when an answer is first revealed: the first card shows before fsrs is even imported."""
+        if self._scheduler is None:
+            self._scheduler = self._make_scheduler()
+        return self._scheduler
 
     def _progress(self) -> Progress:
         return Progress(done=self.done, left=self.queue.counts())
@@ -140,6 +150,8 @@ class ReviewSession:
             if key == REVEAL:
                 if not revealed:
                     revealed = True
+                    from ..schedule import preview
+
                     previews = preview(self.scheduler, item.state, self.clock())
                 else:
                     redraw = False
@@ -166,6 +178,8 @@ class ReviewSession:
                 self._notice = f"Unknown key {key!r}: Space/Enter reveal, 1–4 rate, u s b e q."
 
     def _answer(self, item: _Shown, rating: int, shown_at: float) -> None:
+        from ..schedule import answer
+
         now = self.clock()
         before = item.state
         after = answer(self.scheduler, before, rating, now)

@@ -12,15 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Generator, Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
+from ..card_state import CardState
 from ..clock import parse_time, stamp
 from ..record import Record
 from .cards import CardStore, deck_filter
 from .schema import BEFORE_STATE_SQL
-
-if TYPE_CHECKING:
-    from ..schedule import CardState
 
 STATE_COLUMNS = (
     "card_id",
@@ -91,9 +89,6 @@ def state_row(state: CardState) -> dict[str, Any]:
 
 def card_state(row: Mapping[str, Any]) -> CardState:
     """A ``card_state`` row read back."""
-    # Only review paths read card states, and they have the scheduler loaded anyway.
-    from ..schedule import CardState
-
     return CardState(
         card_id=str(row["card_id"]),
         state=str(row["state"] or "new"),

@@ -19,7 +19,7 @@ from .reviews import DECK_REVIEWS, INSERT_REVIEW, card_state, log_json, state_ro
 from .stats import StatsStore
 
 if TYPE_CHECKING:
-    from ..schedule import CardState
+    from ..card_state import CardState
 
 SOURCE_TERMINAL = "terminal"
 SOURCE_ANKI = "anki"
