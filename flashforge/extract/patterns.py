@@ -124,22 +124,31 @@ def _may_hold_todo(text: str) -> bool:
 
 
 def is_generic(title: str) -> bool:
-    bare = re.sub(r"[（(][^()（）]+[)）]", "", normalize_title(title)).strip()
+    bare = _BRACKETED.sub("", normalize_title(title)).strip()
     return bare.lower() in GENERIC_TITLES
+
+
+_BRACKETED = re.compile(r"[（(][^()（）]+[)）]")
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.、)]?|[一二三四五六七八九十]+[、.])\s*")
+_TRAILING_VERB = re.compile(r"(?:主要)?(?:有|包括|包含|如下|分别是|分为|是)$")
 
 
 def normalize_title(title: str) -> str:
     """A title without decorations: trailing colons, numbering, asides in brackets."""
-    cleaned = _QUESTION_ASIDE.sub("", title)
+    cleaned = _QUESTION_ASIDE.sub("", title) if "?" in title or "？" in title else title
     cleaned = cleaned.lstrip(" )）]】,，。.、")
-    without_asides = _ASIDE.sub("", cleaned).strip().rstrip("：:")
-    # Keep an aside that says the list is ordered: 架构（自顶向下）.
-    if len(without_asides) >= 2 and not (SEQUENCE_TITLE.search(cleaned) and not SEQUENCE_TITLE.search(without_asides)):
+    if "(" in cleaned or "（" in cleaned:
+        without_asides = _ASIDE.sub("", cleaned).strip().rstrip("：:")
+        # Keep an aside that says the list is ordered: 架构（自顶向下）.
+        keep = SEQUENCE_TITLE.search(cleaned) and not SEQUENCE_TITLE.search(without_asides)
+    else:  # no aside: only blanks and colons at the ends go, which cannot take a sequence word away
+        without_asides, keep = cleaned.strip().rstrip("：:"), False
+    if len(without_asides) >= 2 and not keep:
         cleaned = without_asides
-    cleaned = re.sub(r"^\s*(?:\d+(?:\.\d+)*[.、)]?|[一二三四五六七八九十]+[、.])\s*", "", cleaned)
+    cleaned = _NUMBERING.sub("", cleaned)
     cleaned = cleaned.strip().rstrip("：:").strip()
     # "链接状态有：", "主要包括：" – the verb belongs to the sentence, not the title.
-    trimmed = re.sub(r"(?:主要)?(?:有|包括|包含|如下|分别是|分为|是)$", "", cleaned).strip()
+    trimmed = _TRAILING_VERB.sub("", cleaned).strip()
     return trimmed if len(trimmed) >= 2 else cleaned
 
 
