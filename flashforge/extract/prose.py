@@ -23,9 +23,9 @@ MIN_MEANING = 4
 
 _SENTENCE = re.compile(r"(?<=[。．！？；!?;])\s*|(?<=[.])\s+(?=[A-Z`\"'(\[])")
 # Clauses that open a sentence before its subject: "在 Git 中，简单来说，分支就是…", "In short, X is…".
-_OPENER = re.compile(
+OPENER = re.compile(
     r"^(?:在[^，。；]{1,16}[中里上下]|简单(?:来说|地说|讲)|通常|一般(?:来说|而言)?|其实|实际上|事实上|也就是说|换句话说|总之|"
-    r"因此|所以|总的来说|本质上|in\s+short|simply\s+put|basically|in\s+general|generally|typically|in\s+[\w\s]{1,20}?)"
+    r"因此|所以|总的来说|总结(?:来说|一下)|综上(?:所述)?|概括(?:来说|地说)|本质上|in\s+short|simply\s+put|basically|in\s+general|generally|typically|in\s+[\w\s]{1,20}?)"
     r"\s*[，,：:]\s*",
     re.I,
 )
@@ -113,7 +113,7 @@ def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, 
     A plain copula only defines a name in ``marked`` (the note's bold/code phrases, its heading).
     """
     for _ in range(3 if _may_open(sentence) else 0):
-        shorter = _OPENER.sub("", sentence, count=1)
+        shorter = OPENER.sub("", sentence, count=1)
         if shorter == sentence:
             break
         sentence = shorter
@@ -134,7 +134,7 @@ def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, 
 
 
 def _may_open(sentence: str) -> bool:
-    """Whether _OPENER could match: every opening clause ends with a comma or a colon."""
+    """Whether OPENER could match: every opening clause ends with a comma or a colon."""
     return "，" in sentence or "," in sentence or "：" in sentence or ":" in sentence
 
 

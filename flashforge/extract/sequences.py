@@ -29,6 +29,13 @@ STEP_SHARE = 0.5
 EVENT_TITLE = re.compile(r"握手|挥手|\bhandshake\b|\bhow\b.{1,40}\b(?:is|are|works?|happens?)\b", re.I)
 # A lead-in that tells what happens next ("当中断发生时，CPU 会：", "When the client connects:").
 EVENT_LEAD = re.compile(r"^当.{1,30}时|发生(?:时|后)|流程|经过|^when\b|^after\b|^once\b", re.I)
+# A lead-in to a numbered list that says how something works ("公钥传输机制如下：", "ARP 的工作原理：", "It works as
+# follows:"): its numbers are the order things happen in.
+WORKINGS_LEAD = re.compile(
+    r"(?:机制|工作原理|工作方式|运行方式|执行方式)(?:如下|是|为)?\s*[：:]?$|\bworks?\s+(?:as\s+follows|like\s+this)\b|"
+    r"\bhow\s+it\s+works\b",
+    re.I,
+)
 _STEP_WORD = re.compile(
     r"^(?:首先|然后|接着|随后|之后|再|最后|最终|第[一二三四五六七八九十\d]+步|步骤\s*\d|first(?:ly)?|then|next|after\s+that|"
     r"finally|lastly|step\s*\d)\b|^(?:首先|然后|接着|随后|之后|最后|最终)",
@@ -80,6 +87,8 @@ def is_sequence(
         return True  # a lead-in that only mentions a process ("…简化提交过程：") before options is no title
     if EVENT_LEAD.search(hint.strip()) and pair_count * 2 < len(live):
         return True
+    if ordered and WORKINGS_LEAD.search(hint.strip() or title) and pair_count * 2 < len(live):
+        return True  # "带有证书的公钥传输机制如下：" then numbered statements: how it works, in order
     if sum(1 for item in live if _CONDITION.match(item.text)) * 2 >= len(live):
         return False  # "如果…则…" / "If …, …": cases side by side, not steps in order
     steps = sum(1 for item in live if _reads_as_step(item.text))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import patterns
+from . import patterns, prose
 
 # A lead-in longer than this is a sentence, not a title: the heading names the list instead.
 MAX_LEAD_IN_TITLE = 16
@@ -56,7 +56,7 @@ _PRONOUN = re.compile(r"^(?:其|它们?|他们|这些|these\s+|they\s+|it\s+)", 
 
 def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> str:
     """The title a lead-in sentence gives the block after it (``subject``: the term the sentence defined)."""
-    title = patterns.normalize_title(lead)
+    title = patterns.normalize_title(prose.OPENER.sub("", lead.strip(), count=1))  # "总结来说，…机制如下："
     if len(title) <= MAX_LEAD_IN_TITLE:
         return patterns.last_sentence(title)  # "不同优先级则从高到低。从高到低" → "从高到低"
     named = _IDENTIFIER.search(lead)
