@@ -174,7 +174,7 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
         return False
     if (NOT_A_TERM.search(term) and not _CAPS_LABEL.fullmatch(term)) or META_SENTENCE.search(term):
         return False
-    words = term.split()
+    words = named.split()  # "Elimination of single points of failure (SPOF)": six words and its short form
     if len(words) > 6:
         return False
     return not term.startswith(("http", "www.", "e.g", "eg.", "例如", "比如"))
