@@ -194,7 +194,10 @@ def _plain(payload: CardPayload) -> CardPayload:
     """The payload as the learner reads it: images are the card's, not inside its texts."""
     match payload:
         case TermPayload(term=term, meaning=meaning):
-            return TermPayload(images.strip(term), images.strip(meaning))
+            plain_term, plain_meaning = images.strip(term), images.strip(meaning)
+            if plain_term is term and plain_meaning is meaning:
+                return payload  # no image in it (most cards): the same payload, not a copy
+            return TermPayload(plain_term, plain_meaning)
         case StepPayload(steps=steps, details=details, index=index):
             return StepPayload(_strip_all(steps), _strip_all(details), index)
         case CellPayload(columns=columns, row=row, column=column):

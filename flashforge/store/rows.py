@@ -41,11 +41,18 @@ CardValues = tuple[object, ...]
 
 # One encoder for the process: json.dumps with options builds a new one per call.
 _dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+# The string encoder _dumps uses (ensure_ascii=False): a list of strings is written as _dumps writes it.
+_string = json.encoder.encode_basestring
+
+
+def _string_list(items: tuple[str, ...]) -> str:
+    """``_dumps(list(items))`` for strings, without the encoder's set-up per call."""
+    return "[" + ",".join([_string(item) for item in items]) + "]"
 
 
 def card_values(card: Card) -> CardValues:
     """The row values of ``card`` (everything but its life-cycle times), content hash included."""
-    context, tags = _dumps(list(card.context)), _dumps(list(card.tags))
+    context, tags = _string_list(card.context), _string_list(card.tags)
     encoded = encode_payload(card.payload)
     if card.images:  # kept with the payload: no schema change, and no hash change for cards without images
         encoded["images"] = list(card.images)
