@@ -66,7 +66,12 @@ _NOT_A_NAME = re.compile(
 
 
 def sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE.split(text.replace("\n", " ")) if part and part.strip()]
+    text = text.replace("\n", " ")
+    parts = _SENTENCE.split(text) if _SENTENCE_END.search(text) else [text]  # no end mark: one sentence
+    return [part.strip() for part in parts if part and part.strip()]
+
+
+_SENTENCE_END = re.compile(r"[。．！？；!?;.]")  # _SENTENCE splits only after one of these
 
 
 def name(term: str) -> str:
