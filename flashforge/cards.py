@@ -86,17 +86,9 @@ def context_label(
     return CONTEXT_SEP.join(label)
 
 
-# "1.", "（2）", "一、", and numbered sections: "2.1 try语句", "2 异常捕获" (a number alone only before CJK: "5 Ways
-# to…" keeps its number, which is a word there).
-_ENUMERATION = re.compile(
-    r"^\s*(?:[（(]?\d{1,3}[)）.、](?![\d.])|\d{1,2}(?:[.．]\d{1,2}){1,3}[.、]?(?=\s)|\d{1,2}(?=\s+[^\x00-\x7f])|"
-    r"[（(]?[一二三四五六七八九十]{1,3}[)）、.])\s*"
-)
-
-
 def _shown(heading: str) -> str:
     """A heading as a question shows it: ``（2）解压压缩包`` → 解压压缩包 (renumbering keeps the card's id too)."""
-    return _ENUMERATION.sub("", heading).strip() or heading
+    return patterns.without_numbering(heading)
 
 
 def deck_name(source_path: str, doc_title: str, headings: Sequence[str]) -> str:

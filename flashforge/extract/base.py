@@ -18,6 +18,10 @@ _QUESTION = re.compile(r"[?？]\s*$")
 _EXAMPLE_ONLY = re.compile(r"^\s*(?:比如|例如|举个例子|举例来说|for example|for instance|e\.g\.)", re.I)
 
 
+# "注：两端的括号不可少。", "Note: …": a remark on the term, not its meaning.
+_NOTE_ONLY = re.compile(r"^\s*(?:注|注意|备注|提示|note|nb|n\.b\.)\s*[:：]", re.I)
+
+
 def unaskable(question: str, answer: str) -> str:
     """Why a question/answer pair makes no card ("" when it does)."""
     if not _WORD.search(images.strip(question)):
@@ -33,6 +37,8 @@ def unaskable(question: str, answer: str) -> str:
         return "answer only introduces what follows it"
     if _EXAMPLE_ONLY.match(text) and "\n" not in text.strip():
         return "answer is only an example (比如…), not what it is"
+    if _NOTE_ONLY.match(text):
+        return "answer is only a note on it (注：…), not what it is"
     return ""
 
 

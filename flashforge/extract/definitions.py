@@ -20,6 +20,11 @@ MAX_CODE_TERM = 60
 MIN_DASH_MEANING = 10
 
 # After `code`, these continue a sentence about it ("`x` 的值…", "`x`, `y` and `z`…"); "在…" does not.
+# A noun written right after a code name (no blank, no colon) makes one name with it: "`inline`函数", "`static`数据成员".
+_CODE_HEAD = re.compile(
+    r"(?:成员函数|函数|数据成员|成员|类型|对象|变量|关键字|方法|语句|命令|指针|参数|形参|文件|类|属性|字段|模式|标志|选项|"
+    r"运算符|操作符|表达式|循环|接口|协议|字段|状态|信号|进程|线程)(?=\S)"
+)
 _CODE_CONTINUES = re.compile(r"^[的，,。；;）)、和与及或]|^(?:and|or|,)\b")
 LEADING_ASIDE = re.compile(r"^[（(][^()（）\n]{1,60}[)）]\s*")
 _SEPARATOR = re.compile(r"^\s*(?:[：:]|[-–—]{1,2}(?=\s)|——)\s*")
@@ -49,6 +54,9 @@ def code_pair(text: str, code: str) -> tuple[str, str] | None:
     """`` `docker build` 从 Dockerfile 构建镜像 `` → ("docker build", "从 Dockerfile 构建镜像")."""
     if not code or len(code) > MAX_CODE_TERM:
         return None
+    head = _CODE_HEAD.match(text[len(code) :]) if text.startswith(code) else None
+    if head:  # "`inline`函数可以避免…": the code names a kind of 函数, and the name is both
+        code, text = code + head.group(0), text[: len(code) + head.end()] + " " + text[len(code) + head.end() :]
     rest = after_lead(text, code)
     aside = LEADING_ASIDE.match(rest)
     if aside and _SEPARATOR.match(rest[aside.end() :]):  # "`step`（ s ）：执行当前行" → ("step（s）", "执行当前行")

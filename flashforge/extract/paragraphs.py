@@ -287,7 +287,8 @@ def _heading_definition(found: Found, walk: Walk, block: Block, fresh: str, left
         or patterns.is_todo(leftover[0])
     ):
         return False
-    return found.term("definition", term, "", block.headings[:-1], block.line, term, "\n".join(leftover))
+    shown = patterns.without_numbering(term)  # "## 2.1 try语句" asks for try语句 (the key, and so the id, as written)
+    return found.term("definition", term, "", block.headings[:-1], block.line, shown, "\n".join(leftover))
 
 
 # A paragraph longer than this under a question heading is a section to read, not its answer.

@@ -22,7 +22,7 @@ GENERIC_TITLES = {
     "implementations", "complexity", "time complexity", "techniques",
     "use cases", "applications", "types", "properties", "operations", "common operations", "api",
     "syntax", "key concepts", "key points", "keypoints", "components", "limitations", "differences", "comparison",
-    "options", "parameters", "commands", "configuration", "structure",
+    "options", "parameters", "commands", "configuration", "structure", "引入", "引言", "前言", "序言", "导言",
 }  # fmt: skip
 
 SEQUENCE_TITLE = re.compile(
@@ -136,6 +136,19 @@ _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.、)]?|[一二三四五六七八
 _TRAILING_VERB = re.compile(r"(?:主要)?(?:有|包括|包含|如下|分别是|分为|是)$")
 
 
+# "1.", "（2）", "一、", and numbered sections: "2.1 try语句", "2 异常捕获" (a number alone only before CJK: "5 Ways
+# to…" keeps its number, which is a word there).
+_ENUMERATION = re.compile(
+    r"^\s*(?:[（(]?\d{1,3}[)）.、](?![\d.])|\d{1,2}(?:[.．]\d{1,2}){1,3}[.、]?(?=\s)|\d{1,2}(?=\s+[^\x00-\x7f])|"
+    r"[（(]?[一二三四五六七八九十]{1,3}[)）、.])\s*"
+)
+
+
+def without_numbering(heading: str) -> str:
+    """A heading as a question shows it: ``（2）解压压缩包`` → 解压压缩包, ``2.1 try语句`` → try语句."""
+    return _ENUMERATION.sub("", heading).strip() or heading
+
+
 def normalize_title(title: str) -> str:
     """A title without decorations: trailing colons, numbering, asides in brackets."""
     cleaned = _QUESTION_ASIDE.sub("", title) if "?" in title or "？" in title else title
@@ -187,7 +200,7 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
 # Words that make a would-be term a clause: "ARP 要解决的就是这个转换问题".
 SENTENCE_WORDS = re.compile(
     r"\b(?:is|are|was|were|will|would|can|could|should|must|does|did|has|have|had)\b|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以|都|需要|还有|有个|有一个|一下|看一|来看|是$|"
-    r"前面|后面|上面|下面|说过|提到|如下|所示"
+    r"前面|后面|上面|下面|说过|提到|如下|所示|形容|\s=\s"
 )
 
 
