@@ -66,6 +66,8 @@ def code_pair(text: str, code: str) -> tuple[str, str] | None:
     first = rest.split("\n", 1)[0]
     if not first or _CODE_CONTINUES.match(first) or patterns.is_todo(rest):
         return None
+    if rest.isascii() and " " not in rest.strip():
+        return None  # "`system_server` starts": a word is what happens to it, not what it is
     return code, rest
 
 

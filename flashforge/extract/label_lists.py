@@ -42,6 +42,22 @@ def _facts(items: Sequence[ListItem]) -> str:
     return "\n".join(texts)
 
 
+def _says_what(item: ListItem, label: str) -> bool:
+    """A label's one sub-item that says what it does, with details under it ("- System Server" / "- Initializes
+    several core services" / details), unlike a category's one member ("- Hardware" / "- Routers" / …)."""
+    if len(item.children) != 1 or patterns.is_generic(label):
+        return False
+    text = item.children[0].text.strip()
+    words = text.split()
+    if not text.isascii():
+        return len(text) >= MIN_STATEMENT_CHARS
+    return len(words) >= 3 and sum(1 for word in words[1:] if word[:1].islower()) * 2 >= len(words) - 1
+
+
+# A Chinese sub-item this long says something rather than naming something.
+MIN_STATEMENT_CHARS = 8
+
+
 def add_label_item(found: Found, item: ListItem, term: str, headings: tuple[str, ...], title: str) -> bool:
     """``item`` (named ``term``, or by its own text) defined by its sub-items; False when it is not one."""
     label = term or _as_label(item.text)
@@ -49,7 +65,7 @@ def add_label_item(found: Found, item: ListItem, term: str, headings: tuple[str,
         return False
     if all(child.links_only for child in item.children):
         return False  # "- Note Sources" above a list of links
-    if sum(1 for child in item.children if child.children) * 2 >= len(item.children):
+    if sum(1 for child in item.children if child.children) * 2 >= len(item.children) and not _says_what(item, label):
         return False  # an outline's category: its sub-items are the labels
     meaning = _facts(item.children) or item.children[0].text.strip()
     key = f"{title}/{label}" if title else label
