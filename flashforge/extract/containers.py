@@ -26,6 +26,11 @@ BOX_WORDS = {
     "fail", "missing", "bug", "example", "quote", "cite", "details", "todo", "error", "注意", "提示", "说明", "备注",
     "警告", "重要", "示例", "例子", "总结", "摘要", "引用", "补充", "技巧", "信息",
 }  # fmt: skip
+# A box titled with advice after its box word ("建议：除非必要，否则不要用后置版本", "Tip: never run it as root").
+_ADVICE = re.compile(
+    r"^(?:建议|注意|提示|警告|重要|切记|tip|note|warning|important|caution|rule of thumb)\s*[:：]\s*(?P<advice>\S.{5,100})$",
+    re.I,
+)
 # Pandoc lesson boxes that hold exercises and goals rather than knowledge.
 EXERCISE_KINDS = {"challenge", "solution", "objectives", "questions", "prereq", "discussion", "instructor", "exercise"}
 # A question answer longer than this is a section, not an answer: its blocks are extracted instead.
@@ -42,10 +47,12 @@ def extract_container(found: Found, block: Block, walk: WalkBlocks) -> None:
         return
     title = block.title.strip()
     children: Sequence[Block] = block.children
-    askable = patterns.QUESTION_END.search(title) or patterns.is_termlike(patterns.normalize_title(title))
+    advice = _ADVICE.match(title)  # "> [!danger] 建议：除非必要，否则不要用后置版本" then why: the advice asks for why
+    title = advice.group("advice").strip() if advice else title
+    askable = advice or patterns.QUESTION_END.search(title) or patterns.is_termlike(patterns.normalize_title(title))
     answer = _answer(children)
     if title and askable and not _box_word(title) and answer:
-        term = patterns.normalize_title(title) if not patterns.QUESTION_END.search(title) else title
+        term = title if advice or patterns.QUESTION_END.search(title) else patterns.normalize_title(title)
         text = "\n".join(paragraph.text for paragraph in answer)
         if found.term("definition", term, "", block.headings, block.line, term, text):
             children = children[len(answer) :]
