@@ -28,7 +28,8 @@ BOX_WORDS = {
 }  # fmt: skip
 # A box titled with advice after its box word ("建议：除非必要，否则不要用后置版本", "Tip: never run it as root").
 _ADVICE = re.compile(
-    r"^(?:建议|注意|提示|警告|重要|切记|tip|note|warning|important|caution|rule of thumb)\s*[:：]\s*(?P<advice>\S.{5,100})$",
+    r"^(?:建议|注意|提示|警告|重要|切记|tip|note|warning|important|caution|rule of thumb)\s*[:：]\s*"
+    r"(?P<advice>\S.{5,100})$",
     re.I,
 )
 # Pandoc lesson boxes that hold exercises and goals rather than knowledge.
