@@ -9,11 +9,13 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import get_character_cell_size
 from rich.table import Table
 from typer.testing import CliRunner
 
 from flashforge.cli import app
 from flashforge.commands.build import print_card_table
+from flashforge.commands.card_table import IDEOGRAPHS
 from flashforge.display import SafeConsole
 from flashforge.model import KINDS, Card, Kind
 from flashforge.store import Deck
@@ -77,3 +79,9 @@ def test_any_text_lists_as_rich_lists_it(rows: list[tuple[Kind, str, str, str, i
         for index, (kind, front, back, path, line) in enumerate(rows)
     ]
     assert our_table(cards, width) == rich_table(cards, width)
+
+
+def test_the_ideographs_taken_as_two_cells_are_two_cells_in_rich() -> None:
+    first, last = (ord(character) for character in IDEOGRAPHS)
+    assert last - first > 20_000
+    assert {get_character_cell_size(chr(point)) for point in range(first, last + 1)} == {2}

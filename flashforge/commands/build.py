@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +22,7 @@ if TYPE_CHECKING:
     from ..build import BuildReport
     from ..model import Card
     from ..store import StoredCard
+    from ..store.cards import CardLine
 
 
 class CardFormat(StrEnum):
@@ -165,20 +164,26 @@ def cards(
         fail(f"--kind {kind!r} is not a kind; use one of {', '.join(KINDS)}")
     with open_deck(config, must_exist=True) as opened:
         opened.check_deck(deck)
-        stored = opened.cards(deck_prefix=deck, kind=kind)
-    if format is CardFormat.jsonl:
+        if format is CardFormat.table:  # four texts a card: read without decoding each card's JSON
+            lines = opened.card_lines(deck_prefix=deck, kind=kind)
+        else:
+            stored = opened.cards(deck_prefix=deck, kind=kind)
+    if format is CardFormat.table:
+        print_card_rows(lines, out_console)
+        err_console.print(f"{len(lines)} cards")
+    elif format is CardFormat.jsonl:
+        import json
+
         for item in stored:
             sys.stdout.write(json.dumps(card_record(item), ensure_ascii=False) + "\n")
-        return
-    if format is CardFormat.csv:
+    else:
+        import csv
+
         writer = csv.writer(sys.stdout)
         writer.writerow(["id", "deck", "kind", "front", "back", "tags", "source"])
         for item in stored:
             card = item.card
             writer.writerow([card.id, card.deck, card.kind, card.front, card.back, " ".join(card.tags), card.source])
-        return
-    print_card_table([item.card for item in stored], out_console)
-    err_console.print(f"{len(stored)} cards")
 
 
 # Past this many cards the list is printed one line a card.
@@ -188,6 +193,11 @@ MAX_TABLE_CARDS = 2_000
 def print_card_table(cards: Sequence[Card], console: Console) -> None:
     """The cards as a table (kind, front, back, source) fitted to the console's width; past
     MAX_TABLE_CARDS one line a card."""
+    print_card_rows([(card.kind, card.front, card.back, card.source) for card in cards], console)
+
+
+def print_card_rows(cards: Sequence[CardLine], console: Console) -> None:
+    """:func:`print_card_table` from each card's (kind, front, back, source), as ``Deck.card_lines`` reads them."""
     if len(cards) > MAX_TABLE_CARDS:
         _print_card_lines(cards, console)
         return
@@ -200,9 +210,9 @@ def print_card_table(cards: Sequence[Card], console: Console) -> None:
     text_width = max((width - kind_width - source_width - 6) // 2, 10)
     requested = (kind_width, text_width, text_width, source_width)
     rows = [("kind", "front", "back", "source")]
-    for card in cards:
-        back = card.back.replace("\n", " ⏎ ")
-        rows.append((card.kind, card.front, back if len(back) <= 120 else back[:119] + "…", card.source))
+    for kind, front, back, source in cards:
+        back = back.replace("\n", " ⏎ ")
+        rows.append((kind, front, back if len(back) <= 120 else back[:119] + "…", source))
     lines = table_lines([[printable(text) for text in row] for row in rows], column_widths(requested, console.width))
     if lines is None:  # text only rich lays out as rich does (tabs, zero-width characters)
         _print_rich_table(rows, requested, console)
@@ -222,7 +232,7 @@ def _print_rich_table(rows: Sequence[Sequence[str]], widths: Sequence[int], cons
     console.print(table)
 
 
-def _print_card_lines(cards: Sequence[Card], console: Console) -> None:
+def _print_card_lines(cards: Sequence[CardLine], console: Console) -> None:
     """One line a card, columns cut to the terminal's width (``--format jsonl`` has the whole text)."""
     from wcwidth import wcwidth  # CJK characters take two columns
 
@@ -241,8 +251,8 @@ def _print_card_lines(cards: Sequence[Card], console: Console) -> None:
     source_width = min(32, width // 5)
     text_width = max((width - 11 - source_width - 3) // 2, 10)
     write = console.file.write
-    for card in cards:
-        write(printable(f"{card.kind:<11}{fit(card.front, text_width)} {fit(card.back, text_width)} {card.source}\n"))
+    for kind, front, back, source in cards:
+        write(printable(f"{kind:<11}{fit(front, text_width)} {fit(back, text_width)} {source}\n"))
 
 
 def prune(ctx: typer.Context) -> None:

@@ -17,6 +17,7 @@ rich's, character for character.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
@@ -26,25 +27,33 @@ _WORD = re.compile(r"\s*\S+\s*")  # rich's words: leading space, the word, trail
 _TRAILING_SPACE = re.compile(r"\s+$")
 
 
+# CJK Unified Ideographs, two cells wide in every Unicode version rich knows (tests/test_card_table.py checks
+# each against rich): most of the characters of Chinese notes, each taken without rich's lookup (~15,000
+# instructions a character, paid once per character and run).
+IDEOGRAPHS = ("\u4e00", "\u9fff")
+
+
 class _CellSizes(dict[str, int]):
     """Each character's width in cells, as rich counts it, looked up once per character."""
 
     def __missing__(self, character: str) -> int:
-        size = self[character] = get_character_cell_size(character)
+        first, last = IDEOGRAPHS
+        size = self[character] = 2 if first <= character <= last else get_character_cell_size(character)
         return size
 
 
 _SIZES = _CellSizes()
 
 
-def _cell_ends(line: str) -> Sequence[int] | None:
-    """``ends[i]``: the cells ``line[:i]`` takes; None when a character is not 1 or 2 cells (rich wraps it)."""
+def _cell_sizes(line: str) -> Sequence[int] | None:
+    """Each character's width in cells; None for printable ASCII (all ones); ``()`` when a character is not
+    1 or 2 cells wide (rich wraps such a line)."""
     if line.isascii() and line.isprintable():
-        return range(len(line) + 1)
-    if "\u200d" in line or "\ufe0f" in line:
         return None
+    if "\u200d" in line or "\ufe0f" in line:
+        return ()
     sizes = list(map(_SIZES.__getitem__, line))
-    return None if 0 in sizes else [0, *accumulate(sizes)]
+    return () if 0 in sizes else sizes
 
 
 def cell_lines(text: str, width: int) -> list[str] | None:
@@ -56,12 +65,14 @@ def cell_lines(text: str, width: int) -> list[str] | None:
         return None
     lines: list[str] = []
     for line in text.split("\n"):
-        ends = _cell_ends(line)
-        if ends is None:
+        sizes = _cell_sizes(line)
+        if sizes == ():
             return None
-        if ends[-1] <= width:  # it fits: no word breaks it
-            lines.append(line + " " * (width - ends[-1]))
+        cells = len(line) if sizes is None else sum(sizes)
+        if cells <= width:  # it fits: no word breaks it
+            lines.append(line + " " * (width - cells))
             continue
+        ends = range(len(line) + 1) if sizes is None else [0, *accumulate(sizes)]  # ends[i]: cells of line[:i]
         for start, end in _pieces(line, ends, width):
             lines.append(_fit(line[start:end], ends[end] - ends[start], width))
     return lines
@@ -95,13 +106,14 @@ def _breaks(line: str, ends: Sequence[int], width: int) -> list[int]:
 
 
 def _chop(start: int, end: int, ends: Sequence[int], width: int) -> list[tuple[int, int]]:
-    """rich's ``chop_cells`` on line[start:end]: pieces of at most ``width`` cells."""
+    """rich's ``chop_cells`` on line[start:end]: pieces of at most ``width`` cells (a character wider than
+    ``width`` is a piece of its own). Each cut is found by bisection: ``ends`` rises with every character."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
-    for index in range(start, end):
-        if ends[index + 1] - ends[piece_start] > width:
-            pieces.append((piece_start, index))
-            piece_start = index
+    after = start + 1  # the first end of line[piece_start:] that may take it past the width
+    while (cut := bisect_right(ends, ends[piece_start] + width, after, end + 1)) <= end:
+        pieces.append((piece_start, cut - 1))
+        piece_start, after = cut - 1, cut + 1
     pieces.append((piece_start, end))
     return pieces
 

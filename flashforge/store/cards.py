@@ -8,7 +8,6 @@ survives.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import datetime
@@ -23,6 +22,9 @@ from .payloads import decode_payload
 
 if TYPE_CHECKING:
     from .rows import CardValues
+
+# What `flashforge cards` lists of a card: kind, front, back, source ("path:line").
+CardLine = tuple[str, str, str, str]
 
 _LIFE = "id, content_hash, created_at, changed_at, orphaned_at, source_path"
 
@@ -85,6 +87,8 @@ class _Life(Record):
 def stored_card(row: Mapping[str, object]) -> StoredCard:
     """A ``cards`` row (as column → value) read back."""
     kind = cast(Kind, row["kind"])
+    import json  # here: `flashforge cards` lists its table without JSON (see card_lines)
+
     payload = json.loads(str(row["payload"]))
     images = payload.get("images") if isinstance(payload, dict) else None
     full = payload.get("full") if isinstance(payload, dict) else None
@@ -301,6 +305,22 @@ class CardStore(Connection):
             params.append(kind)
         sql = f"SELECT * FROM cards c WHERE 1{where} ORDER BY c.source_path, c.position, c.ord"
         return [stored_card(row) for row in self._dicts(sql, params)]
+
+    def card_lines(self, deck_prefix: str | None = None, kind: str | None = None) -> list[CardLine]:
+        """Kind, front, back and source of the cards :meth:`cards` gives (not orphaned), in the same order,
+        without reading the rest of a card (its JSON above all)."""
+        where, params = deck_filter(deck_prefix)
+        if kind:
+            where += " AND c.kind = ?"
+            params.append(kind)
+        sql = (
+            "SELECT c.kind, c.front, c.back, c.source_path, c.source_line FROM cards c "
+            f"WHERE c.orphaned_at IS NULL{where} ORDER BY c.source_path, c.position, c.ord"
+        )
+        rows = self._all(sql, params)
+        return [
+            (str(card_kind), str(front), str(back), f"{path}:{line}") for card_kind, front, back, path, line in rows
+        ]
 
     def card_count(self, include_orphans: bool = False) -> int:
         return self._count("SELECT count(*) FROM cards" + ("" if include_orphans else " WHERE orphaned_at IS NULL"))

@@ -16,7 +16,6 @@ review can run at the same time.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from .synced import SyncStore
@@ -44,6 +43,8 @@ class Deck(SyncStore):
         return self.get_meta(FSRS_PARAMETERS)
 
     def save_fsrs_parameters(self, parameters: Sequence[float]) -> None:
+        import json
+
         self.set_meta(FSRS_PARAMETERS, json.dumps(list(parameters)))
 
     def forget_fsrs_parameters(self) -> None:

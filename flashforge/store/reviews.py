@@ -9,7 +9,6 @@ cursor stays open between answers.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Generator, Iterable, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple, cast
@@ -69,6 +68,8 @@ def _stamp(moment: datetime | None) -> str | None:
 
 def state_row(state: CardState) -> dict[str, Any]:
     """The ``card_state`` row of ``state``."""
+    import json
+
     fsrs_json = None if state.is_new else json.dumps(state.to_fsrs().to_dict())
     return {
         "card_id": state.card_id,
@@ -111,6 +112,8 @@ def log_json(state: CardState) -> str:
     The row's card_id is in the review row and its fsrs JSON repeats the other
     columns; a year of reviews should not weigh hundreds of MB.
     """
+    import json
+
     row = state_row(state)
     del row["card_id"], row["fsrs"]
     return json.dumps(row, separators=(",", ":"))

@@ -8,7 +8,6 @@ can add the same answer twice, even two at once (see :mod:`.schema`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
@@ -59,6 +58,8 @@ class PulledRow(Record):
 def _logged_state(card_id: str, text: object) -> CardState:
     """A state as the review log keeps it (log_json) read back; a damaged one reads as new."""
     try:
+        import json
+
         data = json.loads(text) if isinstance(text, str) else {}
     except ValueError:
         data = {}
