@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..parse import ListItem
@@ -48,12 +49,17 @@ def _says_what(item: ListItem, label: str) -> bool:
     if len(item.children) != 1 or patterns.is_generic(label):
         return False
     text = item.children[0].text.strip()
+    if _LEADS_IN.search(text):
+        return False  # "- ForceEncrypt" / "- It's of two types" / the types: a lead-in to its own sub-items
     words = text.split()
     if not text.isascii():
         return len(text) >= MIN_STATEMENT_CHARS
     return len(words) >= 3 and sum(1 for word in words[1:] if word[:1].islower()) * 2 >= len(words) - 1
 
 
+_LEADS_IN = re.compile(
+    r"^(?:it|they|this|these|there|its)\b|^(?:它|其|这|分为)|\b(?:types|kinds|categories|parts|ways)\b|[：:]$", re.I
+)
 # A Chinese sub-item this long says something rather than naming something.
 MIN_STATEMENT_CHARS = 8
 

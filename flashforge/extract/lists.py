@@ -205,8 +205,21 @@ _ARTICLE_ONLY = re.compile(r"^(?:the|a|an|these|those|all|some|many|most|our|you
 _NO_VERB = re.compile(r"^(?:of|in|on|at|for|from|with|to|and|or|but|that|which|who|the|a|an)\b")
 
 
+# "- .parse() 会尝试解析字符串…", "- std::mem::size_of_val(&x) 返回…": a call written bare, then what it does (in CJK).
+_CALL_SUBJECT = re.compile(
+    r"^(?P<term>\.?[A-Za-z_][\w.:]{0,60}\([^()\s]{0,30}\)(?:\.[A-Za-z_]\w*\([^()\s]{0,30}\))*)\s+"
+    r"(?P<rest>(?![或和与及])[\u4e00-\u9fff].{3,})$",  # not "group() 或 group(0) 返回…": the name goes on
+    re.S,
+)
+
+
+def _call_subject(text: str) -> Pair:
+    match = _CALL_SUBJECT.match(text)
+    return (match.group("term"), match.group("rest").strip()) if match else None
+
+
 def _label_of(text: str) -> Pair:
-    return _label_sentence(text) or _name_line(text) or _named_subject(text)
+    return _label_sentence(text) or _name_line(text) or _named_subject(text) or _call_subject(text)
 
 
 def _label_sentences(pairs: list[Pair], live: Sequence[ListItem]) -> list[Pair]:

@@ -200,7 +200,7 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
 # Words that make a would-be term a clause: "ARP 要解决的就是这个转换问题".
 SENTENCE_WORDS = re.compile(
     r"\b(?:is|are|was|were|will|would|can|could|should|must|does|did|has|have|had)\b|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以|都|需要|还有|有个|有一个|一下|看一|来看|是$|"
-    r"前面|后面|上面|下面|说过|提到|如下|所示|形容|\s=\s"
+    r"前面|后面|上面|下面|说过|提到|如下|所示|形容|\s=\s|很|也(?!许)"
 )
 
 
@@ -255,6 +255,8 @@ def split_paren_definition(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     term, meaning = match.group("term").strip(), match.group("meaning").strip()
+    if _unbalanced(meaning):
+        return None  # "Samsung Knox Guard (KG) / Remote Monitoring (RMM)": two asides, not a name and its meaning
     if _CALL.match(text.strip()):
         return None  # "del(L[1])", "print(L.pop())": code calling a function, not a name and its meaning
     shortest = 2 if STATE_NAME.match(term) else 4  # "LISTEN（监听）": a state's name in other words is enough
