@@ -79,18 +79,26 @@ def looks_binary(data: bytes) -> bool:
 
 
 def is_ignored(relative: str, globs: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(Path(relative).name, glob) for glob in globs)
+    """``relative`` (with ``/`` between folders) or its file name matches one of ``globs``."""
+    if not globs:
+        return False
+    name = relative.rpartition("/")[2]
+    return any(fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(name, glob) for glob in globs)
 
 
 def find_notes(root: Path, ignore: Sequence[str]) -> Iterator[str]:
     """Relative paths of the markdown files under ``root``, sorted, hidden folders skipped."""
     found: list[str] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    top = os.fspath(root)
+    prefix = top if top.endswith(os.sep) else top + os.sep
+    for folder, dirs, files in os.walk(top, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # os.walk joins each folder to ``top``: the part after it is the folder's path in the notes
+        inside = folder[len(prefix) :].replace(os.sep, "/") + "/" if folder != top else ""
         for name in files:
             if name.startswith(".") or not name.lower().endswith(NOTE_SUFFIXES):
                 continue
-            relative = Path(folder, name).relative_to(root).as_posix()
+            relative = inside + name
             if not is_ignored(relative, ignore):
                 found.append(relative)
     yield from sorted(found)
@@ -99,7 +107,7 @@ def find_notes(root: Path, ignore: Sequence[str]) -> Iterator[str]:
 def note_stamp(root: Path, relative: str) -> FileStamp | None:
     """The file's size and times (None when it cannot be stat'ed: reading it will say why)."""
     try:
-        stat = os.stat(root / relative)
+        stat = os.stat(os.path.join(root, relative))
     except OSError:
         return None
     return FileStamp(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
