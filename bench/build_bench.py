@@ -11,8 +11,12 @@ then measures, interleaved and best of ``--repeat``:
   (start-up included; files settled, so the stat decides);
 - peak memory: the largest process (main or worker).
 
+``--instructions`` counts instructions instead of timing (valgrind; steady on a busy machine): each stage
+on every 20th file (see build_instructions.py), and the no-change rebuild command as a whole;
+``--checkout DIR`` counts another checkout's flashforge beside this one's (before/after).
+
 Targets (issue 10): full ≤ 1.0× bare at 2 cores, rebuild ≤ 2% of full, peak ≤ 300 MB.
-Run: python bench/build_bench.py [--megabytes 15] [--repeat 3] [--keep DIR]
+Run: python bench/build_bench.py [--megabytes 15] [--repeat 3] [--keep DIR] [--instructions [--checkout DIR]]
 """
 
 from __future__ import annotations
@@ -76,13 +80,24 @@ def timed(action: Callable[[], object]) -> tuple[float, float, object]:
     return time.perf_counter() - start, cpu_seconds() - cpu, result
 
 
-def rebuild_command(settings: Settings) -> float:
-    """`flashforge build` as a user runs it, nothing changed: seconds, start-up included."""
+def rebuild_args(settings: Settings) -> list[str]:
+    """`flashforge build` as a user runs it (from this checkout)."""
     code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from flashforge.cli import main; main()"
     args = ["--notes", str(settings.notes), "--db", str(settings.db), "build", "--quiet"]
-    env = {**os.environ, "FLASHFORGE_NOW": "2026-12-01T08:00:00+00:00"}
+    return [sys.executable, "-c", code, *args]
+
+
+def child_env() -> dict[str, str]:
+    # An installed flashforge has its bytecode cached; PYTHONDONTWRITEBYTECODE (set in some shells)
+    # would make every run compile its modules again.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "FLASHFORGE_NOW": "2026-12-01T08:00:00+00:00"}
+
+
+def rebuild_command(settings: Settings) -> float:
+    """`flashforge build` as a user runs it, nothing changed: seconds, start-up included."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, env=env)
+    subprocess.run(rebuild_args(settings), check=True, capture_output=True, env=child_env())
     return time.perf_counter() - start
 
 
@@ -91,6 +106,8 @@ def main() -> None:
     parser.add_argument("--megabytes", type=float, default=15.0)
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs; the best of each counts")
+    parser.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
+    parser.add_argument("--checkout", type=Path, help="with --instructions: also count this checkout (before/after)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="ff-bench-"))
     notes = work / "notes"
@@ -100,6 +117,11 @@ def main() -> None:
     size = sum(path.stat().st_size for path in files)
     settings = Settings(root=work, notes=notes, db=work / "cards" / "deck.db", dist=work / "dist")
     shutil.rmtree(work / "cards", ignore_errors=True)
+    if args.instructions:
+        instructions(notes, settings, args.checkout)
+        if not args.keep:
+            shutil.rmtree(work)
+        return
     now = datetime(2026, 12, 1, tzinfo=UTC)
     md = mistune.create_markdown(renderer=None, plugins=["table", "strikethrough"])
 
@@ -127,6 +149,26 @@ def main() -> None:
     report(times, rebuild, files, size, cards, cores)
     if not args.keep:
         shutil.rmtree(work)
+
+
+def instructions(notes: Path, settings: Settings, checkout: Path | None) -> None:
+    """Stage by stage on every 20th file, and the no-change rebuild command (millions of instructions)."""
+    from build_instructions import STAGES, count, count_command
+
+    checkouts = {"this checkout": ROOT, **({f"{checkout}": checkout.resolve()} if checkout else {})}
+    counted = {name: {stage: count(stage, notes, 20, path) for stage in STAGES} for name, path in checkouts.items()}
+    print(f"instructions (millions) on every 20th file of {notes}; × bare mistune in the same checkout's run")
+    print("| stage | " + " | ".join(checkouts) + " |")
+    print("|---|" + "---:|" * len(checkouts))
+    for stage in STAGES:
+        cells = [f"{values[stage] / 1e6:,.0f} M ({values[stage] / values['bare']:.2f}×)" for values in counted.values()]
+        print(f"| {stage} | " + " | ".join(cells) + " |")
+    build_notes(settings, datetime(2026, 12, 1, tzinfo=UTC))
+    time.sleep(2.1)  # let the files settle: the next build records their stat
+    rebuild_command(settings)
+    print(
+        f"no-change rebuild command (this checkout): {count_command(rebuild_args(settings), child_env()) / 1e6:,.0f} M"
+    )
 
 
 def report(
