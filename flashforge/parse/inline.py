@@ -37,6 +37,9 @@ _CRITIC = (
     r"|\{==(?P<critic_mark>[^\n]{0,500}?)==\}|\{>>(?P<critic_note>[^\n]{0,500}?)<<\}"
 )
 _COMMENT = r"%%[^\n]{0,2000}?%%"
+# pymdown-extensions: ^^inserted^^ text, ++ctrl+alt+del++ keys.
+_CARET = r"\^\^(?P<caret_text>[^\^\n]{1,300}?)\^\^"
+_KEYS = r"\+\+(?P<keys>[\w-]{1,20}(?:\+[\w-]{1,20}){0,5})\+\+"
 _BLOCK_ID = r"(?<=[ \t])\^[A-Za-z0-9-]{2,64}(?=[ \t]*(?:\n|$))"
 _TAG = r"(?<![\w#&/\\:.'\"-])#(?P<tag_name>[^\W\d][\w/-]{0,60})(?![\w/-])"
 _INLINE_FIELD = r"[\[(][ \t]*[\w -]{1,40}::[^\[\]()\n]{0,300}[\])]"
@@ -108,6 +111,17 @@ def _critic(_inline: InlineParser, match: re.Match[str], state: InlineState) -> 
     return match.end()
 
 
+def _caret(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int:
+    _text(state, match.group("caret_text"))
+    return match.end()
+
+
+def _keys(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int:
+    """``++ctrl+alt+del++`` → Ctrl+Alt+Del (pymdown's keys extension)."""
+    _text(state, "+".join(key[:1].upper() + key[1:] for key in match.group("keys").split("+")))
+    return match.end()
+
+
 def _tag(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int:
     state.env.setdefault("ff_tags", []).append(match.group("tag_name"))
     state.append_token({"type": "ff_tag", "raw": match.group("tag_name")})
@@ -131,6 +145,8 @@ def register(md: mistune.Markdown) -> None:
         ("ff_attr_list", _ATTR_LIST, _drop, "{"),
         ("ff_icon", _ICON, _icon, ":"),
         ("ff_comment", _COMMENT, _drop, "%"),
+        ("ff_caret", _CARET, _caret, "^"),
+        ("ff_keys", _KEYS, _keys, "+"),
         ("ff_block_id", _BLOCK_ID, _drop, "^"),
         ("ff_tag", _TAG, _tag, "#"),
     ]
