@@ -111,10 +111,12 @@ def _line(line: str, removed: list[str]) -> str | None:
 def _may_hold_remark(line: str) -> bool:
     """``_ANY.search(line)``, cheaper (most lines hold none of its words): substring tests on the lower-cased
     line; re.I also lets ı, İ, ſ and K stand for ASCII letters, and only then does the regex decide."""
-    lower = line.lower()
-    if any(word in lower for word in _ANY_WORDS):
+    if _ANY_WORD.search(line.lower()):
         return True
     return any(char in line for char in "ıİſK") and _ANY.search(line) is not None
+
+
+_ANY_WORD = re.compile("|".join(re.escape(word) for word in _ANY_WORDS))  # one scan for any of the words
 
 
 def _skipped(line: str, removed: list[str]) -> str:
