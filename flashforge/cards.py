@@ -103,11 +103,14 @@ def deck_name(source_path: str, doc_title: str, headings: Sequence[str]) -> str:
 
 
 def _deck_part(name: str) -> str:
-    return re.sub(r"\s+", " ", name.replace("::", ":")).strip() or "_"
+    return _BLANKS.sub(" ", name.replace("::", ":")).strip() or "_"
 
 
 def tag(name: str) -> str:
-    return re.sub(r"\s+", "_", name.strip()).replace("::", "_") or "_"
+    return _BLANKS.sub("_", name.strip()).replace("::", "_") or "_"
+
+
+_BLANKS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
