@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
+# Anki's default leech threshold: a card that lapsed this often is a leech (flashforge.schedule tags and
+# suspends it; stats lists it). Here, not in schedule, so that stats need not import the scheduler.
+LEECH_THRESHOLD = 8
+
 
 class CardState(Record):
     """One card's scheduling state. ``state`` is new, learning, review or relearning."""

@@ -8,19 +8,14 @@ which every command can import without compiling its methods.
 
 from __future__ import annotations
 
-from typing import Literal
-
+# Kind, KINDS and LEECH_THRESHOLD live where a command can read them without defining these types.
+from .card_state import LEECH_THRESHOLD as LEECH_THRESHOLD
+from .kinds import KINDS as KINDS
+from .kinds import Kind as Kind
 from .record import Record
-
-Kind = Literal["definition", "field", "state", "sequence", "table"]
-KINDS: tuple[Kind, ...] = ("definition", "field", "state", "sequence", "table")
 
 # Between the parts of a card's context wherever it is shown ("DHCP › 过程").
 CONTEXT_SEP = " › "
-
-# Anki's default leech threshold: a card that lapsed this often is a leech (flashforge.schedule tags and
-# suspends it; stats lists it). Here, not in schedule, so that stats need not import the scheduler.
-LEECH_THRESHOLD = 8
 
 
 class TermPayload(Record):

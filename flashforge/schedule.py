@@ -23,12 +23,13 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 
+from .card_state import LEECH_THRESHOLD as LEECH_THRESHOLD
+
 # Re-exported: they lived here before a review needed them without fsrs (see flashforge.card_state).
 from .card_state import RATING_NAMES as RATING_NAMES
 from .card_state import CardState as CardState
 from .config import ReviewSettings
 from .errors import FlashforgeError
-from .model import LEECH_THRESHOLD
 
 RATINGS: tuple[fsrs.Rating, ...] = (fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy)
 

@@ -128,11 +128,11 @@ def test_each_command_loads_only_what_it_uses(project: Path) -> None:
         loaded = loaded_by(command, project)
         assert sorted(loaded & {"mistune", "weasyprint", "genanki", "fsrs_rs_python", "pygments"}) == [], command
         assert sorted(loaded & COMMAND_MODULES) == [f"flashforge.commands.{module}"], command
-        if module == "review":  # stats reads the deck: no scheduler, no table for JSON, no hashing
-            assert sorted(loaded & {"fsrs", "flashforge.schedule", "rich.table", "hashlib"}) == []
+        if module == "review":  # stats reads the deck: no scheduler, no table for JSON, no hashing, no card types
+            assert sorted(loaded & {"fsrs", "flashforge.schedule", "rich.table", "hashlib", "flashforge.model"}) == []
 
     listed = loaded_by(["cards"], project)  # the table is laid out without rich's Table, from four texts a card
-    assert sorted(listed & {"rich.table", "mistune", "fsrs", "hashlib", "json", "csv"}) == []
+    assert sorted(listed & {"rich.table", "mistune", "fsrs", "hashlib", "json", "csv", "flashforge.model"}) == []
 
     exported = loaded_by(["export", "csv", "--no-build", "-o", "out.csv"], project)
     assert sorted(exported & {"weasyprint", "genanki", "fsrs_rs_python"}) == []
@@ -143,6 +143,6 @@ def test_review_shows_its_first_card_before_loading_the_scheduler(project: Path)
     loaded_by(["build"], project)
     screen, loaded = probe(["review"], project)  # input ends at once: the first card, then the summary
     assert "done 0" in screen and "Space/Enter" in screen  # a card was on screen, waiting for its answer
-    assert sorted(loaded & {"fsrs", "flashforge.schedule", "rich.table"}) == []
+    assert sorted(loaded & {"fsrs", "flashforge.schedule", "rich.table", "rich._emoji_codes"}) == []
     screen, answered = probe(["review"], project, keys="\n3\n")  # reveal, Good: now it schedules
     assert "fsrs" in answered and "done 1" in screen

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..display import printable
-from ..model import KINDS
+from ..kinds import KINDS
 from .common import EXIT_SKIPPED, current_time, err_console, fail, open_deck, out_console, settings, warn
 from .progress import QuietOption, TerminalProgress
 

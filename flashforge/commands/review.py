@@ -15,7 +15,7 @@ from rich.console import Console
 
 from ..display import SafeConsole
 from ..errors import FlashforgeError
-from ..model import KINDS
+from ..kinds import KINDS
 from .common import current_time, fail, open_deck, out_console, settings, stdin_is_terminal
 
 # Each command imports what it runs inside its body, so `stats` never loads the review screen
@@ -137,7 +137,6 @@ def _run_session(
     end: datetime,
     done_today: int,
 ) -> None:
-    from ..review.editor import open_in_editor
     from ..review.keys import KeySource, LineKeys, TerminalKeys
     from ..review.screen import Screen
     from ..review.session import ReviewSession
@@ -153,9 +152,15 @@ def _run_session(
             lambda: _local(current_time()),
             day_end=end,
             done_today=done_today,
-            editor=lambda card: open_in_editor(config.notes, card),
+            editor=lambda card: _edit(config, card),
         )
         session.run()
+
+
+def _edit(config: Settings, card: Card) -> str:
+    from ..review.editor import open_in_editor  # only when `e` is pressed
+
+    return open_in_editor(config.notes, card)
 
 
 def quiz_command(

@@ -148,7 +148,7 @@ def summary_view(summary: Summary) -> RenderableType:
     if summary.next_due:
         lines.append(f"Learning cards come back {summary.next_due}.\n", style="dim")
     lines.rstrip()
-    return Panel(lines, title="Summary", title_align="left", padding=(0, 2))
+    return Panel(lines, title=Text("Summary"), title_align="left", padding=(0, 2))  # a str title is read as markup
 
 
 class Screen:

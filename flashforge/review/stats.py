@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from ..card_state import LEECH_THRESHOLD
 from ..clock import day_start
-from ..model import LEECH_THRESHOLD
 from ..record import Record
 from ..store import Deck
 from ..store.stats import LeechRow as Leech

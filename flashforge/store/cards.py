@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, cast
 
 from ..clock import utc_text
 from ..errors import FlashforgeError
-from ..model import Card, FileStamp, Kind
+from ..kinds import Kind
 from ..record import Record
 from .base import Connection, Params
-from .payloads import decode_payload
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the card types load when a card is read or written, not for `flashforge cards`
+    from ..model import Card, FileStamp
     from .rows import CardValues
 
 # What `flashforge cards` lists of a card: kind, front, back, source ("path:line").
@@ -87,7 +87,10 @@ class _Life(Record):
 def stored_card(row: Mapping[str, object]) -> StoredCard:
     """A ``cards`` row (as column → value) read back."""
     kind = cast(Kind, row["kind"])
-    import json  # here: `flashforge cards` lists its table without JSON (see card_lines)
+    import json  # here: `flashforge cards` lists its table without JSON or the card types (see card_lines)
+
+    from ..model import Card
+    from .payloads import decode_payload
 
     payload = json.loads(str(row["payload"]))
     images = payload.get("images") if isinstance(payload, dict) else None
@@ -346,6 +349,8 @@ def _stamp(columns: Params) -> FileStamp | None:
     size, mtime_ns, ctime_ns = columns
     if not (isinstance(size, int) and isinstance(mtime_ns, int) and isinstance(ctime_ns, int)):
         return None  # never stamped (built before stamps existed) or not trusted
+    from ..model import FileStamp
+
     return FileStamp(size, mtime_ns, ctime_ns)
 
 
