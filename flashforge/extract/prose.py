@@ -51,6 +51,8 @@ _EN_NAMED = re.compile(
 # A word _ZH_NAMED or _EN_NAMED needs (both case-sensitive).
 _NAMING_WORD = re.compile(r"称为|叫做|叫作|称作|称之为|known|referred|called")
 _ALIAS = re.compile(r"(?:也|又|还|亦|有时|通常|一般)\s*(?:被)?$|\b(?:also|sometimes|often|commonly)\s*$", re.I)
+# A clause after a name that says what the named thing does or is: "…称为 X，作用是…", "…，用于…".
+_SAYS_WHAT = re.compile(r"^(?:它|其)?(?:的)?(?:作用是|用于|用来|主要用于|负责|即|也就是)")
 _ZH_LEAD = re.compile(r"^(?:我们|通常|一般|人们)?(?:将|把)")
 _NOT_A_NAME = re.compile(
     r"^(?:这|那|它|其|此|该|我|你|他|她|本|每|各|某|有|在|对|从|如果|因为|所以|但|而|当|由于|通过|使用|为了|可以|需要|就|也|都|只|还|又|"
@@ -193,7 +195,7 @@ def named_after(sentence: str, before: str) -> tuple[str, str] | None:
         if re.search(r"[一这那某][个种类]\s*$", match.group("rest")):
             continue  # "引入了一个叫做 channel 的概念": names a thing it introduces, does not define it
         rest = _ZH_LEAD.sub("", match.group("rest").strip()).strip()
-        if re.match(r"^(?:this|that|it|these|those|这|这种|这个|此)\b", rest, re.I) or len(rest) < MIN_MEANING:
+        if re.match(r"^(?:(?:this|that|it|these|those)\b|这|此)", rest, re.I) or len(rest) < MIN_MEANING:
             rest = before  # "This is known as split brain": what the sentence before said
         meaning = _meaning(rest)
         if term and meaning:
@@ -286,7 +288,10 @@ def _meaning_clauses(sentence: str, marked: Sequence[str]) -> list[tuple[str, st
 def _named_in_clauses(sentence: str) -> Iterator[tuple[str, str]]:
     if "称为" not in sentence and "叫做" not in sentence and "称作" not in sentence:
         return
-    for clause in re.split(r"[，,]", sentence):
-        pair = named_after(clause.strip(), "")
+    clauses = re.split(r"[，,]", sentence)
+    for index, clause in enumerate(clauses):
+        after = clauses[index + 1].strip() if index + 1 < len(clauses) else ""
+        # "这个功能被官方称为 X，作用是…": what X does is said after its name, not in "这个功能"
+        pair = named_after(clause.strip(), after if _SAYS_WHAT.match(after) else "")
         if pair and len(pair[1]) >= MIN_MEANING:
             yield pair
