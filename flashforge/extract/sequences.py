@@ -98,6 +98,8 @@ def is_sequence(
     statements = sum(1 for item in live if item.text.rstrip().endswith(_SENTENCE_ENDS))
     if statements * 2 > len(live):
         return False  # "1. 默认值由变量类型决定。 2. 定义在函数体外的变量会被初始化为 0。": facts, numbered
+    if sum(1 for item in live if item.blocks or item.children) * 2 >= len(live) and not _reads_as_step(live[0].text):
+        return False  # "1. Cargo.toml 与 Cargo.lock" / notes under it / "1. 实用 GitHub Action 脚本" / code: an outline
     return ordered and average <= MAX_PLAIN_STEP and pair_count * 2 < len(live)
 
 
