@@ -289,9 +289,29 @@ def _item(
     for term, field_meaning in fields:  # "*   Constraints" / "Primary key: …" / "Foreign key: …"
         found.term("field", f"{pair[0]}/{term}", pair[0], headings, item.line, term, field_meaning, group=group)
     key = f"{key_title}/{pair[0]}" if key_title else pair[0]
+    listed = _listed(meaning, item.children)
     if meaning:
-        found.term(kind, key, title, headings, item.line, pair[0], meaning, group=group)
-    _children(found, item, pair, headings)
+        found.term(kind, key, title, headings, item.line, pair[0], listed or meaning, group=group)
+    if not listed:
+        _children(found, item, pair, headings)
+
+
+# The most a meaning's short sub-items may add to it ("…组件，包括：etcd、kube-apiserver、…").
+MAX_LISTED_CHARS = 120
+
+
+def _listed(meaning: str, children: tuple[ListItem, ...]) -> str:
+    """A meaning that leads in to its sub-items ("会删除…组件，包括：" / "- etcd" / "- kubelet") with them listed, when they
+    are a few short names; "" otherwise (the sub-items are then cards of their own)."""
+    if not children or not meaning.rstrip().endswith(("：", ":")) or any(c.children or c.blocks for c in children):
+        return ""
+    names = [child.text.strip() for child in children]
+    if len(names) > MAX_STEPS or any("\n" in name or not patterns.is_termlike(name) for name in names):
+        return ""
+    if any(item_pair(child.text, child.lead_strong, child.lead_code) for child in children):
+        return ""  # "报文头包括：" / "- 源端口：16 位": fields, each a card
+    joined = ("、" if re.search(r"[\u4e00-\u9fff]", meaning) else ", ").join(names)
+    return meaning.rstrip() + joined if len(joined) <= MAX_LISTED_CHARS else ""
 
 
 def _field_lines(meaning: str) -> tuple[str, list[tuple[str, str]]]:
