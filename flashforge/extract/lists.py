@@ -301,8 +301,8 @@ MAX_LISTED_CHARS = 120
 
 
 def _listed(meaning: str, children: tuple[ListItem, ...]) -> str:
-    """A meaning that leads in to its sub-items ("会删除…组件，包括：" / "- etcd" / "- kubelet") with them listed, when they
-    are a few short names; "" otherwise (the sub-items are then cards of their own)."""
+    """A meaning that leads in to its sub-items ("会删除…组件，包括：" / "- etcd" / "- kubelet") with them listed, when
+    they are a few short names; "" otherwise (the sub-items are then cards of their own)."""
     if not children or not meaning.rstrip().endswith(("：", ":")) or any(c.children or c.blocks for c in children):
         return ""
     names = [child.text.strip() for child in children]
