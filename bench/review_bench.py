@@ -292,7 +292,7 @@ def report(setup: dict[str, float], result: dict[str, object], db_size: int) -> 
         "",
         f"In process: building today's queue (`review.day.load_day`) {1000 * s('load_day_s'):.0f} ms; "
         f"`stats.collect` {1000 * s('stats_collect_s'):.0f} ms. The floor is what any typer + rich CLI pays "
-        "to start; the rest is ours (and typer's option coercion through pydantic). "
+        "to start; the rest is ours. "
         f"Opened once before timing in {s('first_open_s'):.1f} s (a deck made by an older flashforge "
         "upgrades then, once); answers are timed on a copy, so a kept deck has no answers today.",
         "",
