@@ -233,7 +233,7 @@ def prose_definitions(text: str, strongs: Sequence[str] = (), marked: Sequence[s
             found.setdefault(*pair)
         else:
             # "…最小内存块称为字节(byte)，存储的基本单元称为字(word)，…"; "A 表示 x，B 表示 y"
-            for clause_pair in (*_named_in_clauses(sentence), *_meaning_clauses(sentence, marked)):
+            for clause_pair in (*_named_in_clauses(sentence), *_meaning_clauses(sentence, marked), *_full_name(sentence)):
                 found.setdefault(*clause_pair)
         before = sentence
     return list(found.items())
@@ -283,6 +283,25 @@ def _meaning_clauses(sentence: str, marked: Sequence[str]) -> list[tuple[str, st
     if len(pairs) >= 2 or (pairs and _marked(pairs[0][0], marked)):
         return pairs
     return []
+
+
+# "HTTP 协议，全称超文本传输协议（…）", "DNS 的全称是 Domain Name System", "TLS, short for Transport Layer Security":
+# a name and what it stands for, marked or not (全称 and "short for" say it).
+_FULL_NAME = re.compile(
+    r"^(?P<term>[^，。；,;（(]{1,30}?)\s*(?:[，,]\s*|的)?(?:英文)?(?P<mark>全称|全名|short\s+for\b)(?:是|为|叫)?\s*[：:]?\s*"
+    r"(?P<full>[^，。；;,]{2,80})",
+    re.I,
+)
+
+
+def _full_name(sentence: str) -> Iterator[tuple[str, str]]:
+    if "全称" not in sentence and "全名" not in sentence and "short for" not in sentence.lower():
+        return
+    match = _FULL_NAME.match(sentence)
+    term = _name(match.group("term")) if match else ""
+    if match and term:
+        mark, full = match.group("mark"), match.group("full").strip()
+        yield term, f"{mark}{' ' if mark[0].isascii() or full[0].isascii() else ''}{full}"
 
 
 def _named_in_clauses(sentence: str) -> Iterator[tuple[str, str]]:
