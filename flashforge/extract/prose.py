@@ -233,7 +233,11 @@ def prose_definitions(text: str, strongs: Sequence[str] = (), marked: Sequence[s
             found.setdefault(*pair)
         else:
             # "…最小内存块称为字节(byte)，存储的基本单元称为字(word)，…"; "A 表示 x，B 表示 y"
-            for clause_pair in (*_named_in_clauses(sentence), *_meaning_clauses(sentence, marked), *_full_name(sentence)):
+            for clause_pair in (
+                *_named_in_clauses(sentence),
+                *_meaning_clauses(sentence, marked),
+                *_full_name(sentence),
+            ):
                 found.setdefault(*clause_pair)
         before = sentence
     return list(found.items())
