@@ -62,8 +62,10 @@ _CONDITION = re.compile(r"^(?:如果|若|假如|假设|对于|当|if\b|when\b|fo
 _SENTENCE_ENDS = ("。", "．", ".", "！", "!")
 
 
-# "You need a Dockerfile…", "You also need…", "Then you run…": the reader told what to do next (not "you can…", an option).
-_YOU_STEP = re.compile(r"^(?:then\s+|next\s+)?you\s+(?:also\s+|then\s+|first\s+)?(?:need|have\s+to|must|should)\b", re.I)
+# "You need a Dockerfile…", "You also need…": the reader told what to do next (not "you can…", an option).
+_YOU_STEP = re.compile(
+    r"^(?:then\s+|next\s+)?you\s+(?:also\s+|then\s+|first\s+)?(?:need|have\s+to|must|should)\b", re.I
+)
 
 
 def _reads_as_step(text: str) -> bool:
