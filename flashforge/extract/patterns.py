@@ -80,6 +80,9 @@ URL_ONLY = re.compile(r"^\s*(?:<)?https?://\S+(?:>)?\s*$")
 FULL_COLON = "："
 _ASCII_COLON = re.compile(r"(?<!:):(?!//)(?!\d)(?!:)")  # not "::" (mem::size_of, std::vector)
 _CALL = re.compile(r"^[A-Za-z_][\w.]*\([^()\s\u4e00-\u9fff]*(?:\([^()]*\))?[^()\s\u4e00-\u9fff]*\)\s*;?$")
+_IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*")
+# A call's arguments: names and defaults with a comma or an "=" ("string, maxsplit=0", "x=1"), not words of a name.
+_ARGUMENTS = re.compile(r"(?=.*[,=])[\w.*'\"\[\]-]+(?:\s*=\s*[^,=()]+)?(?:\s*,\s*[\w.*'\"\[\]-]+(?:\s*=\s*[^,=()]+)?)*")
 _PAREN_DEF = re.compile(r"^(?P<term>[^()（）\n]{1,40}?)\s*[（(](?P<meaning>.+)[)）]\s*[。.]?$", re.S)
 # Linear time on any line: a match may start only where a run of blanks or dashes starts, and the
 # possessive quantifiers never give back what they took (a run of 30,000 blanks is scanned once).
@@ -257,8 +260,8 @@ def split_paren_definition(text: str) -> tuple[str, str] | None:
     term, meaning = match.group("term").strip(), match.group("meaning").strip()
     if _unbalanced(meaning):
         return None  # "Samsung Knox Guard (KG) / Remote Monitoring (RMM)": two asides, not a name and its meaning
-    if _CALL.match(text.strip()):
-        return None  # "del(L[1])", "print(L.pop())": code calling a function, not a name and its meaning
+    if _CALL.match(text.strip()) or (_IDENTIFIER.fullmatch(term) and _ARGUMENTS.fullmatch(meaning)):
+        return None  # "del(L[1])", "Pattern.split(string, maxsplit=0)": code calling a function, not a definition
     shortest = 2 if STATE_NAME.match(term) else 4  # "LISTEN（监听）": a state's name in other words is enough
     if not is_termlike(term, 30) or len(meaning) < shortest or is_filler(meaning) or is_todo(meaning):
         return None

@@ -247,7 +247,7 @@ def prose_definitions(text: str, strongs: Sequence[str] = (), marked: Sequence[s
 # ("表示为" is how something is written, not what it means).
 _STANDS_FOR = re.compile(
     r"^(?:其中|而|对于)?\s*(?P<term>[^，。；,;\s][^，。；,;]{0,30}?)\s*(?:通常|一般|则|就|也|都)?\s*"
-    r"(?P<rest>(?:表示(?!为)|代表|意为|意思是|stands\s+for|means)\s*[^，。；,;].*)$",
+    r"(?P<rest>(?:表示(?![为（(]|形式|方法|方式)|代表|意为|意思是|stands\s+for|means)\s*[^，。；,;].*)$",
     re.I,
 )
 # A word _STANDS_FOR needs (with its flags): a sentence without one has no such clause.
