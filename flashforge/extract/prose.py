@@ -195,7 +195,10 @@ def named_after(sentence: str, before: str) -> tuple[str, str] | None:
         if re.search(r"[一这那某][个种类]\s*$", match.group("rest")):
             continue  # "引入了一个叫做 channel 的概念": names a thing it introduces, does not define it
         rest = _ZH_LEAD.sub("", match.group("rest").strip()).strip()
-        if re.match(r"^(?:(?:this|that|it|these|those)\b|这|此)", rest, re.I) or len(rest) < MIN_MEANING:
+        named = re.match(r"^(?:these|those|such)\s+(?P<what>\w+(?:\s+\S+){1,12})$", rest, re.I)
+        if named:  # "These servers in resolv.conf are called DNS resolvers": they are servers in resolv.conf
+            rest = named.group("what")
+        elif re.match(r"^(?:(?:this|that|it|these|those)\b|这|此)", rest, re.I) or len(rest) < MIN_MEANING:
             rest = before  # "This is known as split brain": what the sentence before said
         meaning = _meaning(rest)
         if term and meaning:
