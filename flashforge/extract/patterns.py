@@ -64,6 +64,7 @@ NOT_A_TERM = re.compile(
     r"readings?|reading list|阅读材料|课后阅读)"
     r"(?:的是|事项)?\s*$|"
     r"^(?:但是|但|所以|因此|而且|如果|因为|然后|此外|同时|其中|这里|这时|此时|那么|也就是说|换句话说|简单来说|总之|首先|其次|最后|"
+    r"简言之|换言之|总而言之|一言以蔽之|总的来说|总结一下|综上所述|综上|概括来说|in\s+short|in\s+summary|tl;?dr|"
     r"打个比方|比方说|举个例子|简单理解|通俗|一句话|可以理解|可以看到|可以发现|我们|我|你|还有|另外|以及|并且|不过|"
     r"设想|假设|假如|想象|试想|(?:it|this|that|they|there|these|those|we|you|he|she|its)\b|"
     r"(?:for|in|on|at|with|by|from|to|of|about|like|as|if|when)\s)",
