@@ -257,7 +257,7 @@ _STANDS_FOR = re.compile(
 _STANDS_WORD = re.compile(r"表示|代表|意为|意思是|stands|means", re.I)
 # Where a clause ends: punctuation, or a line break the author left without punctuation ("…的形式<br/>大写表示…").
 _CLAUSE_END = re.compile(r"[，,；;：:]\s*|\s{2,}|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
-_OPEN, _CLOSE = "（([【", "）)]】"
+_OPEN, _CLOSE = "（([【“「『", "）)]】”」』"  # a clause never ends inside brackets or quotes
 
 
 def _clauses(sentence: str) -> list[str]:
