@@ -18,6 +18,8 @@ _QUESTION = re.compile(r"[?？]\s*$")
 _EXAMPLE_ONLY = re.compile(r"^\s*(?:比如|例如|举个例子|举例来说|for example|for instance|e\.g\.)", re.I)
 
 
+# A name to fill in: "<repository>", "<host>" (an answer of nothing else says no more than its question).
+_PLACEHOLDER = re.compile(r"<[^<>\s]{1,40}>")
 # "注：两端的括号不可少。", "Note: …": a remark on the term, not its meaning.
 _NOTE_ONLY = re.compile(r"^\s*(?:注|注意|备注|提示|note|nb|n\.b\.)\s*[:：]", re.I)
 
@@ -31,6 +33,8 @@ def unaskable(question: str, answer: str) -> str:
         return "answer is only an image" if images.refs(answer) else "empty answer"
     if not _WORD.search(text):
         return "answer without words (a symbol alone is no card)"
+    if "<" in text and not _WORD.search(_PLACEHOLDER.sub("", text)):
+        return "answer is only placeholders to fill in (<repository>, [::]:<host>:<port>)"
     if _QUESTION.search(text) and "\n" not in text.strip():
         return "answer is a question (an outline, not knowledge)"
     if text.rstrip().endswith(("：", ":")) and "\n" not in text.strip():
