@@ -67,13 +67,17 @@ def upgraded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deck]:
 
 
 def test_a_version_4_deck_upgrades_and_keeps_every_row(upgraded: Deck, old_rows: dict[str, list[Any]]) -> None:
-    assert upgraded.schema_version() == SCHEMA_VERSION == 6
+    assert upgraded.schema_version() == SCHEMA_VERSION == 7
     conn = sqlite3.connect(f"file:{upgraded.path}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     for table, rows in old_rows.items():
         now_rows = [dict(row) for row in conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]
         before_states = [row.pop("before_state", None) for row in now_rows]
+        studied = [row.pop("studied", None) for row in now_rows]
         assert now_rows == rows, table
+        if table == "cards":  # v7: studied is 1 exactly for the cards whose state is not new
+            not_new = {row["card_id"] for row in old_rows["card_state"] if row["state"] != "new"}
+            assert studied == [int(row["id"] in not_new) for row in rows]
         if table == "reviews":
             assert before_states == [json.loads(row["state_before"])["state"] for row in rows]
     names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
@@ -293,9 +297,9 @@ def test_no_read_scans_a_table(upgraded: Deck) -> None:
     for sql in reads:
         for row in upgraded._conn.execute("EXPLAIN QUERY PLAN " + sql):
             detail = str(row[3])
-            # New cards are read in note order from cards_live, and only until the day's few are found;
+            # New cards are read in note order from cards_unstudied, and only until the day's few are found;
             # review_counts holds one row per source.
-            allowed = ("COVERING INDEX", "cards_live", "review_counts")
+            allowed = ("COVERING INDEX", "cards_unstudied", "review_counts")
             if detail.startswith("SCAN") and not any(word in detail for word in allowed):
                 scans.append(f"{detail}: {sql[:80]}")
     assert scans == []
@@ -357,3 +361,39 @@ def test_all_time_counts_follow_undo_pull_and_prune(tmp_path: Path) -> None:
         assert deck.prune() > 0
         assert deck.answers_by_source(None, None) == counted_sources(path)
         assert counted_sources(path)["terminal"] < first["terminal"]
+
+
+def test_the_studied_flag_follows_every_write_to_a_cards_state(tmp_path: Path) -> None:
+    """v7's cards.studied decides where today's new cards are read from: it must follow each state change."""
+    path = tmp_path / "deck.db"
+    shutil.copyfile(V4, path)
+    with Deck.open(path):
+        pass  # upgrade to the current schema
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    card = conn.execute("SELECT id FROM cards WHERE id NOT IN (SELECT card_id FROM card_state) LIMIT 1").fetchone()[0]
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(card_state)")]
+    template = dict(conn.execute("SELECT * FROM card_state LIMIT 1").fetchone())
+
+    def studied() -> int:
+        return int(conn.execute("SELECT studied FROM cards WHERE id = ?", [card]).fetchone()[0])
+
+    def write(state: str) -> None:  # as the store writes a state: INSERT OR REPLACE
+        row = {**template, "card_id": card, "state": state}
+        marks = ", ".join("?" * len(columns))
+        conn.execute(
+            f"INSERT OR REPLACE INTO card_state ({', '.join(columns)}) VALUES ({marks})", [row[c] for c in columns]
+        )
+
+    assert studied() == 0
+    write("review")
+    assert studied() == 1
+    write("new")  # forgotten: new again
+    assert studied() == 0
+    write("learning")
+    conn.execute("UPDATE card_state SET state = 'new' WHERE card_id = ?", [card])
+    assert studied() == 0
+    write("relearning")
+    conn.execute("DELETE FROM card_state WHERE card_id = ?", [card])
+    assert studied() == 0
+    conn.close()

@@ -286,11 +286,12 @@ class ReviewStore(CardStore):
         """New cards in note order, streamed (close the iterator to stop early)."""
         where, params = deck_filter(deck_prefix)
         rows = self._dicts(
-            # Cards in note order from cards_live and their states from card_state_new, both read from
-            # the index alone until a new card is found; SQLite would pick the unique index on card_id,
-            # which reads the row of every card already studied.
-            f"SELECT {_QUEUED} FROM cards c LEFT JOIN card_state s INDEXED BY card_state_new ON s.card_id = c.id "
-            f"WHERE c.orphaned_at IS NULL{where} "
+            # Unstudied cards in note order from cards_unstudied and their states from card_state_new, both
+            # read from the index alone; SQLite would pick the unique index on card_id, which reads the row
+            # of every card. The state is still checked: the studied flag only skips the studied cards.
+            f"SELECT {_QUEUED} FROM cards c INDEXED BY cards_unstudied "
+            "LEFT JOIN card_state s INDEXED BY card_state_new ON s.card_id = c.id "
+            f"WHERE c.orphaned_at IS NULL AND c.studied = 0{where} "
             f"AND (s.card_id IS NULL OR (s.state = 'new' AND {_ACTIVE})) "
             "ORDER BY c.source_path, c.position, c.ord",
             [*params, _stamp(now)],
