@@ -22,7 +22,7 @@ MIN_DASH_MEANING = 10
 # A noun written right after a code name (no blank, no colon) makes one name with it: "`inline`函数".
 _CODE_HEAD = re.compile(
     r"(?:成员函数|函数|数据成员|成员|类型|对象|变量|关键字|方法|语句|命令|指针|参数|形参|文件|类|属性|字段|模式|标志|选项|"
-    r"运算符|操作符|表达式|循环|接口|协议|字段|状态|信号|进程|线程)(?=\S)"
+    r"运算符|操作符|表达式|循环|接口|协议|状态|信号|进程|线程)(?=\S)"
 )
 # After `code`, these continue a sentence about it ("`x` 的值…", "`x`, `y` and `z`…"); "在…" does not.
 _CODE_CONTINUES = re.compile(r"^[的，,。；;）)、和与及或]|^(?:and|or|,)\b")

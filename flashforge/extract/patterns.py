@@ -58,13 +58,18 @@ META_SENTENCE = re.compile(
     re.I,
 )
 # Words that introduce a remark, not a term: "**注意**：…", "但是，…".
+# Words that open a summary of what was said ("简言之：…", "总结来说，…", "In short, …"): they name nothing.
+SUMMARY_OPENERS = (
+    r"简言之|换言之|总而言之|一言以蔽之|总的来说|总结(?:来说|一下)|综上(?:所述)?|概括(?:来说|地说)|"
+    r"in\s+short|in\s+summary"
+)
 NOT_A_TERM = re.compile(
     r"^(?:⚠️|❗|💡|👉)?\s*(?:注意|需要注意|注|提示|小提示|tips?|note|warning|警告|重要|总结|小结|例如|比如|举例|示例|"
     r"参考|另外|补充|说明|结论|答案|原因|问题|解决|解决方案|解决办法|思考|扩展|拓展|"
     r"readings?|reading list|阅读材料|课后阅读)"
     r"(?:的是|事项)?\s*$|"
     r"^(?:但是|但|所以|因此|而且|如果|因为|然后|此外|同时|其中|这里|这时|此时|那么|也就是说|换句话说|简单来说|总之|首先|其次|最后|"
-    r"简言之|换言之|总而言之|一言以蔽之|总的来说|总结一下|综上所述|综上|概括来说|in\s+short|in\s+summary|tl;?dr|"
+    rf"{SUMMARY_OPENERS}|tl;?dr|"
     r"打个比方|比方说|举个例子|简单理解|通俗|一句话|可以理解|可以看到|可以发现|我们|我|你|还有|另外|以及|并且|不过|"
     r"设想|假设|假如|想象|试想|(?:it|this|that|they|there|these|those|we|you|he|she|its)\b|"
     r"(?:for|in|on|at|with|by|from|to|of|about|like|as|if|when)\s)",

@@ -25,7 +25,8 @@ _SENTENCE = re.compile(r"(?<=[。．！？；!?;])\s*|(?<=[.])\s+(?=[A-Z`\"'(\[]
 # Clauses that open a sentence before its subject: "在 Git 中，简单来说，分支就是…", "In short, X is…".
 OPENER = re.compile(
     r"^(?:在[^，。；]{1,16}[中里上下]|简单(?:来说|地说|讲)|通常|一般(?:来说|而言)?|其实|实际上|事实上|也就是说|换句话说|总之|"
-    r"因此|所以|总的来说|总结(?:来说|一下)|综上(?:所述)?|概括(?:来说|地说)|本质上|in\s+short|simply\s+put|basically|in\s+general|generally|typically|in\s+[\w\s]{1,20}?)"
+    rf"因此|所以|{patterns.SUMMARY_OPENERS}|本质上|simply\s+put|basically|in\s+general|generally|typically|"
+    r"in\s+[\w\s]{1,20}?)"
     r"\s*[，,：:]\s*",
     re.I,
 )
