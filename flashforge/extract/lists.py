@@ -74,6 +74,8 @@ def pair_of(item: ListItem) -> Pair:
     if pair is None:
         first = prose.sentences(item.text)
         pair = prose.opening_definition(first[0], (item.lead_code, *item.strongs)) if first else None
+        if pair is None and len(first) == 1:  # "类通过…控制其对象的初始化过程，这些函数叫做构造函数。"
+            pair = prose.named_after(first[0], "")
     return pair
 
 

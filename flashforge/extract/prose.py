@@ -38,14 +38,17 @@ _STRONG_MARKER = re.compile(
     re.I,
 )
 _ZH_COPULA = re.compile(
-    r"^(?P<term>[^，。；：:,\s][^，。；：:,]{0,40}?)(?<![只也都还正才总便但而若既又不并可于或要凡倒])\s*(?P<marker>就是|是指|指的是|是一种|是一个|是一类|是用来|是(?![否非])|"
+    r"^(?P<term>[^，。；：:,\s][^，。；：:,]{0,60}?)(?<![只也都还正才总便但而若既又不并可于或要凡倒])\s*(?P<marker>就是|是指|指的是|是一种|是一个|是一类|是用来|是(?![否非])|"
     r"指(?![定向针令出示标挥导引明南代派数纹责]))(?P<rest>.+)$"
 )
 _EN_COPULA = re.compile(
     r"^(?:(?:A|An|The)\s+)?(?P<term>[^\s,;:.][^,;:.]{0,50}?)\s+"
     r"(?P<marker>is\s+defined\s+as|is\s+essentially|is\s+basically|refers\s+to|means|is|are)\s+(?P<rest>.+)$"
 )
-_ZH_NAMED = re.compile(r"^(?P<rest>.{4,}?)(?:被?称为|叫做|叫作|称作|称之为)\s*(?P<term>[^，。；,;]{1,30}?)\s*[。.]?$")
+_ZH_NAMED = re.compile(
+    # "名称作为" holds no 称作
+    r"^(?P<rest>.{4,}?)(?:被?称为|叫做|叫作|(?<!名)称作|称之为)\s*(?P<term>[^，。；,;]{1,30}?)\s*[。.]?$"
+)
 _EN_NAMED = re.compile(
     r"^(?P<rest>.*?)\b(?:is|are)\s+(?:(?:known|referred\s+to)\s+as|called)\s+(?:an?\s+|the\s+)?(?P<term>[^,;.]{1,40}?)\s*[.]?$"
 )
@@ -83,7 +86,7 @@ def name(term: str) -> str:
 
 
 def _name(term: str) -> str:
-    term = term.strip().strip("*`\"'“”").strip()
+    term = _QUOTED_NAME.sub(r"\1", term.strip()).strip("*`\"'“”").strip()  # "“常量成员函数”（…）"
     base = _EXPANSION.sub("", term)  # "SYN（Synchronize Sequence Numbers）" is measured as "SYN"
     if not base or len(base) > MAX_TERM_CHARS or len(base.split()) > MAX_TERM_WORDS:
         return ""
@@ -92,6 +95,7 @@ def _name(term: str) -> str:
     return term if patterns.is_termlike(base, MAX_TERM_CHARS) else ""
 
 
+_QUOTED_NAME = re.compile(r"^[“\"「『]([^“”\"「」『』]{1,30})[”\"」』](?=\s*[（(])")
 _EXPANSION = re.compile(r"\s*[（(][^（()）]{2,60}[）)]$")
 
 
@@ -120,12 +124,24 @@ def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, 
 
     A plain copula only defines a name in ``marked`` (the note's bold/code phrases, its heading).
     """
+    found = _opening(sentence, marked)
+    return (found[0], found[1]) if found else None
+
+
+# A meaning that only files its term under a class: "层序遍历是 BFS 最重要应用之一", "X is one of the …".
+_CLASSIFIES = re.compile(r"之一[。．.]?$|^one\s+of\b", re.I)
+
+
+def _opening(sentence: str, marked: Sequence[str]) -> tuple[str, str, bool] | None:
+    """:func:`opening_definition` and whether it is a weak one: a plain copula, or a meaning that only classifies."""
     for _ in range(3 if _may_open(sentence) else 0):
         shorter = OPENER.sub("", sentence, count=1)
         if shorter == sentence:
             break
         sentence = shorter
     masked = _mask_bracketed_commas(sentence)  # "PCB（Process Control Block，进程控制块）是…": one name
+    if "），是" in masked or "),是" in masked or "）, 是" in masked:  # "HTTPS 协议（Hyper Text …），是 HTTP 的…"
+        masked = _EXPANSION_COMMA.sub(r"\1", masked, count=1)
     for pattern in _copulas_in(masked):
         match = pattern.match(masked)
         if not match:
@@ -137,7 +153,7 @@ def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, 
             continue  # "A signal is said to be generated…": a statement about it, not what it is
         named = strong or _introduced(term, marked, pattern is _ZH_COPULA)
         if term and meaning and not term.endswith(("的", "地", "得")) and named:
-            return term, meaning
+            return term, meaning, not strong or bool(_CLASSIFIES.search(meaning))
     return None
 
 
@@ -153,6 +169,9 @@ def _copulas_in(sentence: str) -> tuple[re.Pattern[str], ...]:
     en = "is" in sentence or "are" in sentence or "refers" in sentence or "means" in sentence
     return (_ZH_COPULA, _EN_COPULA) if zh and en else (_ZH_COPULA,) if zh else (_EN_COPULA,) if en else ()
 
+
+# The comma some authors put between a name with its expansion and its copula.
+_EXPANSION_COMMA = re.compile(r"([）)])\s*[，,]\s*(?=是)")
 
 _NOT_A_PREDICATE = re.compile(
     r"^(?:said|used|able|also|not|now|then|still|often|usually|being|going|done|made|very|more|less|only|just|already|"
@@ -182,6 +201,10 @@ def _marked(term: str, marked: Sequence[str]) -> bool:
     return any(folded in name or (name in folded and len(name) * 2 >= len(folded)) for name in names)
 
 
+# A last clause that only points back at what the sentence said: "…，这些函数" / "…, this process".
+_LAST_POINTER = re.compile(r"(?<=\S)\s*[，,]\s*(?:这|此|(?:this|these|such)\b)[^，,。；;]{0,12}$", re.I)
+
+
 def named_after(sentence: str, before: str) -> tuple[str, str] | None:
     """``…称为 X`` / ``This is known as X`` (its meaning is the sentence before when it starts with "this")."""
     if not _NAMING_WORD.search(sentence):
@@ -196,6 +219,7 @@ def named_after(sentence: str, before: str) -> tuple[str, str] | None:
         if re.search(r"[一这那某][个种类]\s*$", match.group("rest")):
             continue  # "引入了一个叫做 channel 的概念": names a thing it introduces, does not define it
         rest = _ZH_LEAD.sub("", match.group("rest").strip()).strip()
+        rest = _LAST_POINTER.sub("", rest)  # "…的初始化过程，这些函数叫做构造函数": the functions are what comes before
         named = re.match(r"^(?:these|those|such)\s+(?P<what>\w+(?:\s+\S+){1,12})$", rest, re.I)
         if named:  # "These servers in resolv.conf are called DNS resolvers": they are servers in resolv.conf
             rest = named.group("what")
@@ -229,11 +253,19 @@ def bold_definitions(text: str, strongs: Sequence[str]) -> Iterator[tuple[str, s
 def prose_definitions(text: str, strongs: Sequence[str] = (), marked: Sequence[str] = ()) -> list[tuple[str, str]]:
     """Every definition a paragraph states, in order, each term once (``marked``: names the note marks)."""
     found: dict[str, str] = {}
+    weak: set[str] = set()  # terms whose meaning so far only classifies them
     before = ""
     for index, sentence in enumerate(sentences(text)):
-        opening = opening_definition(sentence, (*strongs, *marked)) if index == 0 or not found else None
-        pair = named_after(sentence, before) or opening
+        opening = _opening(sentence, (*strongs, *marked)) if index == 0 or not found else None
+        if opening is None and weak:  # "层序遍历是 BFS 最重要应用之一。层序遍历是指…": the second one defines it
+            better = _opening(sentence, ())
+            if better and better[0] in weak and not better[2]:
+                found[better[0]] = better[1]
+                weak.discard(better[0])
+        pair = named_after(sentence, before) or (opening[:2] if opening else None)
         if pair:
+            if opening and pair[0] == opening[0] and opening[2] and pair[0] not in found:
+                weak.add(pair[0])
             found.setdefault(*pair)
         else:
             # "…最小内存块称为字节(byte)，存储的基本单元称为字(word)，…"; "A 表示 x，B 表示 y"
@@ -312,13 +344,18 @@ def _full_name(sentence: str) -> Iterator[tuple[str, str]]:
         yield term, f"{mark}{' ' if mark[0].isascii() or full[0].isascii() else ''}{full}"
 
 
+_CLAUSE_NAMING = re.compile(r"称为|称之为|叫做|叫作|称作")
+
+
 def _named_in_clauses(sentence: str) -> Iterator[tuple[str, str]]:
-    if "称为" not in sentence and "叫做" not in sentence and "称作" not in sentence:
+    if not _CLAUSE_NAMING.search(sentence):
         return
     clauses = re.split(r"[，,]", sentence)
     for index, clause in enumerate(clauses):
         after = clauses[index + 1].strip() if index + 1 < len(clauses) else ""
-        # "这个功能被官方称为 X，作用是…": what X does is said after its name, not in "这个功能"
-        pair = named_after(clause.strip(), after if _SAYS_WHAT.match(after) else "")
+        # "这个功能被官方称为 X，作用是…": what X does is said after its name, not in "这个功能";
+        # "…，需要对堆的结构进行调整，我们将这个过程称之为"堆化"，…": "这个过程" is what the clauses before said
+        before = "，".join(part.strip() for part in clauses[:index])
+        pair = named_after(clause.strip(), after if _SAYS_WHAT.match(after) else before)
         if pair and len(pair[1]) >= MIN_MEANING:
             yield pair
