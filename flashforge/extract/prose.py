@@ -26,7 +26,7 @@ _SENTENCE = re.compile(r"(?<=[。．！？；!?;])\s*|(?<=[.])\s+(?=[A-Z`\"'(\[]
 OPENER = re.compile(
     r"^(?:在[^，。；]{1,16}[中里上下]|简单(?:来说|地说|讲)|通常|一般(?:来说|而言)?|其实|实际上|事实上|也就是说|换句话说|总之|"
     rf"因此|所以|{patterns.SUMMARY_OPENERS}|本质上|simply\s+put|basically|in\s+general|generally|typically|"
-    r"in\s+[\w\s]{1,20}?)"
+    r"in\s+[\w\s]{1,20}?|(?:un)?like\s+[\w\s-]{1,20}?)"
     r"\s*[，,：:]\s*",
     re.I,
 )
@@ -42,7 +42,7 @@ _ZH_COPULA = re.compile(
     r"指(?![定向针令出示标挥导引明南代派数纹责]))(?P<rest>.+)$"
 )
 _EN_COPULA = re.compile(
-    r"^(?:(?:A|An|The)\s+)?(?P<term>[^\s,;:.][^,;:.]{0,50}?)\s+"
+    r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<term>[^\s,;:.][^,;:.]{0,50}?)\s+"
     r"(?P<marker>is\s+defined\s+as|is\s+essentially|is\s+basically|refers\s+to|means|is|are)\s+(?P<rest>.+)$"
 )
 _ZH_NAMED = re.compile(
@@ -263,6 +263,8 @@ def prose_definitions(text: str, strongs: Sequence[str] = (), marked: Sequence[s
                 found[better[0]] = better[1]
                 weak.discard(better[0])
         pair = named_after(sentence, before) or (opening[:2] if opening else None)
+        if pair is None and before and sentence.startswith(("It", "它")):  # "A linked list is used to… It is a…"
+            pair = _pronoun_definition(sentence, before, found)
         if pair:
             if opening and pair[0] == opening[0] and opening[2] and pair[0] not in found:
                 weak.add(pair[0])
@@ -277,6 +279,36 @@ def prose_definitions(text: str, strongs: Sequence[str] = (), marked: Sequence[s
                 found.setdefault(*clause_pair)
         before = sentence
     return list(found.items())
+
+
+# "It is a linear collection…", "它是一种…": the sentence before named what "it" is.
+_IT_IS = re.compile(
+    r"^(?:It\s+is|It's)\s+(?P<rest>(?:an?|the)\s.+)$"
+    r"|^它(?:是一种|是一个|是一类|是指|指的是)(?P<zh>.+)$"
+)
+
+
+def _subject(sentence: str) -> str:
+    """The name a sentence opens with when it goes on "X is/是 …" without defining X ("a linked list is used to…")."""
+    for _ in range(2 if _may_open(sentence) else 0):
+        shorter = OPENER.sub("", sentence, count=1)
+        if shorter == sentence:
+            break
+        sentence = shorter
+    for pattern in _copulas_in(sentence):
+        match = pattern.match(sentence)
+        if match:
+            return _name(match.group("term"))
+    return ""
+
+
+def _pronoun_definition(sentence: str, before: str, found: dict[str, str]) -> tuple[str, str] | None:
+    match = _IT_IS.match(sentence)
+    subject = _subject(before) if match else ""
+    if not match or not subject or subject in found:
+        return None
+    meaning = _meaning(match.group("rest") or match.group("zh"))
+    return (subject, meaning) if meaning else None
 
 
 # "service_healthy 表示容器健康检查通过", "-a means all": a name, then a word that says what it stands for
