@@ -195,10 +195,22 @@ def _entities(text: str) -> str:
     return _ENTITY.sub(lambda match: html.unescape(match.group(0)), text) if "&" in text else text
 
 
+# Inline tokens that hold no lead **term**, `code`, bold phrase, link or tag: of a text made of nothing
+# else, :func:`lead_strong`, :func:`lead_code`, :func:`strongs` and :func:`is_link_only` find nothing.
+_PLAIN = frozenset({"text", "softbreak", "linebreak", "inline_html", "image", "ff_image", "inline_math"})
+
+
+def is_plain(children: list[Token] | None) -> bool:
+    """Whether ``children`` hold only plain tokens (most paragraphs and list items): nothing to look for."""
+    return not children or all(token["type"] in _PLAIN for token in children)
+
+
 def inline_text(children: list[Token] | None) -> str:
     """Plain text of inline tokens: markup dropped, code kept verbatim, images as markers."""
     if not children:
         return ""
+    if len(children) == 1 and children[0]["type"] != "softbreak":
+        return _token_text(children[0])
     pieces = [_token_text(token) for token in children]
     soft = [token["type"] == "softbreak" for token in children]
     return wrapping.join_soft_breaks(pieces, soft) if any(soft) else "".join(pieces)

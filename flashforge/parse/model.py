@@ -2,14 +2,30 @@
 
 Text in these blocks is already plain (no markdown, no dialect syntax); an
 image keeps its place as a marker (see :mod:`flashforge.parse.images`).
+
+A build makes a block or list item for every few lines of every note, so :class:`Block` and
+:class:`ListItem` are frozen dataclasses with an ``__init__`` of their own that stores only the
+fields it is given: the class holds every default (a dataclass keeps them as class attributes),
+and equality, hashing, ``repr`` and ``dataclasses.replace`` read fields as attributes. The
+generated ``__init__`` sets all 21 fields of a block through ``object.__setattr__``, which cost
+more than reading most paragraphs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 
-@dataclass(frozen=True)
+class ListItemExtras(TypedDict, total=False):
+    """The fields of :class:`ListItem` that have a default, as ``ListItem(...)`` takes them."""
+
+    blocks: tuple[Block, ...]
+    lead_code: str
+    strongs: tuple[str, ...]
+
+
+@dataclass(frozen=True, init=False)
 class ListItem:
     text: str  # plain text of the item's own paragraph(s), lines joined by "\n"
     line: int
@@ -22,6 +38,27 @@ class ListItem:
     lead_code: str = ""  # the item starts with `code` (its text), else ""
     strongs: tuple[str, ...] = ()  # the **bold** phrases of the item's own text, in order
 
+    def __init__(
+        self,
+        text: str,
+        line: int,
+        children: tuple[ListItem, ...],
+        children_ordered: bool,
+        lead_strong: str,
+        links_only: bool,
+        anchors_only: bool,
+        **extras: Unpack[ListItemExtras],
+    ) -> None:
+        fields = self.__dict__
+        fields["text"] = text
+        fields["line"] = line
+        fields["children"] = children
+        fields["children_ordered"] = children_ordered
+        fields["lead_strong"] = lead_strong
+        fields["links_only"] = links_only
+        fields["anchors_only"] = anchors_only
+        fields.update(extras)
+
 
 @dataclass(frozen=True)
 class DefEntry:
@@ -32,7 +69,30 @@ class DefEntry:
     line: int
 
 
-@dataclass(frozen=True)
+class BlockExtras(TypedDict, total=False):
+    """The fields of :class:`Block` that have a default, as ``Block(...)`` takes them."""
+
+    text: str
+    level: int
+    items: tuple[ListItem, ...]
+    ordered: bool
+    rows: tuple[tuple[str, ...], ...]
+    ragged_rows: tuple[int, ...]
+    row_lines: tuple[int, ...]
+    too_deep: tuple[int, ...]
+    lead_strong: str
+    strong_only: bool
+    links_only: bool
+    info: str
+    kind: str
+    title: str
+    children: tuple[Block, ...]
+    entries: tuple[DefEntry, ...]
+    lead_code: str
+    strongs: tuple[str, ...]
+
+
+@dataclass(frozen=True, init=False)
 class Block:
     """One block of a note.
 
@@ -66,6 +126,13 @@ class Block:
     entries: tuple[DefEntry, ...] = ()  # definition list
     lead_code: str = ""  # paragraph starts with `code`: its text
     strongs: tuple[str, ...] = ()  # the **bold** phrases of a paragraph, in order
+
+    def __init__(self, type: str, line: int, headings: tuple[str, ...], **extras: Unpack[BlockExtras]) -> None:
+        fields = self.__dict__
+        fields["type"] = type
+        fields["line"] = line
+        fields["headings"] = headings
+        fields.update(extras)
 
 
 @dataclass(frozen=True)

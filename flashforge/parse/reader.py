@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import htmllists, htmltables, images
-from .inline import inline_text, is_link_only, lead_code, lead_strong, strongs
+from .inline import inline_text, is_link_only, is_plain, lead_code, lead_strong, strongs
 from .markdown import MAX_NESTING, parser
-from .model import Block, DefEntry, ListItem
+from .model import Block, DefEntry, ListItem, ListItemExtras
 
 Token = dict[str, Any]
 _HTML_TEXT = re.compile(r"<[^<>]{0,2000}>")
@@ -186,7 +186,9 @@ class Reader:
         bold: list[str] = []
         links_only = anchors_only = False
         for index, part in enumerate(child.get("children", [])):
-            if part["type"] in ("block_text", "paragraph"):
+            if part["type"] in ("block_text", "paragraph") and is_plain(part.get("children")):
+                texts.append(inline_text(part.get("children")).strip())
+            elif part["type"] in ("block_text", "paragraph"):
                 bold.extend(strongs(part.get("children")))
                 if index == 0:
                     lead, _ = lead_strong(part.get("children"))
@@ -210,18 +212,15 @@ class Reader:
                     inner_line = self.finder.table_line(line)
                 for block in Reader(self.finder, self.headings).block(part, inner_line):
                     others.append(block)
-        return ListItem(
-            text="\n".join(t for t in texts if t),
-            line=line,
-            children=tuple(nested),
-            children_ordered=nested_ordered,
-            lead_strong=lead,
-            links_only=links_only,
-            anchors_only=anchors_only,
-            blocks=tuple(others),
-            lead_code=code,
-            strongs=tuple(bold),
-        )
+        extras: ListItemExtras = {}  # only what differs from the defaults: most items have none of these
+        if others:
+            extras["blocks"] = tuple(others)
+        if code:
+            extras["lead_code"] = code
+        if bold:
+            extras["strongs"] = tuple(bold)
+        text = "\n".join(t for t in texts if t)
+        return ListItem(text, line, tuple(nested), nested_ordered, lead, links_only, anchors_only, **extras)
 
 
 def _numbered_label(part: Token, items: tuple[ListItem, ...]) -> bool:
@@ -260,6 +259,8 @@ _CLICK_TO_OPEN = re.compile(
 
 
 def paragraph(children: list[Token] | None, line: int, headings: tuple[str, ...]) -> Block:
+    if is_plain(children):
+        return Block("paragraph", line, headings, text=inline_text(children).strip())
     lead, strong_only = lead_strong(children)
     links_only, _ = is_link_only(children)
     text = inline_text(children).strip()
