@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from .answers import ANSWER_LIMIT, cut_answer
@@ -29,6 +29,7 @@ from .model import (
     TermPayload,
 )
 from .parse import images
+from .record import Record
 
 BLANK = "[...]"
 
@@ -93,9 +94,12 @@ def _shown(heading: str) -> str:
 
 def deck_name(source_path: str, doc_title: str, headings: Sequence[str]) -> str:
     """``dir::file title::top section`` (Anki's nested decks), without ``::`` inside names."""
-    parts = list(PurePosixPath(source_path).parent.parts)
-    stem = PurePosixPath(source_path).stem
-    parts.append(doc_title or stem)
+    path = PurePosixPath(source_path)
+    return _deck_name(path.parent.parts, path.stem, doc_title, headings)
+
+
+def _deck_name(folders: Sequence[str], stem: str, doc_title: str, headings: Sequence[str]) -> str:
+    parts = [*folders, doc_title or stem]
     sections = [h for h in own_path(headings, doc_title, stem) if h != doc_title]
     if sections:
         parts.append(sections[0])
@@ -113,8 +117,7 @@ def tag(name: str) -> str:
 _BLANKS = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(Record):
     """What every card of one item shares."""
 
     item: Item
@@ -146,7 +149,7 @@ class _Place:
         ``plain``: the payload's texts are stripped of images already (a sequence strips its steps once,
         not once per card: k steps would cost k² otherwise).
         """
-        pictures = tuple(dict.fromkeys([*images.refs(front), *images.refs(lead), *images.refs(back)]))
+        pictures = _pictures(front, lead, back)
         front, payload = images.strip(front), payload if plain else _plain(payload)
         back, full = _card_sized(images.strip(lead), images.strip(back))
         return Card(
@@ -175,6 +178,13 @@ class _Place:
 
 
 _WORD = re.compile(r"[^\W_]")
+
+
+def _pictures(front: str, lead: str, back: str) -> tuple[str, ...]:
+    """The images of a card's texts, each once, in order."""
+    if images.OPEN not in front and images.OPEN not in lead and images.OPEN not in back:
+        return ()  # most cards: no image
+    return tuple(dict.fromkeys([*images.refs(front), *images.refs(lead), *images.refs(back)]))
 
 
 def _card_sized(lead: str, body: str) -> tuple[str, str]:
@@ -210,7 +220,8 @@ def build_cards(items: Sequence[Item], source_path: str, doc_title: str, doc_tag
     cards: list[Card] = []
     labels: dict[tuple[tuple[str, ...], str], str] = {}
     decks: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
-    stem = PurePosixPath(source_path).stem
+    path = PurePosixPath(source_path)
+    folders, stem = path.parent.parts, path.stem
     shared = suffix_counts([label_path(headings, doc_title, stem) for headings in {item.headings for item in items}])
     for position, item in enumerate(items):
         label_key = (item.headings, item.title)
@@ -220,7 +231,7 @@ def build_cards(items: Sequence[Item], source_path: str, doc_title: str, doc_tag
             heading_tags = tuple(
                 dict.fromkeys([*(tag(t) for t in doc_tags), *(tag(h) for h in item.headings if h and h != doc_title)])
             )
-            decks[item.headings] = (deck_name(source_path, doc_title, item.headings), heading_tags)
+            decks[item.headings] = (_deck_name(folders, stem, doc_title, item.headings), heading_tags)
         deck, heading_tags = decks[item.headings]
         group_id = stable_id(source_path, item.headings, item.kind, "group:" + (item.group or item.key))
         place = _Place(
@@ -240,7 +251,7 @@ def _term_card(place: _Place, pair: TermPayload) -> Card:
     card_id = place.card_id(place.item.key)
     label = place.label
     parts = label.split(CONTEXT_SEP) if label else []
-    if parts and patterns.normalize_title(parts[-1]) == patterns.normalize_title(pair.term):
+    if parts and _normalized(parts[-1]) == _normalized(pair.term):
         # "页缓存 · 页缓存" says it twice: name the section above instead (or the note, "Graph · Corner cases")
         above = [_shown(h) for h in place.item.headings[:-1] if h] or [_shown(place.doc_title)]
         parts = parts[:-1] or [part for part in above[-1:] if part and part != pair.term]
@@ -257,6 +268,10 @@ def _term_card(place: _Place, pair: TermPayload) -> Card:
         line=place.item.line,
         payload=pair,
     )
+
+
+# A file's labels repeat from card to card (and terms from copy to copy): normalize each once.
+_normalized = lru_cache(maxsize=4096)(patterns.normalize_title)
 
 
 def _table_cards(place: _Place, table: TablePayload) -> list[Card]:

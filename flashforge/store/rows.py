@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ..model import Card
+from ..model import Card, CellPayload, StepPayload, TermPayload
 from .payloads import encode_payload
 
 # The ``cards`` columns a card decides, in the table's order; the life-cycle columns follow them.
@@ -50,15 +50,42 @@ def _string_list(items: tuple[str, ...]) -> str:
     return "[" + ",".join([_string(item) for item in items]) + "]"
 
 
+def payload_json(card: Card) -> str:
+    """The ``payload`` column: :func:`.payloads.encode_payload` of the card's payload with its images and
+    whole answer, as ``_dumps`` writes it (keys sorted), written directly for the payloads a build makes."""
+    payload = card.payload
+    members: list[tuple[str, str]]
+    if type(payload) is TermPayload:
+        members = [("meaning", _string(payload.meaning)), ("term", _string(payload.term))]
+    elif type(payload) is StepPayload and type(payload.index) is int:
+        members = [("details", _string_list(payload.details)), ("index", int.__repr__(payload.index))]
+        members.append(("steps", _string_list(payload.steps)))
+    elif type(payload) is CellPayload:
+        members = [("column", _string(payload.column)), ("columns", _string_list(payload.columns))]
+        members.append(("row", _string_list(payload.row)))
+    else:  # not a payload a build makes: the general encoder
+        return _dumps(_encoded(card))
+    if card.images:  # kept with the payload: no schema change, and no hash change for cards without images
+        members.append(("images", _string_list(card.images)))
+    if card.full:  # the same: no schema change, and no hash change for answers that were not cut
+        members.append(("full", _string(card.full)))
+    members.sort()
+    return "{" + ",".join([f'"{name}":{value}' for name, value in members]) + "}"
+
+
+def _encoded(card: Card) -> dict[str, object]:
+    encoded = encode_payload(card.payload)
+    if card.images:
+        encoded["images"] = list(card.images)
+    if card.full:
+        encoded["full"] = card.full
+    return encoded
+
+
 def card_values(card: Card) -> CardValues:
     """The row values of ``card`` (everything but its life-cycle times), content hash included."""
     context, tags = _string_list(card.context), _string_list(card.tags)
-    encoded = encode_payload(card.payload)
-    if card.images:  # kept with the payload: no schema change, and no hash change for cards without images
-        encoded["images"] = list(card.images)
-    if card.full:  # the same: no schema change, and no hash change for answers that were not cut
-        encoded["full"] = card.full
-    payload = _dumps(encoded)
+    payload = payload_json(card)
     # The content hash covers everything a learner sees of a card (not its identity).
     blob = "\x1f".join((card.front, card.back, card.deck, card.title, context, tags, payload))
     return (
