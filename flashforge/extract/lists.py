@@ -76,6 +76,8 @@ def pair_of(item: ListItem) -> Pair:
         pair = prose.opening_definition(first[0], (item.lead_code, *item.strongs)) if first else None
         if pair is None and len(first) == 1:  # "类通过…控制其对象的初始化过程，这些函数叫做构造函数。"
             pair = prose.named_after(first[0], "")
+        if pair is None and first:  # "命令源（Command Source）命令的发送者，…"
+            pair = prose.introduced_then(first[0])
     return pair
 
 

@@ -74,7 +74,8 @@ def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> No
     if reader.produced:
         return
     heading = block.headings[-1] if block.headings else ""
-    stated = prose_definitions(block.text, block.strongs, (block.lead_code, heading))
+    asks = bool(fresh_heading) and bool(patterns.QUESTION_END.search(fresh_heading))  # "## TCB 是什么？" answers it
+    stated = prose_definitions(block.text, block.strongs, (block.lead_code, heading), introduced=not asks)
     if any(
         term != heading for term, _ in stated
     ):  # "## Git" then "分支就是指向某个快照的指针": the sentence names its term

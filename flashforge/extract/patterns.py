@@ -178,6 +178,8 @@ def normalize_title(title: str) -> str:
 
 
 _TERM_ASIDE = re.compile(r"[（(][^()（）]{0,60}[)）]")
+# (an expansion opens with a Latin letter; "f(a, b)" is a call, "（这也是…的例子）" a remark)
+_LAST_ASIDE = re.compile(r"(?:\s+[（(]|(?<![\w.])\(|（)[A-Za-z][^()（）=]{1,59}[)）]$")
 # A name's short form in brackets, which does not count to its length: "Mean time between system incidents (MTBSI)".
 _SHORT_FORM = re.compile(r"\s?[（(][A-Za-z][A-Za-z0-9&/.-]{1,11}[)）]")
 # A label in capitals of two or more words ("WHEN TO USE", "HOW TO USE") heads a field even when it opens with a
@@ -188,7 +190,9 @@ _CAPS_LABEL = re.compile(r"[A-Z][A-Z0-9/&-]*(?: [A-Z][A-Z0-9/&-]*){1,4}")
 def is_termlike(term: str, max_chars: int = 40) -> bool:
     """Short enough and shaped like a name, not a sentence."""
     term = term.strip()
-    named = _SHORT_FORM.sub("", term) if ")" in term or "）" in term else term
+    # A name's expansion or translation after it does not count to its length either:
+    # "RTP（Real-time Transport Protocol，实时传输协议）" is as long as "RTP".
+    named = _LAST_ASIDE.sub("", _SHORT_FORM.sub("", term)) or term if ")" in term or "）" in term else term
     # display_len is at most twice len: a term of 24 characters or fewer is never too wide.
     if not term or len(named) > max_chars or (len(named) > 24 and display_len(named) > 48):
         return False

@@ -250,8 +250,11 @@ def bold_definitions(text: str, strongs: Sequence[str]) -> Iterator[tuple[str, s
                 yield term, meaning
 
 
-def prose_definitions(text: str, strongs: Sequence[str] = (), marked: Sequence[str] = ()) -> list[tuple[str, str]]:
-    """Every definition a paragraph states, in order, each term once (``marked``: names the note marks)."""
+def prose_definitions(
+    text: str, strongs: Sequence[str] = (), marked: Sequence[str] = (), introduced: bool = True
+) -> list[tuple[str, str]]:
+    """Every definition a paragraph states, in order, each term once (``marked``: names the note marks;
+    ``introduced``: whether "NAME（English name）what it does" counts, not when it answers a question heading)."""
     found: dict[str, str] = {}
     weak: set[str] = set()  # terms whose meaning so far only classifies them
     before = ""
@@ -263,6 +266,8 @@ def prose_definitions(text: str, strongs: Sequence[str] = (), marked: Sequence[s
                 found[better[0]] = better[1]
                 weak.discard(better[0])
         pair = named_after(sentence, before) or (opening[:2] if opening else None)
+        if pair is None and index == 0 and introduced:
+            pair = introduced_then(sentence)
         if pair is None and before and sentence.startswith(("It", "它")):  # "A linked list is used to… It is a…"
             pair = _pronoun_definition(sentence, before, found)
         if pair:
@@ -300,6 +305,29 @@ def _subject(sentence: str) -> str:
         if match:
             return _name(match.group("term"))
     return ""
+
+
+# "DNS（Domain Name System，域名管理系统）基于 UDP 协议，用于…", "命令源（Command Source）命令的发送者…": a name
+# introduced with its English name, then what it is or does, with no copula or colon between.
+# The name is one word: Chinese without the words that make it a clause ("硬盘以扇区", "TCP 为全双工"), or one
+# Latin token; the aside an English name, not a remark ("（Dijkstra 算法的作者）").
+_INTRODUCED_THEN = re.compile(
+    r"^(?P<term>[\u4e00-\u9fff]{1,10}|[A-Za-z][\w.+#/-]{0,20})(?P<aside>（[A-Za-z][^（）\n的]{1,60}）)\s*"
+    r"(?P<rest>[^\s，。；：:,;、（(）)].{3,})$"
+)
+_CLAUSE_CHARS = re.compile(r"[以把将被从向对在为]")
+
+
+def introduced_then(sentence: str) -> tuple[str, str] | None:
+    """``NAME（English name）what it does``: (``NAME（English name）``, what it does)."""
+    if "（" not in sentence:
+        return None
+    match = _INTRODUCED_THEN.match(sentence)
+    if not match or match.group("rest").startswith(("的", "是", "和", "与", "或", "及", "等")):
+        return None
+    term = "" if _CLAUSE_CHARS.search(match.group("term")) else _name(match.group("term"))
+    meaning = _meaning(match.group("rest"))
+    return (f"{term}{match.group('aside')}", meaning) if term and meaning else None
 
 
 def _pronoun_definition(sentence: str, before: str, found: dict[str, str]) -> tuple[str, str] | None:
