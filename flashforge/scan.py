@@ -9,33 +9,44 @@ A stat is recorded only once the file has been left alone for
 :data:`SETTLE_NS`: a file written again within the file system's timestamp
 granularity of our read could keep its stat while its content changed (git's
 "racy clean" problem), so such a file is hashed once more next time.
+
+This module loads only :mod:`flashforge.folder` when imported: :func:`unchanged_files` is the whole
+answer of a build with nothing to do, given before the rest of flashforge is loaded.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import FileStamp
-from .sources import SourceProblem, SourceText, find_notes, note_stamp, read_note
-from .store import SourceRecord
+from .folder import find_notes, path_stat
+
+if TYPE_CHECKING:
+    from .model import FileStamp
+    from .sources import SourceProblem, SourceText
+    from .store import SourceRecord
 
 SETTLE_NS = 2_000_000_000
 
 
-@dataclass
 class Scan:
-    present: set[str] = field(default_factory=set)  # every notes file found
-    changed: list[SourceText] = field(default_factory=list)  # content differs from the deck's: parse these
-    stamps: dict[str, FileStamp | None] = field(default_factory=dict)  # stat to record for each changed file
-    restamped: dict[str, FileStamp | None] = field(default_factory=dict)  # same content, new stat
-    unchanged: int = 0
-    problems: list[SourceProblem] = field(default_factory=list)  # unreadable: their cards stay
+    """What :func:`scan_notes` found."""
+
+    def __init__(self) -> None:
+        self.present: set[str] = set()  # every notes file found
+        self.changed: list[SourceText] = []  # content differs from the deck's: parse these
+        self.stamps: dict[str, FileStamp | None] = {}  # stat to record for each changed file
+        self.restamped: dict[str, FileStamp | None] = {}  # same content, new stat
+        self.unchanged = 0
+        self.problems: list[SourceProblem] = []  # unreadable: their cards stay
 
 
 def scan_notes(notes: Path, ignore: Sequence[str], records: Mapping[str, SourceRecord], wall_ns: int) -> Scan:
     """Compare the notes folder with the deck's ``records``; ``wall_ns`` is the real clock's time.time_ns()."""
+    from .sources import SourceProblem, note_stamp, read_note
+
     scan = Scan()
     for relative in find_notes(notes, ignore):
         scan.present.add(relative)
@@ -57,3 +68,20 @@ def scan_notes(notes: Path, ignore: Sequence[str], records: Mapping[str, SourceR
             scan.changed.append(source)
             scan.stamps[relative] = settled
     return scan
+
+
+def unchanged_files(notes: Path, ignore: Sequence[str], stamps: Mapping[str, tuple[object, ...]]) -> int | None:
+    """How many notes files there are when :func:`scan_notes` would find every one unchanged by its stat
+    alone and none gone, given the deck's ``stamps`` (path -> size, mtime_ns, ctime_ns as recorded); else None.
+
+    Nothing is read, so nothing is hashed: any file whose stat differs, a new file and a file gone all
+    answer None (the full scan then decides).
+    """
+    found = 0
+    folder = os.path.join(notes, "")  # joined once: a found path never starts with a separator
+    for relative in find_notes(notes, ignore):
+        stat = path_stat(folder + relative)
+        if stat is None or stamps.get(relative) != stat:
+            return None
+        found += 1
+    return found if found == len(stamps) else None

@@ -1,25 +1,27 @@
-"""Finding and reading notes files: encodings, binary and oversized files, ignore globs.
+"""Reading notes files: encodings, binary and oversized files, special files.
 
-The one place that touches the notes on disk. Each problem becomes a
+With :mod:`flashforge.folder` (which files are notes: suffixes, ignore globs), the one place that touches
+the notes on disk. Each problem becomes a
 :class:`SourceProblem` with a one-line message naming the file and what to
 do; it never raises for a user's file.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import stat
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from .folder import NOTE_SUFFIXES as NOTE_SUFFIXES
+from .folder import file_stat
+from .folder import find_notes as find_notes
+from .folder import is_ignored as is_ignored
 from .model import FileStamp
 from .record import Record
 
 # Notes are typed by hand: 5 MB of markdown is already a book. Bigger files are
 # almost always exports or logs, and parsing them would stall every build.
 MAX_BYTES = 5 * 1024 * 1024
-NOTE_SUFFIXES = (".md", ".markdown")
 
 
 class SourceText(Record):
@@ -78,39 +80,10 @@ def looks_binary(data: bytes) -> bool:
     return bool(b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")))
 
 
-def is_ignored(relative: str, globs: Sequence[str]) -> bool:
-    """``relative`` (with ``/`` between folders) or its file name matches one of ``globs``."""
-    if not globs:
-        return False
-    name = relative.rpartition("/")[2]
-    return any(fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(name, glob) for glob in globs)
-
-
-def find_notes(root: Path, ignore: Sequence[str]) -> Iterator[str]:
-    """Relative paths of the markdown files under ``root``, sorted, hidden folders skipped."""
-    found: list[str] = []
-    top = os.fspath(root)
-    prefix = top if top.endswith(os.sep) else top + os.sep
-    for folder, dirs, files in os.walk(top, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        # os.walk joins each folder to ``top``: the part after it is the folder's path in the notes
-        inside = folder[len(prefix) :].replace(os.sep, "/") + "/" if folder != top else ""
-        for name in files:
-            if name.startswith(".") or not name.lower().endswith(NOTE_SUFFIXES):
-                continue
-            relative = inside + name
-            if not is_ignored(relative, ignore):
-                found.append(relative)
-    yield from sorted(found)
-
-
 def note_stamp(root: Path, relative: str) -> FileStamp | None:
     """The file's size and times (None when it cannot be stat'ed: reading it will say why)."""
-    try:
-        stat = os.stat(os.path.join(root, relative))
-    except OSError:
-        return None
-    return FileStamp(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    found = file_stat(root, relative)
+    return None if found is None else FileStamp(*found)
 
 
 def read_note(root: Path, relative: str) -> SourceText | SourceProblem:

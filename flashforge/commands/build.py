@@ -13,6 +13,7 @@ from ..display import printable
 from ..kinds import KINDS
 from .common import EXIT_SKIPPED, current_time, err_console, fail, open_deck, out_console, settings, warn
 from .progress import QuietOption, TerminalProgress
+from .unchanged import files_line, total_line
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -51,10 +52,7 @@ def card_record(stored: StoredCard) -> dict[str, object]:
 
 
 def _print_report(report: BuildReport, notes: Path, db: Path) -> None:
-    files = f"{report.files_read} file(s) read, {report.files_unchanged} unchanged"
-    if report.files_gone:
-        files += f", {report.files_gone} gone"
-    out_console.print(f"Built {notes} → {db}: {files}")
+    out_console.print(files_line(notes, db, report.files_read, report.files_unchanged, report.files_gone))
     columns = ("new", "updated", "unchanged", "restored", "orphaned")
     counters = [getattr(report, name) for name in columns]
     kinds = [kind for kind in KINDS if any(counter[kind] for counter in counters)]
@@ -69,7 +67,7 @@ def _print_report(report: BuildReport, notes: Path, db: Path) -> None:
             table.add_row(kind, *(str(counter[kind]) for counter in counters))
         table.add_row("total", *(str(sum(counter.values())) for counter in counters), style="bold")
         out_console.print(table)
-    out_console.print(f"{report.card_total} cards in the deck.")
+    out_console.print(total_line(report.card_total))
     for notice in report.notices:
         warn(f"{notes / notice.path}: {notice.message}")
     for problem in report.problems:

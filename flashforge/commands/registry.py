@@ -4,18 +4,19 @@ A command's module, and everything it imports, loads only when that command runs
 ``flashforge stats`` never pays for the build, export, PDF or optimizer wiring, nor for typer reading the
 signatures of a dozen commands it will not run (the pattern of click's "lazily loading subcommands").
 ``tests/test_startup.py`` checks every summary against the command's own help, so the two cannot drift.
+
+typer loads when a command is built, not with this module: a no-change ``build`` reads the table before
+typer is loaded (:mod:`flashforge.commands.unchanged`).
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, MutableMapping
-from typing import Any
+from collections.abc import Iterable, Iterator, MutableMapping
+from typing import TYPE_CHECKING, Any
 
-import typer
-import typer.main
-from typer.core import TyperCommand
-from typer.models import CommandInfo
+if TYPE_CHECKING:
+    from typer.models import CommandInfo
 
 # name -> (module in flashforge.commands, the first paragraph of the command's help), in `--help` order.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -40,8 +41,40 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+GLOBAL_OPTIONS = ("--notes", "--db")
+
+
+def global_options_first(args: list[str], commands: Iterable[str]) -> list[str]:
+    """``build --db x.db`` → ``--db x.db build``: the global options are accepted after the command too."""
+    names = set(commands)
+    at = next((index for index, arg in enumerate(args) if arg in names), None)
+    if at is None:
+        return args
+    moved: list[str] = []
+    rest: list[str] = []
+    index = at + 1
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg in GLOBAL_OPTIONS and index + 1 < len(args):
+            moved += args[index : index + 2]
+            index += 2
+            continue
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+            moved.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return [*args[:at], *moved, args[at], *rest]
+
+
 def load(name: str) -> Any:  # a click Command or Group (typer vendors click)
     """The command ``name``, built by its module's ``register``: typer reads only that command's parameters."""
+    import typer
+    import typer.main
+
     module = importlib.import_module(f"{__package__}.{COMMANDS[name][0]}")
     source = typer.Typer(rich_markup_mode=None, add_completion=False, pretty_exceptions_enable=False)
     module.register(source)
@@ -51,6 +84,8 @@ def load(name: str) -> Any:  # a click Command or Group (typer vendors click)
 
 
 def _name(info: CommandInfo) -> str:
+    import typer.main
+
     if info.name:
         return info.name
     return typer.main.get_command_name(info.callback.__name__) if info.callback else ""
@@ -95,6 +130,8 @@ class LazyCommands(MutableMapping[str, Any]):
 
     def for_help(self, name: str) -> Any:
         """What a group's ``--help`` lists for ``name``: the command if built, else a stand-in with its summary."""
+        from typer.core import TyperCommand
+
         if name in self._built:
             return self._built[name]
         return TyperCommand(name, help=COMMANDS[name][1])

@@ -18,6 +18,7 @@ from ..errors import FlashforgeError
 from ..kinds import Kind
 from ..record import Record
 from .base import Connection, Params
+from .glance import LIVE_CARD_COUNT
 
 if TYPE_CHECKING:  # the card types load when a card is read or written, not for `flashforge cards`
     from ..model import Card, FileStamp
@@ -326,7 +327,7 @@ class CardStore(Connection):
         ]
 
     def card_count(self, include_orphans: bool = False) -> int:
-        return self._count("SELECT count(*) FROM cards" + ("" if include_orphans else " WHERE orphaned_at IS NULL"))
+        return self._count("SELECT count(*) FROM cards" if include_orphans else LIVE_CARD_COUNT)
 
     def has_cards(self, deck_prefix: str | None = None) -> bool:
         """Whether the deck (or the deck ``deck_prefix`` with its sub-decks) has cards that are not orphaned."""
