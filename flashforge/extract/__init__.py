@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Item, Skip
-from ..parse import MAX_NESTING, Block, Document, ListItem
+from ..parse import MAX_NESTING, Block, Document, ListItem, images
 from . import patterns
 from .base import Found
 from .containers import extract_container, extract_deflist
@@ -87,7 +87,8 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
     if block.type != "paragraph":
         walk.pending_term = ""  # a term waits for the very next block only
     fresh = walk.fresh_heading
-    walk.fresh_heading = ""
+    if not (block.type == "paragraph" and (block.links_only or images.only_images(block.text))):
+        walk.fresh_heading = ""  # badges or a picture under a heading do not stand between it and its text
     heading_title = block.headings[-1] if block.headings else ""
 
     if block.type == "paragraph":

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Kind
-from ..parse import ListItem
+from ..parse import ListItem, images
 from . import patterns, prose
 from .base import Found
 from .comparisons import add_differences
@@ -59,6 +59,8 @@ def _live(found: Found, items: tuple[ListItem, ...]) -> list[ListItem]:
             found.skip(item.line, "task list item (a to-do, not knowledge)", item.text)
         elif item.links_only and not item.children and "\n" not in item.text.strip():
             found.skip(item.line, "link only", item.text)
+        elif images.only_images(item.text) and not item.children:
+            found.skip(item.line, "image without text (no question to ask)", " ".join(images.refs(item.text)))
         elif not item.text.strip() or patterns.is_todo(item.text):
             found.skip(item.line, "only a TODO" if item.text.strip() else "empty list item", item.text)
         else:

@@ -52,13 +52,15 @@ def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> No
     if block.strong_only:
         _bold_line(found, walk, block)
         return
-    lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+    lines = _unwrapped([line.strip() for line in block.text.split("\n") if line.strip()])
     if len(lines) == 1 and lines[0].endswith(("：", ":")):
         stated = prose_definitions(lines[0], block.strongs, (block.lead_code,))
         made = _prose(found, walk, block, stated)  # "…的事件称为**陷阱**，其分为两类：" states before it leads in
         question = walk.pending_term if patterns.QUESTION_END.search(walk.pending_term) else ""
         if len(lines[0]) >= MIN_LEAD_MEANING and not question:  # "**iota**", then "iota 是…，例如："
             made = _meaning_of_pending(found, walk, block, lines) or _lead_term(found, walk, block) or made
+        if not made and len(lines[0]) >= MIN_SAID_LEAD and not _ANNOUNCES.search(lines[0]):
+            made = _heading_definition(found, walk, block, fresh_heading, lines)  # "### Admonition", "The … is …:"
         _lead_in(walk, lines[0], block, stated[-1][0] if stated else "")
         if question:  # "**为什么 OSI 失败了？**", "…主要有下面几方面原因：", then the reasons
             walk.set_title(question, block.line, persist=False)
@@ -85,6 +87,49 @@ def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> No
         return
     if not _prose(found, walk, block, stated) and not _answers_heading(found, walk, block, fresh_heading):
         found.skip(block.line, "prose without a card pattern", block.text)
+
+
+# A lead-in this long under a heading that names a term says what the term is before it leads in.
+MIN_SAID_LEAD = 60
+# A hard-wrapped English sentence: a line that ends inside it, then a line that goes on with a small letter.
+_WRAPPED = re.compile(r"[A-Za-z0-9,`)\]]$")
+_GOES_ON = re.compile(r"^[a-z`(]")
+# A line this long that stops inside a sentence was wrapped at a width, whatever the next line opens with.
+WRAP_WIDTH = 60
+
+
+# A lead-in that only announces what follows: "There are three different ways to…", "先看一个最常见的场景：",
+# or speaks to the reader ("You can be given…").
+_ANNOUNCES = re.compile(
+    r"\b(?:two|three|four|five|six|several|many|some|various|different|multiple)\s+(?:\w+\s+)?"
+    r"(?:ways|types|kinds|steps|methods|options|reasons|cases|forms)\b|^(?:you|we|let's|here)\b|"
+    r"[几两二三四五六七八九十多]\s*[种类个步点条]|先看|来看|看一个|例子|场景|^(?:我们|你)",
+    re.I,
+)
+
+
+def _states_pair(line: str) -> bool:
+    pair = line_pair(line)
+    return pair is not None and bool(pair[1])
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines a writer wrapped at some width joined again ("…can be enabled via" + "`mkdocs.yml`:"); never a
+    ``term：meaning`` line ("etcd : Consistent…")."""
+    out: list[str] = []
+    for line in lines:
+        if (
+            out
+            and _WRAPPED.search(out[-1])
+            and (_GOES_ON.match(line) or (len(out[-1]) >= WRAP_WIDTH and line[:1].isalpha()))
+            and out[-1].isascii()
+            and not _states_pair(line)
+            and not _states_pair(out[-1])
+        ):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 # Interview notes: "Q: 什么是死锁？" / "**问：…**" then "A: …" / "答：…" (same paragraph or the next one).

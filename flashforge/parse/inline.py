@@ -259,7 +259,7 @@ def is_link_only(children: list[Token] | None) -> tuple[bool, bool]:
             links += 1
             anchors = anchors and str(token.get("attrs", {}).get("url", "")).startswith("#")
         elif kind in ("softbreak", "linebreak", "image", "ff_tag") or (
-            kind == "text" and not token.get("raw", "").strip(" \t\n（）()：:，,。.、-")
+            kind == "text" and not token.get("raw", "").strip(" \t\n（）()：:，,。.、-·•|/")
         ):
             continue
         else:
