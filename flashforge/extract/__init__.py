@@ -105,6 +105,8 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
         first = bool(fresh) and not explicit  # the list opens its section: the heading names it
         extract_list(found, block.items, block.ordered, block.headings, title, explicit, block.line, hint, False, first)
         _walk_item_blocks(found, block.items)
+        if fresh and _properties(block.items):  # "### lang", "- 类型: `string`", "- 默认值: …", then what it is
+            walk.fresh_heading = fresh
         return
     if block.type == "table":
         extract_table(found, block, walk.title if adjacent else "")
@@ -134,6 +136,22 @@ def _walk_inside(found: Found, blocks: Sequence[Block]) -> None:
     inner = Walk()
     for block in blocks:
         _block(found, inner, block)
+
+
+# A list of a thing's properties is at most this long, each value at most this wide.
+MAX_PROPERTIES, MAX_PROPERTY_WIDTH = 6, 50
+
+
+def _properties(items: Sequence[ListItem]) -> bool:
+    """``- 类型: `string``` / ``- Default: `true```: short ``label: value`` lines that describe what a heading
+    names, not what its section says."""
+    if not 0 < len(items) <= MAX_PROPERTIES:
+        return False
+    for item in items:
+        pair = patterns.split_pair(item.text) if not item.children and "\n" not in item.text.strip() else None
+        if pair is None or not pair[1] or patterns.display_len(pair[1]) > MAX_PROPERTY_WIDTH or len(pair[0]) > 16:
+            return False
+    return True
 
 
 def _walk_item_blocks(found: Found, items: Sequence[ListItem]) -> None:

@@ -103,7 +103,7 @@ WRAP_WIDTH = 60
 _ANNOUNCES = re.compile(
     r"\b(?:two|three|four|five|six|several|many|some|various|different|multiple)\s+(?:\w+\s+)?"
     r"(?:ways|types|kinds|steps|methods|options|reasons|cases|forms)\b|^(?:you|we|let's|here)\b|"
-    r"[几两二三四五六七八九十多]\s*[种类个步点条]|先看|来看|看一个|例子|场景|^(?:我们|你)",
+    r"[几两二三四五六七八九十多]\s*[种类个步点条]|先看|来看|看一个|例子|场景|这么一|这样一|^(?:我们|你)",
     re.I,
 )
 
@@ -320,6 +320,10 @@ class _Lines:
         return True
 
 
+# "参考: [Permalinks](…)", "See also: …": where to read about it, not what it is.
+_SEE_ALSO = re.compile(r"^(?:参考|参见|详见|请见|见|see(?:\s+also)?|refer\s+to|cf\.)\s*[:：]", re.I)
+
+
 def _heading_definition(found: Found, walk: Walk, block: Block, fresh: str, leftover: list[str]) -> bool:
     """``### ARP`` then its first paragraph: the heading's term and its meaning."""
     term = block.headings[-1] if block.headings else ""
@@ -331,6 +335,7 @@ def _heading_definition(found: Found, walk: Walk, block: Block, fresh: str, left
         not patterns.is_termlike(term, 30)
         or patterns.META_SENTENCE.search(_opening(leftover[0]))
         or patterns.is_todo(leftover[0])
+        or _SEE_ALSO.match(leftover[0])
     ):
         return False
     shown = patterns.without_numbering(term)  # "## 2.1 try语句" asks for try语句 (the key, and so the id, as written)

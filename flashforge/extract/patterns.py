@@ -50,7 +50,7 @@ QUESTION_END = re.compile(r"[?？]\s*$")
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|，.*，|, .*, ")
 # Meta sentences describe the section instead of stating knowledge.
 META_SENTENCE = re.compile(
-    r"主要内容|本节|本文|本篇|这篇|文章|以下(?:内容|为)|下面(?:介绍|将|我们)|的描述|描述一下|包含的各种|这里仅|如下|"
+    r"主要内容|本节|本文|本篇|这篇|文章|以下(?:内容|为)|下面(?:介绍|将|我们)|的描述(?=\s*[：:如])|描述一下|包含的各种|这里仅|如下|"
     r"我们再|讲完|谈谈|来看看|通过上面|上面这|上图|下图|如图|见图|"
     r"分为(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|有(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|"
     r"\bfalls? into\b|\bas follows\b|\bthe following\b|\bthere are (?:\w+ )?(?:types|kinds|categories|ways)\b|"
