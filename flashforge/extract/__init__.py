@@ -89,24 +89,12 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
     fresh = walk.fresh_heading
     if not (block.type == "paragraph" and (block.links_only or images.only_images(block.text))):
         walk.fresh_heading = ""  # badges or a picture under a heading do not stand between it and its text
-    heading_title = block.headings[-1] if block.headings else ""
 
     if block.type == "paragraph":
         extract_paragraph(found, walk, block, fresh)
         return
     if block.type == "list":
-        for line in block.too_deep:
-            found.skip(line, TOO_DEEP, "")
-        # Only a title right above a list names it; a bold term further up
-        # belongs to the paragraphs in between.
-        title = walk.title if (walk.title and adjacent) else heading_title
-        explicit = bool(walk.title) and adjacent
-        hint = walk.hint if adjacent else ""
-        first = bool(fresh) and not explicit  # the list opens its section: the heading names it
-        extract_list(found, block.items, block.ordered, block.headings, title, explicit, block.line, hint, False, first)
-        _walk_item_blocks(found, block.items)
-        if fresh and _properties(block.items):  # "### lang", "- 类型: `string`", "- 默认值: …", then what it is
-            walk.fresh_heading = fresh
+        _list(found, walk, block, fresh, adjacent)
         return
     if block.type == "table":
         extract_table(found, block, walk.title if adjacent else "")
@@ -129,6 +117,20 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
     if block.type == "math":
         found.skip(block.line, "formula (kept with the text, not a card)", block.text)
         return
+
+
+def _list(found: Found, walk: Walk, block: Block, fresh: str, adjacent: bool) -> None:
+    for line in block.too_deep:
+        found.skip(line, TOO_DEEP, "")
+    # Only a title right above a list names it; a bold term further up belongs to the paragraphs in between.
+    title = walk.title if (walk.title and adjacent) else (block.headings[-1] if block.headings else "")
+    explicit = bool(walk.title) and adjacent
+    hint = walk.hint if adjacent else ""
+    first = bool(fresh) and not explicit  # the list opens its section: the heading names it
+    extract_list(found, block.items, block.ordered, block.headings, title, explicit, block.line, hint, False, first)
+    _walk_item_blocks(found, block.items)
+    if fresh and _properties(block.items):  # "### lang", "- 类型: `string`", "- 默认值: …", then what it is
+        walk.fresh_heading = fresh
 
 
 def _walk_inside(found: Found, blocks: Sequence[Block]) -> None:
