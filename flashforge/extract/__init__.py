@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Item, Skip
 from ..parse import MAX_NESTING, Block, Document, ListItem, images
-from . import patterns
+from . import patterns, prose
 from .base import Found
 from .containers import extract_container, extract_deflist
 from .lists import extract_list
@@ -72,6 +72,10 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
         pair = patterns.split_pair(block.text)
         if pair and patterns.describes(pair[1]):  # "### 仓库（Repository）：集中存放镜像文件的地方"
             found.term("definition", pair[0], "", block.headings[:-1], block.line, pair[0], pair[1])
+        elif pair is None and len(block.text) > MIN_SENTENCE_HEADING:  # "## The scope of a variable is the part…"
+            stated = prose.opening_definition(block.text)
+            if stated:
+                found.term("definition", stated[0], "", block.headings[:-1], block.line, *stated)
         if walk.fresh_heading and not walk.heading_has_content and block.level <= walk.heading_level:
             found.skip(walk.heading_line, "empty section", walk.fresh_heading)
         walk.title, walk.explicit_title, walk.pending_term = "", False, ""
@@ -140,6 +144,8 @@ def _walk_inside(found: Found, blocks: Sequence[Block]) -> None:
         _block(found, inner, block)
 
 
+# A heading longer than this may be a whole sentence that defines its subject (Carpentries' key points).
+MIN_SENTENCE_HEADING = 30
 # A list of a thing's properties is at most this long, each value at most this wide.
 MAX_PROPERTIES, MAX_PROPERTY_WIDTH = 6, 50
 

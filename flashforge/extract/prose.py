@@ -50,7 +50,8 @@ _ZH_NAMED = re.compile(
     r"^(?P<rest>.{4,}?)(?:被?称为|叫做|叫作|(?<!名)称作|称之为)\s*(?P<term>[^，。；,;]{1,30}?)\s*[。.]?$"
 )
 _EN_NAMED = re.compile(
-    r"^(?P<rest>.*?)\b(?:is|are)\s+(?:(?:known|referred\s+to)\s+as|called)\s+(?:an?\s+|the\s+)?(?P<term>[^,;.]{1,40}?)\s*[.]?$"
+    r"^(?P<rest>.*?)\b(?:is|are)\s+(?:commonly\s+|usually\s+|often\s+|also\s+)?(?:(?:known|referred\s+to)\s+as|called)\s+"
+    r"(?:an?\s+|the\s+|its\s+|their\s+)?(?P<term>[^,;.]{1,40}?)\s*[.]?$"
 )
 # A word _ZH_NAMED or _EN_NAMED needs (both case-sensitive).
 _NAMING_WORD = re.compile(r"称为|叫做|叫作|称作|称之为|known|referred|called")
