@@ -40,6 +40,7 @@ def extract(document: Document) -> Extraction:
     found = Found()
     walk = Walk()
     off_since = 0
+    references: dict[tuple[str, ...], bool] = {}  # blocks of a section share its headings: look each path up once
     for block in document.blocks:
         if block.type == "html":
             match = _OPT.search(block.text)
@@ -55,7 +56,7 @@ def extract(document: Document) -> Extraction:
             continue
         if off_since:
             continue
-        if block.type != "heading" and any(patterns.REFERENCE_HEADING.match(h) for h in block.headings):
+        if block.type != "heading" and _in_references(block.headings, references):
             found.skip(block.line, "references section", block.text or (block.items[0].text if block.items else ""))
             walk.fresh_heading = ""
             continue
@@ -65,6 +66,14 @@ def extract(document: Document) -> Extraction:
     if walk.fresh_heading and not walk.heading_has_content:
         found.skip(walk.heading_line, "empty section", walk.fresh_heading)
     return Extraction(tuple(found.items), tuple(sorted(found.skips, key=lambda skip: skip.line)))
+
+
+def _in_references(headings: tuple[str, ...], seen: dict[tuple[str, ...], bool]) -> bool:
+    """Whether a heading of ``headings`` names a references section (``seen`` remembers the paths met)."""
+    known = seen.get(headings)
+    if known is None:
+        known = seen[headings] = any(patterns.REFERENCE_HEADING.match(h) for h in headings)
+    return known
 
 
 def _block(found: Found, walk: Walk, block: Block) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .guarded import Guarded
+
 # Headings and titles that say what kind of text follows, not what it is about:
 # a question needs the heading above them to make sense ("DHCP › 过程").
 GENERIC_TITLES = {
@@ -25,16 +27,30 @@ GENERIC_TITLES = {
     "options", "parameters", "commands", "configuration", "structure", "引入", "引言", "前言", "序言", "导言",
 }  # fmt: skip
 
-SEQUENCE_TITLE = re.compile(
-    r"过程(?!中)|步骤|流程|顺序|阶段|自顶向下|自底向上|[从由][高低先后][到至][低高后先]|调用链|生命周期|^(?:the\s+)?process\b(?!\s+\w)|\bsteps?\b|\bprocedure\b|\bworkflow\b|"
-    r"\bflow\b|\blifecycle\b|\bpipeline\b|\bsequence\b|\border\b",
-    re.I,
+SEQUENCE_TITLE = Guarded(
+    re.compile(
+        r"过程(?!中)|步骤|流程|顺序|阶段|自顶向下|自底向上|[从由][高低先后][到至][低高后先]|调用链|生命周期|^(?:the\s+)?process\b(?!\s+\w)|\bsteps?\b|\bprocedure\b|\bworkflow\b|"
+        r"\bflow\b|\blifecycle\b|\bpipeline\b|\bsequence\b|\border\b",
+        re.I,
+    ),
+    # a word of every alternative ("flow" is in "workflow")
+    (
+        "过程|步骤|流程|顺序|阶段|自顶向下|自底向上|从|由|调用链|生命周期|process|step|procedure|"
+        "flow|lifecycle|pipeline|sequence|order"
+    ),
 )
 # A numbered list under "原因/优点/区别" is a list of statements, not steps.
-NOT_SEQUENCE_TITLE = re.compile(
-    r"^注$|^注意|^notes?$|^tips?$|原因|理由|为什么|为何|优点|缺点|优势|好处|特点|区别|不同|差异|对比|注意|问题|建议|why|reasons?|advantages?|pros|cons|"
-    r"\bvs\.?\b|versus|differences?|compar|有哪些|哪些|[一二三四五六七八九十两几\d]\s*种|作用|用途|kinds?\s+of|types?\s+of",
-    re.I,
+NOT_SEQUENCE_TITLE = Guarded(
+    re.compile(
+        r"^注$|^注意|^notes?$|^tips?$|原因|理由|为什么|为何|优点|缺点|优势|好处|特点|区别|不同|差异|对比|注意|问题|建议|why|reasons?|advantages?|pros|cons|"
+        r"\bvs\.?\b|versus|differences?|compar|有哪些|哪些|[一二三四五六七八九十两几\d]\s*种|作用|用途|kinds?\s+of|types?\s+of",
+        re.I,
+    ),
+    (
+        "注|note|tip|原因|理由|为什么|为何|优点|缺点|优势|好处|特点|区别|不同|差异|对比|问题|建议|why|"
+        "reason|advantage|pros|cons|vs|versus|difference|compar|哪些|种|"
+        "作用|用途|kind|type"
+    ),
 )
 # Headings that name a topic or an activity, not a term to define: 用户管理, Docker 常见命令.
 TOPIC_HEADING = re.compile(
@@ -49,13 +65,21 @@ TODO_MARK = re.compile(r"(?<![A-Za-z])TODO(?![A-Za-z])|待补充|待完善|未�
 QUESTION_END = re.compile(r"[?？]\s*$")
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|，.*，|, .*, ")
 # Meta sentences describe the section instead of stating knowledge.
-META_SENTENCE = re.compile(
-    r"主要内容|本节|本文|本篇|这篇|文章|以下(?:内容|为)|下面(?:介绍|将|我们)|的描述(?=\s*[：:如])|描述一下|包含的各种|这里仅|如下|"
-    r"我们再|讲完|谈谈|来看看|通过上面|上面这|上图|下图|如图|见图|"
-    r"分为(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|有(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|"
-    r"\bfalls? into\b|\bas follows\b|\bthe following\b|\bthere are (?:\w+ )?(?:types|kinds|categories|ways)\b|"
-    r"\bcan be (?:divided|grouped|classified)\b",
-    re.I,
+META_SENTENCE = Guarded(
+    re.compile(
+        r"主要内容|本节|本文|本篇|这篇|文章|以下(?:内容|为)|下面(?:介绍|将|我们)|的描述(?=\s*[：:如])|描述一下|包含的各种|这里仅|如下|"
+        r"我们再|讲完|谈谈|来看看|通过上面|上面这|上图|下图|如图|见图|"
+        r"分为(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|有(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|"
+        r"\bfalls? into\b|\bas follows\b|\bthe following\b|\bthere are (?:\w+ )?(?:types|kinds|categories|ways)\b|"
+        r"\bcan be (?:divided|grouped|classified)\b",
+        re.I,
+    ),
+    # the counted kinds ("分为三类", "有 3 种") hold 种, 类 or 个
+    (
+        "主要内容|本节|本文|本篇|这篇|文章|以下|下面|的描述|描述一下|包含的各种|这里仅|如下|我们再|讲完|谈谈|"
+        "来看看|通过上面|上面这|上图|下图|如图|见图|种|类|个|fall|as follows|the following|"
+        "there are |can be "
+    ),
 )
 # Words that introduce a remark, not a term: "**注意**：…", "但是，…".
 # Words that open a summary of what was said ("简言之：…", "总结来说，…", "In short, …"): they name nothing.
@@ -84,7 +108,8 @@ REFERENCE_HEADING = re.compile(
 URL_ONLY = re.compile(r"^\s*(?:<)?https?://\S+(?:>)?\s*$")
 
 FULL_COLON = "："
-_ASCII_COLON = re.compile(r"(?<!:):(?!//)(?!\d)(?!:)")  # not "::" (mem::size_of, std::vector)
+# The colon first (then "not after a colon"): the engine finds a literal first character fast.
+_ASCII_COLON = re.compile(r":(?<!::)(?!//)(?!\d)(?!:)")  # not "::" (mem::size_of, std::vector)
 _CALL = re.compile(r"^[A-Za-z_][\w.]*\([^()\s\u4e00-\u9fff]*(?:\([^()]*\))?[^()\s\u4e00-\u9fff]*\)\s*;?$")
 _IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*")
 # A call's arguments: names and defaults with a comma or an "=" ("string, maxsplit=0", "x=1"), not words of a name.
@@ -103,6 +128,7 @@ _GT_AFTER = re.compile(r"[\w>]")
 _QUESTION_ASIDE = re.compile(r"[（(][^()（）?？]*+[?？][^()（）]*+[)）]")
 _ASIDE = re.compile(r"(?:(?<!\s)\s++)?[（(][^()（）]++[)）]\s*+")
 _ONLY_FILLER = re.compile(r"^[\s()（）\[\]【】?？.。,，:：!！~\-—…]*$")
+_FILLER_CHARS = "()（）[]【】?？.。,，:：!！~-—…"  # _ONLY_FILLER's characters besides blanks
 
 
 def display_len(text: str) -> int:
@@ -112,6 +138,8 @@ def display_len(text: str) -> int:
 
 def is_filler(text: str) -> bool:
     """Nothing but punctuation, brackets and question marks, e.g. ``（？）``."""
+    if text and text[0] not in _FILLER_CHARS and not text[0].isspace():
+        return False  # most texts: the first character is a word's (str.isspace is the regex's \s)
     return bool(_ONLY_FILLER.match(text))
 
 
@@ -129,10 +157,7 @@ def is_todo(text: str) -> bool:
 
 def _may_hold_todo(text: str) -> bool:
     """Whether TODO_MARK could match: substring tests are far cheaper than its search (most texts hold none)."""
-    return "todo" in text.lower() or _TODO_WORD.search(text) is not None
-
-
-_TODO_WORD = re.compile(r"待补充|待完善|未完成|懒得")  # one scan for the four (a case-insensitive one is slower)
+    return "todo" in text.lower() or "待补充" in text or "待完善" in text or "未完成" in text or "懒得" in text
 
 
 def is_generic(title: str) -> bool:
@@ -143,6 +168,7 @@ def is_generic(title: str) -> bool:
 _BRACKETED = re.compile(r"[（(][^()（）]+[)）]")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.、)]?|[一二三四五六七八九十]+[、.])\s*")
 _TRAILING_VERB = re.compile(r"(?:主要)?(?:有|包括|包含|如下|分别是|分为|是)$")
+_TRAILING_VERBS = ("有", "包括", "包含", "如下", "分别是", "分为", "是")  # a text _TRAILING_VERB changes ends with one
 
 
 # "1.", "（2）", "一、", and numbered sections: "2.1 try语句", "2 异常捕获" (a number alone only before CJK: "5 Ways
@@ -173,7 +199,7 @@ def normalize_title(title: str) -> str:
     cleaned = _NUMBERING.sub("", cleaned)
     cleaned = cleaned.strip().rstrip("：:").strip()
     # "链接状态有：", "主要包括：" – the verb belongs to the sentence, not the title.
-    trimmed = _TRAILING_VERB.sub("", cleaned).strip()
+    trimmed = _TRAILING_VERB.sub("", cleaned).strip() if cleaned.endswith(_TRAILING_VERBS) else cleaned
     return trimmed if len(trimmed) >= 2 else cleaned
 
 
@@ -264,7 +290,12 @@ def split_pair(text: str) -> tuple[str, str] | None:
 
 def split_paren_definition(text: str) -> tuple[str, str] | None:
     """``runc(用于运行容器…)`` → ("runc", "用于运行容器…")."""
-    match = _PAREN_DEF.match(text.strip())
+    stripped = text.strip()
+    # _PAREN_DEF needs an opening bracket and a closing one at the end (before a full stop at most)
+    ended = stripped[:-1] if stripped.endswith(("。", ".")) else stripped
+    if not ended.rstrip().endswith((")", "）")) or ("(" not in stripped and "（" not in stripped):
+        return None
+    match = _PAREN_DEF.match(stripped)
     if not match:
         return None
     term, meaning = match.group("term").strip(), match.group("meaning").strip()

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .guarded import Guarded
+
 REMARK = "remark (the author's aside)"
 
 # An aside longer than this is content that happens to hold a question mark or a word like 感觉.
@@ -50,12 +52,15 @@ _ANY_WORDS = (
 )  # fmt: skip
 _ANY = re.compile("|".join(map(re.escape, _ANY_WORDS)), re.I)
 # A line where the author says they leave the subject out: "…所以这里直接跳过。", "此处不再赘述", "we skip it here".
-_SKIPPED = re.compile(
-    r"(?:这里|此处|本文|这边|在此|下面)[^，,。；;]{0,4}?(?:跳过|略过|不再赘述|不赘述|不(?:详细|过多|再)?展开|省略|就不讲|不讲了)|"
-    r"\b(?:we|I)(?:'ll| will)? skip (?:it|this|them)\b|\bbeyond the scope of this\b|"
-    r"已单独成文|(?:详|参|另)见(?:这篇|本文|下文|文章|链接)?|\bsee also\b|"
-    r"(?:后面|后文|下文|以后)(?:会|再|将)(?:详细)?(?:介绍|讲|说)",
-    re.I,
+_SKIPPED = Guarded(
+    re.compile(
+        r"(?:这里|此处|本文|这边|在此|下面)[^，,。；;]{0,4}?(?:跳过|略过|不再赘述|不赘述|不(?:详细|过多|再)?展开|省略|就不讲|不讲了)|"
+        r"\b(?:we|I)(?:'ll| will)? skip (?:it|this|them)\b|\bbeyond the scope of this\b|"
+        r"已单独成文|(?:详|参|另)见(?:这篇|本文|下文|文章|链接)?|\bsee also\b|"
+        r"(?:后面|后文|下文|以后)(?:会|再|将)(?:详细)?(?:介绍|讲|说)",
+        re.I,
+    ),
+    ("这里|此处|本文|这边|在此|下面|skip|beyond the scope|单独成文|见|see also|后面|后文|下文|以后"),
 )
 # A sentence that only sends the reader elsewhere goes whole: "这部分内容已单独成文，详见…。", "See also: path."
 # (a sentence holding "已单独成文" goes whole wherever the clause is).
