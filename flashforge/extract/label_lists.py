@@ -78,12 +78,16 @@ def add_label_item(found: Found, item: ListItem, term: str, headings: tuple[str,
     return found.term("definition", key, title, headings, item.line, label, meaning)
 
 
+# A list of statements is named by a title at most this long ("browsers supported in production").
+MAX_FACTS_NAME = 40
+
+
 def add_facts(found: Found, live: Sequence[ListItem], headings: tuple[str, ...], title: str, line: int) -> bool:
     """A short list of statements under a name (a bold title or a lead-in right above it) → one card."""
     # "**为什么 OSI 失败了？**", a lead-in, then the reasons (a heading that asks titles a whole section instead)
     section = bool(headings) and title == headings[-1]  # "### 2.4 封装的益处" then the list: named by its heading
     asked = patterns.QUESTION_END.search(title) and len(title) <= MAX_QUESTION and not section
-    name = title if asked else prose.name(title)
+    name = title if asked else prose.name(title, MAX_FACTS_NAME)
     if not name or (patterns.TOPIC_HEADING.search(name) and not asked):
         return False
     if sum(len(item.text) for item in live) < MIN_FACT_CHARS * len(live):

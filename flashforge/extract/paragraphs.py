@@ -103,6 +103,7 @@ WRAP_WIDTH = 60
 _ANNOUNCES = re.compile(
     r"\b(?:two|three|four|five|six|several|many|some|various|different|multiple)\s+(?:\w+\s+)?"
     r"(?:ways|types|kinds|steps|methods|options|reasons|cases|forms)\b|^(?:you|we|let's|here)\b|"
+    r"\b(?:are|is)\s+(?:those|these|this|as\s+follows)\W*$|\b(?:following|below)\b|"
     r"[几两二三四五六七八九十多]\s*[种类个步点条]|先看|来看|看一个|例子|场景|这么一|这样一|^(?:我们|你)",
     re.I,
 )

@@ -91,19 +91,24 @@ def sentences(text: str) -> list[str]:
 _SENTENCE_END = re.compile(r"[。．！？；!?;.]")  # _SENTENCE splits only after one of these
 
 
-def name(term: str) -> str:
-    """``term`` as a name a card can ask for, or "" (a pronoun, a clause, too long)."""
-    return _name(term)
+def opens_clause(text: str) -> bool:
+    """Whether ``text`` opens with a word that starts a clause, not a name ("and made so", "这样…")."""
+    return bool(_NOT_A_NAME.match(text))
 
 
-def _name(term: str) -> str:
+def name(term: str, max_chars: int = 0) -> str:
+    """``term`` as a name a card can ask for, or "" (a pronoun, a clause, longer than ``max_chars``)."""
+    return _name(term, max_chars or MAX_TERM_CHARS)
+
+
+def _name(term: str, max_chars: int = MAX_TERM_CHARS) -> str:
     term = _QUOTED_NAME.sub(r"\1", term.strip()).strip("*`\"'“”").strip()  # "“常量成员函数”（…）"
     base = _EXPANSION.sub("", term)  # "SYN（Synchronize Sequence Numbers）" is measured as "SYN"
-    if not base or len(base) > MAX_TERM_CHARS or len(base.split()) > MAX_TERM_WORDS:
+    if not base or len(base) > max_chars or len(base.split()) > MAX_TERM_WORDS:
         return ""
     if _NOT_A_NAME.match(term) and not term.split()[0].isupper():  # "ON is similar to WHERE": a keyword
         return ""
-    return term if patterns.is_termlike(base, MAX_TERM_CHARS) else ""
+    return term if patterns.is_termlike(base, max_chars) else ""
 
 
 _QUOTED_NAME = re.compile(r"^[“\"「『]([^“”\"「」『』]{1,30})[”\"」』](?=\s*[（(])")

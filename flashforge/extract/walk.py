@@ -69,4 +69,26 @@ def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> st
         last = f"{subject} {rest}" if subject[-1:].isascii() and rest[:1].isascii() else subject + rest
     if 2 <= len(last) <= MAX_LEAD_IN_TITLE:
         return patterns.last_sentence(last)
+    if last.isascii():  # "Explained in natural language, the browsers supported in production are those:"
+        last = _EN_POINTER.sub("", _EN_ARTICLE.sub("", last)).strip()
+        short = 2 <= len(last) <= MAX_EN_LEAD_IN_TITLE and len(last.split()) <= MAX_EN_TITLE_WORDS
+        if short and not _EN_CLAUSE.match(last):
+            return last  # a name, not a clause ("and made so")
     return headings[-1] if headings else title
+
+
+# An English lead-in's last clause, without its article and the words that point at the list:
+# "the browsers supported in production are those" → "browsers supported in production".
+MAX_EN_LEAD_IN_TITLE, MAX_EN_TITLE_WORDS = 40, 6
+# What opens a clause, not a name: a pronoun or conjunction, or a verb ("made some modifications").
+_EN_CLAUSE = re.compile(
+    r"(?:\w+ed|\w+ing|made|make|makes|see|use|uses|get|gets|got|do|does|did|have|has|had|go|goes|went|try|run|runs|"
+    r"let|put|take|takes|took|give|gives|gave|I|we|you|he|she|they|it|this|that|there|here)\b",
+    re.I,
+)
+_EN_ARTICLE = re.compile(r"^(?:(?:and|but|also|then)\s+)?(?:(?:the|a|an)\s+)?", re.I)
+_EN_POINTER = re.compile(
+    r"\s+(?:are|is|include|includes|are\s+those|is\s+this|are\s+these|as\s+follows|are\s+as\s+follows|"
+    r"are\s+listed\s+below|(?:is|are)\s+shown\s+below)$",
+    re.I,
+)
