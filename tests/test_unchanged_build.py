@@ -40,13 +40,14 @@ except SystemExit as done:
     code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
 sys.stdout.flush()
 with open(os.environ["FF_PROBE"], "w") as probe:
-    json.dump({"code": code, "typer": "typer" in sys.modules, "rich": "rich" in sys.modules}, probe)
+    loaded = {name: name in sys.modules for name in ("typer", "rich", "flashforge.scan")}
+    json.dump({"code": code, **loaded}, probe)
 """
 
 
 class Run:
-    def __init__(self, code: int, out: str, err: str, typer: bool, rich: bool) -> None:
-        self.code, self.out, self.err, self.typer, self.rich = code, out, err, typer, rich
+    def __init__(self, code: int, out: str, err: str, typer: bool, rich: bool, scan: bool) -> None:
+        self.code, self.out, self.err, self.typer, self.rich, self.scan = code, out, err, typer, rich, scan
 
     def shown(self) -> tuple[int, str, str]:
         return self.code, self.out, self.err
@@ -59,7 +60,7 @@ def run(entry: str, args: list[str], cwd: Path, **env: str) -> Run:
         [sys.executable, "-c", RUN, entry, *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=120
     )
     found = json.loads(probe.read_text())
-    return Run(found["code"], done.stdout, done.stderr, found["typer"], found["rich"])
+    return Run(found["code"], done.stdout, done.stderr, found["typer"], found["rich"], found["flashforge.scan"])
 
 
 @pytest.fixture
@@ -120,6 +121,8 @@ def test_any_other_command_line_goes_to_the_full_command(project: Path, args: li
     quick, full = run("main", args, project), run("app", args, project)
     assert quick.typer
     assert quick.shown() == full.shown()
+    if "build" not in args:  # another command pays for nothing of the no-change build's but the command table
+        assert not quick.scan
 
 
 def test_a_bad_setting_or_clock_is_reported_by_the_full_command(project: Path) -> None:

@@ -21,11 +21,6 @@ import os
 import sys
 from pathlib import Path
 
-from ..clock import now
-from ..config_file import project_path, read_config
-from ..errors import FlashforgeError
-from ..scan import unchanged_files
-from ..store.glance import glance
 from .registry import COMMANDS, global_options_first
 
 ROOT_OPTIONS = ("--notes", "--db")  # options of the app, before the command, that take a value
@@ -50,7 +45,9 @@ def answer(args: list[str]) -> bool:
     """Print the report of a build that changes nothing and return True, or return False (see the module)."""
     paths = build_paths(args)
     if paths is None or _completing() or not _prints_utf8():
-        return False
+        return False  # having loaded nothing more than the command table: other commands start as they did
+    from ..errors import FlashforgeError
+
     try:
         lines = _report(paths)
     except (FlashforgeError, OSError, RuntimeError, ValueError):  # the full command meets it again and says so
@@ -63,6 +60,11 @@ def answer(args: list[str]) -> bool:
 
 def _report(paths: dict[str, str]) -> tuple[str, str] | None:
     """The two lines of the report when the build would change nothing, else None."""
+    from ..clock import now
+    from ..config_file import project_path, read_config
+    from ..scan import unchanged_files
+    from ..store.glance import glance
+
     root = Path.cwd().resolve()
     top, _ = read_config(root)  # the [review] table is checked too, as every command does
     now()  # every build reads FLASHFORGE_NOW

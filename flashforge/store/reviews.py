@@ -9,7 +9,7 @@ cursor stays open between answers.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Mapping
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, cast
 
@@ -88,21 +88,31 @@ def state_row(state: CardState) -> dict[str, Any]:
     }
 
 
+# The columns a CardState is read from, in its fields' order (the fsrs JSON repeats them for the scheduler).
+STATE_FIELDS = STATE_COLUMNS[:-1]
+
+
 def card_state(row: Mapping[str, Any]) -> CardState:
     """A ``card_state`` row read back."""
-    return CardState(
-        card_id=str(row["card_id"]),
-        state=str(row["state"] or "new"),
-        step=row["step"],
-        stability=row["stability"],
-        difficulty=row["difficulty"],
-        due=parse_time(row["due"]),
-        last_review=parse_time(row["last_review"]),
-        reps=int(row["reps"] or 0),
-        lapses=int(row["lapses"] or 0),
-        suspended=bool(row["suspended"]),
-        buried_until=parse_time(row["buried_until"]),
-        leech=bool(row["leech"]),
+    return state_of([row[column] for column in STATE_FIELDS])
+
+
+def state_of(values: Sequence[Any]) -> CardState:
+    """A ``card_state`` row read back from the values of :data:`STATE_FIELDS`, in that order."""
+    card_id, state, step, stability, difficulty, due, last_review, reps, lapses, suspended, buried, leech = values
+    return CardState(  # positionally: a Record takes every field given in order at once
+        str(card_id),
+        str(state or "new"),
+        step,
+        stability,
+        difficulty,
+        parse_time(due),
+        parse_time(last_review),
+        int(reps or 0),
+        int(lapses or 0),
+        bool(suspended),
+        parse_time(buried),
+        bool(leech),
     )
 
 
@@ -128,12 +138,13 @@ class QueuedCard(NamedTuple):
     note_id: str
 
 
-_QUEUED = "c.id, c.kind, c.group_id, c.note_id, s.*"
+# A queued card's key, then its state's columns (NULL when it has no state yet): read as plain tuples.
+_QUEUED = "c.id, c.kind, c.group_id, c.note_id, " + ", ".join(f"s.{column}" for column in STATE_FIELDS)
 
 
-def _queued(row: Mapping[str, Any]) -> tuple[QueuedCard, CardState | None]:
-    key = QueuedCard(str(row["id"]), str(row["kind"]), str(row["group_id"]), str(row["note_id"]))
-    return key, (card_state(row) if row.get("card_id") is not None else None)
+def _queued(row: Sequence[Any]) -> tuple[QueuedCard, CardState | None]:
+    key = QueuedCard(str(row[0]), str(row[1]), str(row[2]), str(row[3]))
+    return key, (state_of(row[4:]) if row[4] is not None else None)
 
 
 class ReviewStore(CardStore):
@@ -271,7 +282,7 @@ class ReviewStore(CardStore):
         tail, extra = (" LIMIT ?", [limit]) if limit is not None else ("", [])
         return [
             _queued(row)
-            for row in self._dicts(
+            for row in self._all(
                 # CROSS JOIN: from the few due states to their cards, never the other way round.
                 f"SELECT {_QUEUED} FROM card_state s CROSS JOIN cards c ON c.id = s.card_id "
                 f"WHERE {state} AND s.due < ? AND {_ACTIVE} "
@@ -285,7 +296,7 @@ class ReviewStore(CardStore):
     ) -> Generator[tuple[QueuedCard, CardState | None], None, None]:
         """New cards in note order, streamed (close the iterator to stop early)."""
         where, params = deck_filter(deck_prefix)
-        rows = self._dicts(
+        rows = self._conn.execute(
             # Unstudied cards in note order from cards_unstudied and their states from card_state_new, both
             # read from the index alone; SQLite would pick the unique index on card_id, which reads the row
             # of every card. The state is still checked: the studied flag only skips the studied cards.
