@@ -12,7 +12,7 @@ from .patterns import META_SENTENCE, clean_meaning
 from .remarks import REMARK, drop_remarks
 
 _WORD = re.compile(r"[^\W_]")
-_QUESTION = re.compile(r"[?？]\s*$")
+_QUESTION = re.compile(r"(?:(?<![$\\])\?|？)\s*$")  # "echo $?" is code, not a question
 
 
 _EXAMPLE_ONLY = re.compile(r"^\s*(?:比如|例如|举个例子|举例来说|for example|for instance|e\.g\.)", re.I)

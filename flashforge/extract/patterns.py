@@ -62,7 +62,7 @@ TOPIC_HEADING = re.compile(
 )
 STATE_TITLE = re.compile(r"状态|\bstates?\b|\bstatus\b", re.I)
 TODO_MARK = re.compile(r"(?<![A-Za-z])TODO(?![A-Za-z])|待补充|待完善|未完成|懒得", re.I)
-QUESTION_END = re.compile(r"[?？]\s*$")
+QUESTION_END = re.compile(r"(?:(?<![$\\])\?|？)\s*$")  # "echo $?" is code, not a question
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|，.*，|, .*, ")
 # Meta sentences describe the section instead of stating knowledge.
 META_SENTENCE = Guarded(
@@ -143,6 +143,9 @@ def is_filler(text: str) -> bool:
     return bool(_ONLY_FILLER.match(text))
 
 
+_KEYWORDS = re.compile(r"[a-z][\w-]*(?:\s*,\s*[a-z][\w-]*)+")
+
+
 def is_todo(text: str) -> bool:
     """A placeholder rather than knowledge: ``TODO``, ``（没太懂TODO``, ``（懒得画图了，TODO``."""
     stripped = text.strip()
@@ -150,6 +153,8 @@ def is_todo(text: str) -> bool:
         return True  # an unclosed aside such as "（细节太多了"
     if not _may_hold_todo(text) or not TODO_MARK.search(text):
         return is_filler(text)
+    if _KEYWORDS.fullmatch(stripped):
+        return False  # "info, todo": keywords side by side, "todo" among them
     remainder = TODO_MARK.sub("", text)
     remainder = re.sub(r"没太懂|细节|画图了?|待|了", "", remainder)
     return len(remainder.strip(" \t\n()（）[]【】,，。.:：?？!！~-—…")) <= 6

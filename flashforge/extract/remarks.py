@@ -39,10 +39,12 @@ _UNSURE = re.compile(r"[?？…\s.]*(?:[?？…]|\.\.)[?？…\s.]*")
 # Nothing left to know: punctuation, brackets, question marks, ellipses.
 _FILLER = re.compile(r"[\s()（）\[\]【】?？.。,，、:：;；!！~\-—…]*")
 _SEPARATORS = " \t,，、;；:：-—"
-# A TODO (or 待补充) ending a line, after the text it belongs to: "…服务，TODO", "…（细节TODO".
+# A TODO (or 待补充) ending a line, after the text it belongs to: "…服务，TODO", "…（细节TODO"; "todo" in
+# lower case only after CJK ("info, todo" names the keyword todo).
 # Linear time: a match may start only where a run of separators starts (a run of blanks is scanned once).
 _TRAILING_TODO = re.compile(
-    r"(?<![\s,，、;；:：\-—])[\s,，、;；:：\-—]*+(?:(?:TODO|FIXME|TBD)(?![A-Za-z])|待补充|待完善)[\s:：.。!！]*+$", re.I
+    r"(?<![\s,，、;；:：\-—])[\s,，、;；:：\-—]*+"
+    r"(?:(?:TODO|FIXME|TBD|(?<=[^\x00-\x7f])(?i:todo|fixme|tbd))(?![A-Za-z])|待补充|待完善)[\s:：.。!！]*+$"
 )
 # Lines without any of these (in any case) have no remark: most lines, left as they are without further work.
 _ANY_WORDS = (
