@@ -9,9 +9,6 @@ Changes to :class:`mistune.BlockParser`, as overrides of its public methods:
   opens with punctuation or a digit (``**term**: …``, ``1) …``); with our dialects' two dozen rules
   that was a fifth of the parse. Trying the same pattern at each line start finds the same match.
 
-:class:`CachedInlineParser` keeps the regex of characters that may start an inline rule for as long
-as the rules stay the same: mistune sorts the characters again for every run of plain text.
-
 :func:`cache_list_breaks` keeps, for our parser only, the regex that ends a list item: mistune builds and
 compiles it again (a string of some thousand characters, hashed for ``re``'s cache) for every list item.
 """
@@ -23,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from mistune import BlockParser, InlineParser, list_parser
+from mistune import BlockParser, list_parser
 from mistune.core import BlockState
 
 _ESCAPE_OR_CLASS = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]")
@@ -134,17 +131,6 @@ def cache_list_breaks() -> None:
 
 # [the cached function, mistune's own] once installed
 _cached_list_breaks: list[Callable[[BlockParser, int], re.Pattern[str]] | None] = [None, None]
-
-
-class CachedInlineParser(InlineParser):
-    _trigger_chars: set[str] | None = None  # the set mistune built last (a new set whenever a rule is added)
-    _trigger: re.Pattern[str] | None = None
-
-    def _get_fast_trigger_re(self, chars: set[str]) -> re.Pattern[str]:
-        if chars is not self._trigger_chars or self._trigger is None:
-            self._trigger = super()._get_fast_trigger_re(chars)
-            self._trigger_chars = chars
-        return self._trigger
 
 
 def search_lines(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:

@@ -17,7 +17,8 @@ from mistune.plugins import import_plugin
 from mistune.plugins.math import INLINE_MATH_PATTERN, parse_inline_math
 
 from . import containers, inline, metadata, tables
-from .blocks import CachedInlineParser, LineBlockParser, cache_list_breaks
+from .blocks import LineBlockParser, cache_list_breaks
+from .inline_parser import FastInlineParser
 
 # Deeper list nesting than this is flattened: a list nested 500 levels deep must
 # not blow the stack (mistune recurses per level) nor make absurd cards.
@@ -47,8 +48,13 @@ _BLOCK_RULES: tuple[tuple[str, str, Any, str], ...] = (
 @functools.cache
 def parser() -> mistune.Markdown:
     """One parser for the process: building mistune's rule tables costs more than a small file's parse."""
+    return build(FastInlineParser())
+
+
+def build(inline_parser: mistune.InlineParser) -> mistune.Markdown:
+    """Our parser with ``inline_parser`` as its inline parser (the tests build one with mistune's own)."""
     cache_list_breaks()
-    md = mistune.Markdown(renderer=None, block=LineBlockParser(), inline=CachedInlineParser())
+    md = mistune.Markdown(renderer=None, block=LineBlockParser(), inline=inline_parser)
     for plugin in ("strikethrough", "mark", "def_list"):
         md.use(import_plugin(plugin))
     md.block.register("block_quote", containers.QUOTE, containers.parse_quote)

@@ -1,0 +1,148 @@
+"""mistune's inline parser, made to take fewer steps for the same tokens.
+
+Overrides of public methods of :class:`mistune.InlineParser` (3.4), on our subclass only:
+
+- the regex of characters that may start a rule is kept for as long as the rules stay the same
+  (mistune sorted the characters again for every run of plain text);
+- :meth:`FastInlineParser.parse` keeps the text between two rule matches as one token;
+- :meth:`FastInlineParser.finalize_tokens` (the emphasis pass) finds runs of ``*``/``_`` with a regex
+  instead of looking at every character in Python, and returns a text without any as it is.
+
+They follow mistune 3.4's code and reuse the steps of its emphasis pass (``mistune._inline.emphasis``);
+with any other mistune the parser is mistune's own. ``tests/test_parse_inline.py`` compares the tokens
+with those of mistune's own inline parser.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mistune import InlineParser
+from mistune.core import InlineState
+
+try:
+    from mistune._inline import emphasis
+
+    MISTUNE_34 = all(hasattr(InlineParser, name) for name in ("_get_fast_trigger_chars", "_find_linebreak_start"))
+except ImportError:  # pragma: no cover (mistune before 3.4)
+    MISTUNE_34 = False
+
+Token = dict[str, Any]
+
+_RUN = re.compile(r"\*+|_+")
+
+
+class FastInlineParser(InlineParser):
+    _trigger_chars: set[str] | None = None  # the set mistune built last (a new set whenever a rule is added)
+    _trigger: re.Pattern[str] | None = None
+
+    def _get_fast_trigger_re(self, chars: set[str]) -> re.Pattern[str]:
+        if chars is not self._trigger_chars or self._trigger is None:
+            self._trigger = super()._get_fast_trigger_re(chars)
+            self._trigger_chars = chars
+        return self._trigger
+
+    def parse(self, state: InlineState) -> list[Token]:
+        """mistune 3.4's loop, with the text between two rule matches kept as one token.
+
+        At a character that may start a rule but starts none (``:``, ``(``, ``#`` in prose), mistune
+        appends the text before it and the character as two text tokens, which its last step
+        (``finalize_tokens``) joins again. Here the text stays pending until a rule matches, so the
+        same tokens come out of far fewer steps (see :meth:`append_text` for the one exception).
+        """
+        chars = self._get_fast_trigger_chars() if MISTUNE_34 else None
+        if chars is None:
+            return super().parse(state)
+        src, pos, pending = state.src, 0, 0  # src[pending:pos] is text not yet appended
+        trigger, sc, size = self._get_fast_trigger_re(chars), self.compile_sc(), len(state.src)
+        while pos < size:
+            found = trigger.search(src, pos)
+            if found is None:
+                break
+            start = found.start()
+            if src[start] == "\n":
+                start = self._find_linebreak_start(src, pos, start)
+            m = sc.match(src, start)
+            if m is None:
+                pos = start + 1
+                continue
+            if start > pending:
+                self.append_text(state, pending, start, trigger)
+            new_pos = self.parse_method(m, state)
+            if not new_pos:  # the rule declined: its first character is a text token of its own, as in mistune
+                new_pos = start + 1
+                self.process_text(src[start:new_pos], state)
+            pos = pending = new_pos
+        if size > pending or not size:
+            self.append_text(state, pending, size, trigger)
+        state.tokens = self.finalize_tokens(state.tokens, state.depth)
+        return state.tokens
+
+    def append_text(self, state: InlineState, start: int, end: int, trigger: re.Pattern[str]) -> None:
+        """``state.src[start:end]``, text in which no rule matches, as one text token; as mistune's pieces
+        (runs of text and single characters that may start a rule) after a text token ending with ``&``.
+
+        The emphasis pass joins adjacent text tokens, except a token ending with ``&`` and one that starts
+        like the rest of an entity (``amp;``, ``#123;``): whether they stay apart depends on the pieces.
+        Between two of mistune's pieces of such a text that never happens (one of the two is a single
+        character, which no entity's rest is, or does not end with ``&``).
+        """
+        src = state.src
+        last = state.tokens[-1] if state.tokens else None
+        if last is None or last["type"] != "text" or not last["raw"].endswith("&"):
+            self.process_text(src[start:end], state)
+            return
+        while start < end:
+            found = trigger.search(src, start, end)
+            cut = end if found is None else max(found.start(), start + 1)
+            self.process_text(src[start:cut], state)
+            start = cut
+
+    def finalize_tokens(self, tokens: list[Token], depth: int) -> list[Token]:
+        """mistune 3.4's emphasis pass (``finalize_emphasis_tokens``) with its runs found by a regex."""
+        if not MISTUNE_34:
+            return super().finalize_tokens(tokens, depth)
+        if len(tokens) == 1 and len(tokens[0]) == 2 and tokens[0]["type"] == "text":  # most texts: one plain token
+            raw = tokens[0]["raw"]
+            if "*" not in raw and "_" not in raw:
+                return tokens
+        remaining = self.max_nested_level - depth
+        if len(tokens) > 1:
+            tokens = emphasis._coalesce_emphasis_text(tokens)
+        if "emphasis" not in self.rules or remaining <= 0 or not emphasis._contains_emphasis_marker(tokens):
+            return [emphasis._clean_emphasis_token(token) for token in tokens]
+        parts: list[Token] = []
+        delimiters: list[Any] = []
+        source = emphasis._emphasis_source_text(tokens)
+        source_pos = 0
+        for token in tokens:
+            if token["type"] == "text" and token.get("_emphasis", True):
+                split_runs(token["raw"], source, source_pos, parts, delimiters)
+            else:
+                parts.append(emphasis._clean_emphasis_token(token))
+            source_pos += emphasis._emphasis_source_length(token)
+        if not emphasis._process_dense_emphasis(parts, delimiters):
+            emphasis._process_emphasis_delimiters(parts, delimiters, remaining)
+        return emphasis._merge_text_tokens(parts)
+
+
+def split_runs(text: str, source: str, offset: int, parts: list[Token], delimiters: list[Any]) -> None:
+    """mistune's ``_split_text_token``: ``text`` (at ``offset`` in ``source``) as text pieces and runs of one
+    of ``*``/``_``; each run that can open or close emphasis is a delimiter."""
+    pos = 0
+    for run in _RUN.finditer(text):
+        start, end = run.span()
+        if start > pos:
+            parts.append({"type": "text", "raw": text[pos:start]})
+        marker, length, at = text[start], end - start, offset + start
+        can_open = emphasis._can_open_emphasis(source, at, length, marker)
+        can_close = emphasis._can_close_emphasis(source, at, length, marker)
+        if can_open or can_close:
+            delimiters.append(
+                emphasis._Delimiter(len(parts), marker, length, can_open, can_close, length, len(delimiters))
+            )
+        parts.append({"type": "text", "raw": text[start:end]})
+        pos = end
+    if pos < len(text):
+        parts.append({"type": "text", "raw": text[pos:]})

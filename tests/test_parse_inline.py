@@ -1,0 +1,133 @@
+"""Our inline parser's shortcuts give exactly the tokens mistune's own code gives, with every rule of ours."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import mistune
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from mistune import InlineParser
+
+from flashforge.parse import inline_parser
+from flashforge.parse.markdown import build, parser
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Pieces that start (or almost start) every inline rule of ours and mistune's, and plain text around them.
+PIECES = [
+    *"abc 你好 :(#+=%!^{~$\\]`<>&;*_\n",
+    "  \n",
+    "\\\n",
+    "**粗**",
+    "*斜*",
+    "__u__",
+    "_a_b",
+    "***",
+    "a*b*c",
+    "[链接](http://x.y)",
+    "![图](a.png)",
+    "[x]",
+    "[[页面|别名]]",
+    "![[图.png]]",
+    "[^1]",
+    "[key:: v]",
+    "[span]{.c}",
+    "{#id}",
+    ":smile:",
+    ":fontawesome-check:",
+    "%%注释%%",
+    "^^ins^^",
+    "++ctrl+alt++",
+    " ^block-1",
+    "#标签",
+    "&amp;",
+    "amp;",
+    "amp&",
+    "[a&]{.c}",
+    "\\&",
+    "&#35;",
+    "&#x23;",
+    "&",
+    "#123;",
+    "`code`",
+    "``a`b``",
+    "<b>",
+    "</span>",
+    "<https://a.b>",
+    "<a@b.c>",
+    "~~del~~",
+    "==mark==",
+    "$x^2$",
+    "{++add++}",
+    "{~~a~>b~~}",
+    "http://x.y",
+]
+
+
+@functools.cache
+def reference() -> mistune.Markdown:
+    """Our parser, every rule of it, with mistune's own inline parser."""
+    return build(InlineParser())
+
+
+def mistunes_tokens(text: str, env: dict[str, Any]) -> list[dict[str, Any]]:
+    return reference().inline(text, env)
+
+
+def ours(text: str, env: dict[str, Any]) -> list[dict[str, Any]]:
+    return parser().inline(text, env)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=20))
+@example(["a", "&", ":", "#123;"])
+@example(["a", "(", "  \n", "b"])
+@example(["&", "=", "=", ";"])
+@example(["&", "[^1]", "#123;"])
+@example(["[a&]{.c}", "amp:x;"])
+@example(["&", "[^1]", "amp&", "#123;"])
+@example([])
+def test_inline_tokens_equal_mistunes(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected_env: dict[str, Any] = {"ref_links": {}}
+    env: dict[str, Any] = {"ref_links": {}}
+    assert ours(text, env) == mistunes_tokens(text, expected_env)
+    assert env == expected_env
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab *_&#;:(\n[]`<>!\\~=^$%{}+，粗。")), max_size=60))
+@example("**粗体**：说明，*斜*_体_")
+@example("a**b**c__d__e***f***g")
+def test_random_characters_too(text: str) -> None:
+    assert ours(text, {}) == mistunes_tokens(text, {})
+
+
+def test_the_shortcuts_are_in_use() -> None:
+    assert inline_parser.MISTUNE_34  # the mistune the project is tested with
+    assert type(parser().inline) is inline_parser.FastInlineParser
+
+
+def _paragraphs() -> list[str]:
+    """The notes shipped with the project and the golden notes, paragraph by paragraph."""
+    paths = sorted((ROOT / "notes").rglob("*.md")) + sorted((ROOT / "tests" / "golden").rglob("*.md"))
+    return [part.strip() for path in paths for part in path.read_text(encoding="utf-8").split("\n\n")]
+
+
+@pytest.mark.parametrize("chunk", range(4))
+def test_the_shipped_notes_give_mistunes_tokens(chunk: int) -> None:
+    for text in _paragraphs()[chunk::4]:
+        assert ours(text, {"ref_links": {}}) == mistunes_tokens(text, {"ref_links": {}}), text
+
+
+def test_whole_documents_give_mistunes_tokens() -> None:
+    paths = sorted((ROOT / "notes").rglob("*.md")) + sorted((ROOT / "tests" / "golden").rglob("*.md"))
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        tokens, state = parser().parse(text)
+        expected, expected_state = reference().parse(text)
+        assert (tokens, state.env) == (expected, expected_state.env), path
