@@ -107,6 +107,21 @@ def test_random_characters_too(text: str) -> None:
     assert ours(text, {}) == mistunes_tokens(text, {})
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12), st.integers(min_value=0, max_value=80))
+def test_the_rules_of_a_character_match_as_all_rules_do(pieces: list[str], start: int) -> None:
+    text = "".join(pieces)
+    inline = parser().inline
+    assert isinstance(inline, inline_parser.FastInlineParser)
+    chars = inline._get_fast_trigger_chars()
+    assert chars is not None
+    if start >= len(text) or text[start] not in chars:
+        return
+    every = inline.compile_sc().match(text, start)
+    some = inline.rules_starting_with(text[start]).match(text, start)
+    assert (every and (every.lastgroup, every.span())) == (some and (some.lastgroup, some.span()))
+
+
 def test_the_shortcuts_are_in_use() -> None:
     assert inline_parser.MISTUNE_34  # the mistune the project is tested with
     assert type(parser().inline) is inline_parser.FastInlineParser
@@ -124,7 +139,9 @@ def test_the_shipped_notes_give_mistunes_tokens(chunk: int) -> None:
         assert ours(text, {"ref_links": {}}) == mistunes_tokens(text, {"ref_links": {}}), text
 
 
-def test_whole_documents_give_mistunes_tokens() -> None:
+def test_whole_documents_give_mistunes_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Block tokens too, with mistune's own walk over them (``Markdown.render_state``)."""
+    monkeypatch.setattr(reference(), "render_state", functools.partial(mistune.Markdown.render_state, reference()))
     paths = sorted((ROOT / "notes").rglob("*.md")) + sorted((ROOT / "tests" / "golden").rglob("*.md"))
     for path in paths:
         text = path.read_text(encoding="utf-8")

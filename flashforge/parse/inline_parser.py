@@ -4,6 +4,7 @@ Overrides of public methods of :class:`mistune.InlineParser` (3.4), on our subcl
 
 - the regex of characters that may start a rule is kept for as long as the rules stay the same
   (mistune sorted the characters again for every run of plain text);
+- a text in which no rule can start is one text token, without a parse;
 - :meth:`FastInlineParser.parse` keeps the text between two rule matches as one token;
 - :meth:`FastInlineParser.finalize_tokens` (the emphasis pass) finds runs of ``*``/``_`` with a regex
   instead of looking at every character in Python, and returns a text without any as it is.
@@ -16,10 +17,12 @@ with those of mistune's own inline parser.
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from typing import Any
 
 from mistune import InlineParser
 from mistune.core import InlineState
+from mistune.inline_parser import _KNOWN_RULE_START_CHARS
 
 try:
     from mistune._inline import emphasis
@@ -36,12 +39,46 @@ _RUN = re.compile(r"\*+|_+")
 class FastInlineParser(InlineParser):
     _trigger_chars: set[str] | None = None  # the set mistune built last (a new set whenever a rule is added)
     _trigger: re.Pattern[str] | None = None
+    _by_char: dict[str, re.Pattern[str]]  # for _trigger_chars: each character's rules
 
     def _get_fast_trigger_re(self, chars: set[str]) -> re.Pattern[str]:
         if chars is not self._trigger_chars or self._trigger is None:
             self._trigger = super()._get_fast_trigger_re(chars)
             self._trigger_chars = chars
+            self._by_char = {}
         return self._trigger
+
+    def prepare(self) -> None:
+        """Compile the patterns the parse uses now, once the rules are registered (a parser serves many notes)."""
+        chars = self._get_fast_trigger_chars() if MISTUNE_34 else None
+        if chars is not None:
+            self._get_fast_trigger_re(chars)
+            for char in sorted(chars):
+                self.rules_starting_with(char)
+
+    def rules_starting_with(self, char: str) -> re.Pattern[str]:
+        """The pattern of the rules (in order) that may start with ``char``, a character in the trigger set.
+
+        A rule's start characters are exhaustive (mistune's own fast path relies on it), except that a line
+        break starts at the blanks or the backslash before its newline. Matching these few rules at a
+        ``:`` finds what matching all two dozen finds, at a fraction of the cost.
+        """
+        found = self._by_char.get(char)
+        if found is None:
+            names = [name for name in self.rules if char in self._start_chars(name)]
+            found = self._by_char[char] = self.compile_sc(names)
+        return found
+
+    def _start_chars(self, name: str) -> set[str]:
+        chars = set(self._rule_start_chars.get(name, _KNOWN_RULE_START_CHARS.get(name, ())))
+        return chars | {" ", "\\"} if name in ("linebreak", "softbreak") else chars
+
+    def __call__(self, s: str, env: MutableMapping[str, Any]) -> list[Token]:
+        """A text in which no rule can start (half of all texts) is one text token: no state, no loop."""
+        chars = self._get_fast_trigger_chars() if MISTUNE_34 else None
+        if chars is not None and self._get_fast_trigger_re(chars).search(s) is None:
+            return [{"type": "text", "raw": s}]
+        return super().__call__(s, env)
 
     def parse(self, state: InlineState) -> list[Token]:
         """mistune 3.4's loop, with the text between two rule matches kept as one token.
@@ -56,6 +93,7 @@ class FastInlineParser(InlineParser):
             return super().parse(state)
         src, pos, pending = state.src, 0, 0  # src[pending:pos] is text not yet appended
         trigger, sc, size = self._get_fast_trigger_re(chars), self.compile_sc(), len(state.src)
+        by_char = self._by_char
         while pos < size:
             found = trigger.search(src, pos)
             if found is None:
@@ -63,7 +101,9 @@ class FastInlineParser(InlineParser):
             start = found.start()
             if src[start] == "\n":
                 start = self._find_linebreak_start(src, pos, start)
-            m = sc.match(src, start)
+                m = sc.match(src, start)
+            else:
+                m = (by_char.get(src[start]) or self.rules_starting_with(src[start])).match(src, start)
             if m is None:
                 pos = start + 1
                 continue

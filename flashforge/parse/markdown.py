@@ -10,9 +10,11 @@ plugins and its inline math rule where they serve.
 from __future__ import annotations
 
 import functools
+from collections.abc import MutableMapping
 from typing import Any
 
 import mistune
+from mistune.core import BlockState
 from mistune.plugins import import_plugin
 from mistune.plugins.math import INLINE_MATH_PATTERN, parse_inline_math
 
@@ -45,6 +47,25 @@ _BLOCK_RULES: tuple[tuple[str, str, Any, str], ...] = (
 )
 
 
+class TokenMarkdown(mistune.Markdown):
+    """mistune's Markdown for tokens (no renderer), whose last step fills in the inline tokens in place."""
+
+    def render_state(self, state: BlockState) -> str | list[dict[str, Any]]:
+        """mistune 3.4 walks the block tokens with nested generators and copies every list of children."""
+        if self.renderer:
+            return super().render_state(state)
+        self.fill_inline(state.tokens, state.env)
+        return list(state.tokens)
+
+    def fill_inline(self, tokens: list[dict[str, Any]], env: MutableMapping[str, Any]) -> None:
+        """Each token with a ``text`` gets the inline tokens of its text as ``children``, as mistune does."""
+        for token in tokens:
+            if "children" in token:
+                self.fill_inline(token["children"], env)
+            elif "text" in token:
+                token["children"] = self.inline(token.pop("text").strip(" \r\n\t\f"), env)
+
+
 @functools.cache
 def parser() -> mistune.Markdown:
     """One parser for the process: building mistune's rule tables costs more than a small file's parse."""
@@ -54,7 +75,7 @@ def parser() -> mistune.Markdown:
 def build(inline_parser: mistune.InlineParser) -> mistune.Markdown:
     """Our parser with ``inline_parser`` as its inline parser (the tests build one with mistune's own)."""
     cache_list_breaks()
-    md = mistune.Markdown(renderer=None, block=LineBlockParser(), inline=inline_parser)
+    md = TokenMarkdown(renderer=None, block=LineBlockParser(), inline=inline_parser)
     for plugin in ("strikethrough", "mark", "def_list"):
         md.use(import_plugin(plugin))
     md.block.register("block_quote", containers.QUOTE, containers.parse_quote)
@@ -67,4 +88,6 @@ def build(inline_parser: mistune.InlineParser) -> mistune.Markdown:
     # Let mistune nest a little deeper than we keep, so that the reader sees
     # (and reports) what it cuts; bounded, so that 500 levels cannot blow the stack.
     md.block.max_nested_level = MAX_NESTING + 4
+    if isinstance(inline_parser, FastInlineParser):
+        inline_parser.prepare()
     return md
