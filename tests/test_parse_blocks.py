@@ -83,3 +83,51 @@ def test_list_breaks_are_cached_for_our_parser_only_and_equal_mistunes() -> None
     plain = mistune.create_markdown(renderer=None).block
     assert list_parser._compile_list_break_sc(plain, 2).pattern == original(plain, 2).pattern
     assert not getattr(plain, "_list_breaks", {})
+
+
+LINE_STARTS = [
+    *PIECES,
+    "中文",
+    "١٢",
+    "１. 全角",
+    "²",
+    "\u3000缩进",
+    "import x from 'y'",
+    "export const a = 1",
+    "键:: 值",
+    "é",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(LINE_STARTS), st.text(max_size=6)), max_size=8),
+    st.integers(min_value=0, max_value=120),
+    st.booleans(),
+)
+def test_the_rules_a_line_may_start_match_as_all_rules_do(lines: list[str], start: int, nested: bool) -> None:
+    block = parser().block
+    assert isinstance(block, blocks.LineBlockParser)
+    rules = block.list_rules if nested else block.rules
+    text = "\n".join(lines) + "\n"
+    pos = min(start, len(text))
+    pattern = block.compile_sc(rules)
+    expected = pattern.match(text, pos)
+    found = block.line_rules(rules).match(text, pos)
+    assert (found and (found.span(), found.lastgroup)) == (expected and (expected.span(), expected.lastgroup))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.characters())
+def test_a_characters_kind_has_every_rule_the_character_may_start(char: str) -> None:
+    block = parser().block
+    assert isinstance(block, blocks.LineBlockParser)
+    lines = block.line_rules(block.rules)
+    if char in " \t" or (char < "\x80" and not char.isalnum()):
+        return
+    assert set(lines.starting_with(char)) <= set(lines.starting_with(blocks._KINDS[blocks.kind(char)]))
+
+
+def test_every_rule_says_what_it_may_start_with() -> None:
+    block = parser().block
+    assert sorted(set(block.rules) - set(blocks.BLOCK_STARTS)) == []  # a new rule: add its first characters

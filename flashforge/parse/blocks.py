@@ -8,6 +8,8 @@ Changes to :class:`mistune.BlockParser`, as overrides of its public methods:
   anchored with ``^``, yet ``re.search`` tries all of them at every character of a paragraph that
   opens with punctuation or a digit (``**term**: …``, ``1) …``); with our dialects' two dozen rules
   that was a fifth of the parse. Trying the same pattern at each line start finds the same match.
+- At a line start, only the rules that may start with the line's first character are tried
+  (:class:`LineRules`, :data:`BLOCK_STARTS`).
 
 :func:`cache_list_breaks` keeps, for our parser only, the regex that ends a list item: mistune builds and
 compiles it again (a string of some thousand characters, hashed for ``re``'s cache) for every list item.
@@ -17,8 +19,9 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from mistune import BlockParser, list_parser
 from mistune.core import BlockState
@@ -51,6 +54,7 @@ class LineBlockParser(BlockParser):
         super().__init__()
         self._anchored: dict[tuple[str, ...], bool] = {}  # rules → whether all are anchored (rules never change)
         self._list_breaks: dict[tuple[int, tuple[str, ...]], re.Pattern[str]] = {}
+        self._line_rules: dict[tuple[str, ...], LineRules] = {}
 
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
         if not isinstance(state, LineTrackingState) or state.parent is not None:
@@ -65,19 +69,53 @@ class LineBlockParser(BlockParser):
             for token in state.tokens[-3:]:
                 token.setdefault("_pos", m.start())
 
-    def search(self, sc: re.Pattern[str], rules: list[str], text: str, pos: int) -> re.Match[str] | None:
+    def search(self, sc: LineRules, rules: list[str], text: str, pos: int) -> re.Match[str] | None:
         """``sc.search(text, pos)``, line by line when every rule of ``rules`` is anchored at a line start."""
         key = tuple(rules)
         anchored = self._anchored.get(key)
         if anchored is None:
             anchored = self._anchored[key] = all(line_anchored(self.specification[name]) for name in rules)
-        return search_lines(sc, text, pos) if anchored else sc.search(text, pos)
+        return search_lines(sc, text, pos) if anchored else sc.pattern.search(text, pos)
+
+    def plain_paragraph(self, state: BlockState, sc: LineRules) -> bool:
+        """mistune 3.4's ``_parse_plain_paragraph``: a paragraph that starts with a letter runs to the line
+        where a rule matches or to an empty line."""
+        if not _is_plain_paragraph_start(state.src, state.cursor):
+            return False
+        pos = state.cursor
+        while pos < state.cursor_max:
+            if pos > state.cursor and sc.match(state.src, pos):
+                break
+            line = state.get_line(pos)
+            if not line.strip():
+                break
+            pos += len(line)
+        if pos <= state.cursor:
+            return False
+        state.add_paragraph(state.get_text(pos))
+        state.cursor = pos
+        return True
+
+    def prepare(self) -> None:
+        """Compile the patterns every note's parse uses now: those of the top level and of list items."""
+        for rules in (self.rules, self.list_rules):
+            self.line_rules(rules)
+        for name in self.rules:
+            self.compile_sc([name])
+
+    def line_rules(self, rules: list[str]) -> LineRules:
+        """The rules' pattern, tried at a line start as :class:`LineRules` does (one per list of rules)."""
+        key = tuple(rules)
+        found = self._line_rules.get(key)
+        if found is None or found.pattern is not self.compile_sc(rules):
+            found = self._line_rules[key] = LineRules(self, rules)
+        return found
 
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
         """mistune 3.4's loop, with the search for the next block done line by line."""
         if rules is None:
             rules = self.rules
-        sc = self.compile_sc(rules)
+        sc = self.line_rules(rules)
         while state.cursor < state.cursor_max:
             if "indent_code" in rules:
                 end_pos = self._parse_indent_code_fast(state)
@@ -85,7 +123,7 @@ class LineBlockParser(BlockParser):
                     state.cursor = end_pos
                     continue
             m = sc.match(state.src, state.cursor)
-            if not m and self._parse_plain_paragraph(state, sc):
+            if not m and self.plain_paragraph(state, sc):
                 continue
             if not m:
                 m = self.search(sc, rules, state.src, state.cursor)
@@ -133,7 +171,114 @@ def cache_list_breaks() -> None:
 _cached_list_breaks: list[Callable[[BlockParser, int], re.Pattern[str]] | None] = [None, None]
 
 
-def search_lines(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+# For each block rule, the characters its match can start with on a line that does not start with a blank,
+# as a character class (``\\d`` and ``\\w`` as in the rule's own pattern). A rule not named here is tried on
+# every line; a line that starts with a blank is tried against every rule.
+BLOCK_STARTS = {
+    name: re.compile(chars)
+    for name, chars in {
+        "ff_ad_fence": r"[`~]",
+        "ff_admonition": r"[!?]",
+        "ff_tab": r"=",
+        "ff_fence": r":",
+        "ff_math": r"\$",
+        "fenced_code": r"[`~]",
+        "indent_code": r"[ \t]",
+        "atx_heading": r"#",
+        "setex_heading": r"[=-]",
+        "thematic_break": r"[-_*]",
+        "block_quote": r">",
+        "list": r"[*+\-\d]",
+        "ff_toc": r"[\[{$]",
+        "ff_mdx": r"[ie]",
+        "ff_footnote": r"\[",
+        "ff_abbr": r"\*",
+        "ff_comment": r"%",
+        "ff_ial": r"\{",
+        "ff_inline_fields": r"\w",
+        "ref_link": r"\[",
+        "ff_details": r"<",
+        "ff_md_html": r"<",
+        "raw_html": r"<",
+        "blank_line": r"[ \t\v\f\n]",
+        "ff_table": r"[^\n]",
+        "def_list": r":",
+    }.items()
+}
+
+
+class LineRules:
+    """A list of block rules' pattern, matched at a line start by only the rules that may start there.
+
+    The combined pattern of two dozen rules costs some 20,000 instructions a try, even on a line of
+    plain text where each rule fails at its first character. Trying, one by one and in order, the
+    few rules that may start with the line's character finds the same match (the first rule that
+    matches) for a fraction of that; each rule's pattern is compiled once for all lists of rules.
+    ASCII punctuation has rules of its own; letters, digits and every other character share the rules
+    of their kind (:func:`kind`). A line that starts with a blank is tried against the whole pattern.
+    """
+
+    def __init__(self, block: BlockParser, rules: list[str]) -> None:
+        self.block = block
+        self.rules = rules
+        self.pattern = block.compile_sc(rules)
+        self._by_key: dict[str | tuple[bool, bool, bool], list[re.Pattern[str]]] = {}
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        char = text[pos] if pos < len(text) else " "
+        if char in " \t":
+            return self.pattern.match(text, pos)
+        key = char if char < "\x80" and not char.isalnum() else kind(char)
+        patterns = self._by_key.get(key)
+        if patterns is None:
+            if not isinstance(key, str) and key not in _KINDS:
+                return self.pattern.match(text, pos)
+            chars = char if isinstance(key, str) else _KINDS[key]
+            patterns = self._by_key[key] = [self.block.compile_sc([name]) for name in self.starting_with(chars)]
+        for pattern in patterns:
+            found = pattern.match(text, pos)
+            if found is not None:
+                return found
+        return None
+
+    def starting_with(self, chars: str | list[str]) -> list[str]:
+        """The rules, in order, that may start with any of ``chars``."""
+        return [
+            name
+            for name in self.rules
+            if name not in BLOCK_STARTS or any(BLOCK_STARTS[name].match(char) for char in chars)
+        ]
+
+
+def kind(char: str) -> tuple[bool, bool, bool]:
+    """What :data:`BLOCK_STARTS`' classes can tell apart in a letter, a digit or a character outside ASCII.
+
+    The classes name ASCII characters, ``\\d``, ``\\w`` and ``[^\\n]``: among characters of one kind
+    they tell apart only ASCII letters and digits, which are all among the kind's representatives.
+    """
+    return char.isdecimal(), char.isalnum(), char.isspace()
+
+
+# Each kind's representatives: the ASCII letters and digits of that kind, and a few other characters.
+_KINDS: dict[tuple[bool, bool, bool], list[str]] = {}
+for _char in [*map(chr, range(0x30, 0x7B)), "中", "é", "١", "１", "²", "\u3000", "\u00a0", "\u2028", "—", "。"]:
+    if _char >= "\x80" or _char.isalnum():
+        _KINDS.setdefault(kind(_char), []).append(_char)
+
+
+def _is_plain_paragraph_start(src: str, pos: int) -> bool:
+    """mistune 3.4's test: a line that starts with a letter (no rule's marker) starts a plain paragraph."""
+    if pos >= len(src):
+        return False
+    char = src[pos]
+    return not char.isspace() and not char.isdigit() and char not in string.punctuation
+
+
+class Matcher(Protocol):
+    def match(self, text: str, pos: int) -> re.Match[str] | None: ...
+
+
+def search_lines(pattern: Matcher, text: str, pos: int) -> re.Match[str] | None:
     """``pattern.search(text, pos)`` for a MULTILINE pattern whose every branch starts with ``^``."""
     if pos > 0 and text[pos - 1] != "\n":
         newline = text.find("\n", pos)

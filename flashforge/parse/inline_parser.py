@@ -51,6 +51,7 @@ class FastInlineParser(InlineParser):
     def prepare(self) -> None:
         """Compile the patterns the parse uses now, once the rules are registered (a parser serves many notes)."""
         chars = self._get_fast_trigger_chars() if MISTUNE_34 else None
+        self.compile_sc()
         if chars is not None:
             self._get_fast_trigger_re(chars)
             for char in sorted(chars):

@@ -75,7 +75,8 @@ def parser() -> mistune.Markdown:
 def build(inline_parser: mistune.InlineParser) -> mistune.Markdown:
     """Our parser with ``inline_parser`` as its inline parser (the tests build one with mistune's own)."""
     cache_list_breaks()
-    md = TokenMarkdown(renderer=None, block=LineBlockParser(), inline=inline_parser)
+    block = LineBlockParser()
+    md = TokenMarkdown(renderer=None, block=block, inline=inline_parser)
     for plugin in ("strikethrough", "mark", "def_list"):
         md.use(import_plugin(plugin))
     md.block.register("block_quote", containers.QUOTE, containers.parse_quote)
@@ -90,4 +91,5 @@ def build(inline_parser: mistune.InlineParser) -> mistune.Markdown:
     md.block.max_nested_level = MAX_NESTING + 4
     if isinstance(inline_parser, FastInlineParser):
         inline_parser.prepare()
+    block.prepare()
     return md
