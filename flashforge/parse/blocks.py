@@ -107,9 +107,14 @@ class LineBlockParser(BlockParser):
         """The rules' pattern, tried at a line start as :class:`LineRules` does (one per list of rules)."""
         key = tuple(rules)
         found = self._line_rules.get(key)
-        if found is None or found.pattern is not self.compile_sc(rules):
+        if found is None:
             found = self._line_rules[key] = LineRules(self, rules)
         return found
+
+    def register(self, name: str, pattern: str | None, func: Any, before: str | None = None) -> None:
+        """mistune's, and the line patterns built so far are dropped (a rule's pattern may have changed)."""
+        super().register(name, pattern, func, before=before)
+        self._line_rules = {}
 
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
         """mistune 3.4's loop, with the search for the next block done line by line."""
