@@ -167,7 +167,8 @@ def _opening(sentence: str, marked: Sequence[str]) -> tuple[str, str, bool] | No
         strong = _STRONG_MARKER.match(match.group("marker") + " " + match.group("rest"))
         if _NOT_A_PREDICATE.match(match.group("rest")):
             continue  # "A signal is said to be generated…": a statement about it, not what it is
-        named = strong or _introduced(term, marked, pattern is _ZH_COPULA)
+        zh = pattern is _ZH_COPULA
+        named = strong or _introduced(term, marked, zh) or (zh and _acronym_class(term, match.group("rest")))
         if term and meaning and not term.endswith(("的", "地", "得")) and named:
             return term, meaning, not strong or bool(_CLASSIFIES.search(meaning))
     return None
@@ -198,6 +199,19 @@ _NOT_A_PREDICATE = re.compile(
 
 # A name introduced with its expansion or translation: "SYN（Synchronize Sequence Numbers）", "进程 (process)".
 _EXPANDED = re.compile(r"^[^（(]{1,20}\s*[（(][^（()）]{2,40}[）)]$")
+
+
+# "IMAP 协议", "IEEE 754": a technical name in capitals; "…的协议/标准/算法": a class it belongs to.
+_ACRONYM_NAME = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:[ /-]?[A-Z0-9]{1,6})?(?:\s?[\u4e00-\u9fff]{1,4})?$")
+_CLASS_NOUN = re.compile(
+    r"的[^，。；,;的]{0,8}(?:协议|标准|算法|模型|机制|结构|技术|方法|工具|系统|语言|格式|服务|框架|规范|接口|命令)[。.]?$"
+)
+
+
+def _acronym_class(term: str, rest: str) -> bool:
+    """``IMAP 协议是比 POP3 更新的协议``: a name in capitals placed in its class, unmarked but a definition."""
+    first = re.split(r"[，,。；;]", rest, maxsplit=1)[0]
+    return bool(_ACRONYM_NAME.match(term)) and bool(_CLASS_NOUN.search(first))
 
 
 def _introduced(term: str, marked: Sequence[str], zh: bool) -> bool:
