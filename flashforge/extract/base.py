@@ -20,6 +20,8 @@ _EXAMPLE_ONLY = re.compile(r"^\s*(?:比如|例如|举个例子|举例来说|for 
 
 # A name to fill in: "<repository>", "<host>" (an answer of nothing else says no more than its question).
 _PLACEHOLDER = re.compile(r"<[^<>\s]{1,40}>")
+# Filler that shows what a layout looks like: "Lorem ipsum dolor sit amet, …".
+_LOREM = re.compile(r"\s*lorem\s+ipsum\b", re.I)
 # "注：两端的括号不可少。", "Note: …": a remark on the term, not its meaning.
 _NOTE_ONLY = re.compile(r"^\s*(?:注|注意|备注|提示|note|nb|n\.b\.)\s*[:：]", re.I)
 
@@ -43,6 +45,8 @@ def unaskable(question: str, answer: str) -> str:
         return "answer is only an example (比如…), not what it is"
     if _NOTE_ONLY.match(text):
         return "answer is only a note on it (注：…), not what it is"
+    if _LOREM.match(text) or _LOREM.match(question):
+        return "placeholder text (lorem ipsum), not knowledge"
     return ""
 
 

@@ -50,7 +50,7 @@ _TRAILING_TODO = re.compile(
 _ANY_WORDS = (
     "（", "(", "todo", "fixme", "tbd", "待补充", "待完善", "找到", "查到", "find", "found",
     "跳过", "略过", "赘述", "展开", "省略", "不讲", "skip", "scope", "单独成文", "详见", "参见",
-    "后面", "后文", "下文", "以后", "see also", "另见",
+    "后面", "后文", "下文", "以后", "see also", "另见", "之后再", "回头再", "有空再", "还没",
 )  # fmt: skip
 _ANY = re.compile("|".join(map(re.escape, _ANY_WORDS)), re.I)
 # A line where the author says they leave the subject out: "…所以这里直接跳过。", "此处不再赘述", "we skip it here".
@@ -79,6 +79,9 @@ _UNCLOSED_TAIL = re.compile(r"[（(](?P<inner>[^()（）\n]*)$")
 _MISSING = re.compile(
     r"^(?!如果|若|当|if\b)[^，,。；;]{0,16}?(?:没有?|未能?|暂时?没有?)(?:找到|查到)[^，,。；;]{0,12}?"
     r"(?:说明|资料|解释|文档|答案|出处|介绍)|"
+    # "…，以后再补充。", "还没用过 firewall-cmd": the author's plans and what they have not tried yet
+    r"^(?:以后|之后|回头|有空|后面)再(?:补充|补|写|研究|整理|看|学)[^，,。；;]{0,6}[，,。；;!！]?$|"
+    r"^还没(?:用过|试过|看过|学过|研究过)[^，,。；;]{0,30}[，,。；;!！]?$|"
     r"^(?:I\s+)?(?:could ?n[o']t|can ?n[o']t|did ?n[o']t|have ?n[o']t|was not able to)\s+(?:yet\s+)?find\b|"
     r"^no (?:good |clear |detailed |specific |real )*(?:explanation|documentation|docs|info(?:rmation)?|source)s?"
     r" (?:found|yet|available)",
@@ -250,7 +253,8 @@ def _may_trail_todo(line: str) -> bool:
 def _missing_clauses(line: str, removed: list[str]) -> str:
     """Without the clauses that only say what was not found."""
     lower = line.lower()
-    if "找到" not in line and "查到" not in line and "find" not in lower and "found" not in lower:
+    later = "再" in line or "还没" in line
+    if "找到" not in line and "查到" not in line and "find" not in lower and "found" not in lower and not later:
         return line  # the common case, without splitting
     kept = []
     for clause in _CLAUSE.findall(line):
@@ -258,4 +262,7 @@ def _missing_clauses(line: str, removed: list[str]) -> str:
             removed.append(clause.strip().rstrip("，,。；;！!？?"))
         else:
             kept.append(clause)
-    return "".join(kept)
+    text = "".join(kept)
+    if text != line and text.rstrip().endswith(("，", "；", "、")):  # "…直接管理，[还没用过…，以后再补充。]"
+        text = text.rstrip().rstrip("，；、") + "。"
+    return text
