@@ -243,3 +243,11 @@ def test_unchanged_files_answers_none_wherever_the_scan_would_read_a_file(
 )
 def test_build_paths_reads_only_the_plain_forms(args: list[str], paths: dict[str, str] | None) -> None:
     assert build_paths(args) == paths
+
+
+def test_a_file_the_build_cannot_read_is_reported_by_the_full_command_every_time(project: Path) -> None:
+    (project / "notes" / "binary.md").write_bytes(b"\x00\x01\x02 not text")
+    for _ in range(2):  # never built, so never stamped: the full command reports it on every build
+        quick, full = run("main", ["build"], project), run("app", ["build"], project)
+        assert quick.typer and quick.shown() == full.shown()
+        assert quick.code == 1 and "binary.md" in quick.err
