@@ -8,18 +8,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashforge.extract import patterns, prose, remarks
+from flashforge.extract import comparisons, patterns, prose, remarks
 from flashforge.extract.guarded import Guarded
 from flashforge.extract.patterns import is_filler
 
 GUARDED = [patterns.SEQUENCE_TITLE, patterns.NOT_SEQUENCE_TITLE, patterns.META_SENTENCE, remarks._SKIPPED]
-GUARDED += [prose._NAMING_WORD, prose._STANDS_WORD]
+GUARDED += [prose._NAMING_WORD, prose._STANDS_WORD, prose._CLAUSE_NAMING, comparisons.COMPARISON]
+GUARDED += [patterns.QUESTION_END, patterns.STATE_TITLE]
 
 
 def pieces(guarded: Guarded) -> list[str]:
     """The pattern's own words and letters, characters re.IGNORECASE folds, digits, blanks and punctuation."""
     words = re.findall(r"[\u4e00-\u9fff]+|[A-Za-z]+", guarded.pattern)
-    return [*words, *(word.upper() for word in words), *"ıİſK 3三种类个从由到高低先后'.\n", "the ", "there are "]
+    return [*words, *(word.upper() for word in words), *"ıİſK 3三种类个从由到高低先后'.\n?？$:：", "the ", "there are "]
 
 
 @pytest.mark.parametrize("guarded", GUARDED, ids=lambda guarded: guarded.pattern[:24])

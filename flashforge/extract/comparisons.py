@@ -12,11 +12,15 @@ from collections.abc import Sequence
 
 from ..parse import ListItem
 from .base import Found
+from .guarded import Guarded
 
-COMPARISON = re.compile(
-    r"\bvs\.?\b|\bversus\b|\bdifferences?\s+between\b|\bcompared?\b|(?:和|与|跟|同).{1,30}?的?(?:区别|不同|差异|对比|比较)|"
-    r"(?:区别|不同点?|差异|对比)(?:[:：]|$)|有以下.{0,4}(?:点|个)?(?:不同|区别)",
-    re.I,
+COMPARISON = Guarded(
+    re.compile(
+        r"\bvs\.?\b|\bversus\b|\bdifferences?\s+between\b|\bcompared?\b|(?:和|与|跟|同).{1,30}?的?(?:区别|不同|差异|对比|比较)|"
+        r"(?:区别|不同点?|差异|对比)(?:[:：]|$)|有以下.{0,4}(?:点|个)?(?:不同|区别)",
+        re.I,
+    ),
+    "vs|versus|difference|compar|区别|不同|差异|对比|比较",
 )
 # More differences than this is a section to read, not cards to recall one by one.
 MAX_DIFFERENCES = 8

@@ -33,10 +33,14 @@ class Guarded:
     def may_match(self, text: str) -> bool:
         """False only when no match is possible (none of the words is in ``text``)."""
         if self._folded:
-            if any(char in text for char in _FOLDS_TO_ASCII):
-                return True
+            for char in _FOLDS_TO_ASCII:
+                if char in text:
+                    return True
             text = text.lower()
-        return any(word in text for word in self.words)
+        for word in self.words:  # noqa: SIM110 (a loop, not any(…): no generator to make on every call)
+            if word in text:
+                return True
+        return False
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.regex.search(text) if self.may_match(text) else None

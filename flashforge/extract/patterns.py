@@ -60,9 +60,9 @@ TOPIC_HEADING = re.compile(
     r"recommended|resources|further|how\s+to|examples?|tips|notes\s+on|getting\s+started|(?:types|kinds)\s+of)\b)",
     re.I,
 )
-STATE_TITLE = re.compile(r"状态|\bstates?\b|\bstatus\b", re.I)
+STATE_TITLE = Guarded(re.compile(r"状态|\bstates?\b|\bstatus\b", re.I), "状态|stat")
 TODO_MARK = re.compile(r"(?<![A-Za-z])TODO(?![A-Za-z])|待补充|待完善|未完成|懒得", re.I)
-QUESTION_END = re.compile(r"(?:(?<![$\\])\?|？)\s*$")  # "echo $?" is code, not a question
+QUESTION_END = Guarded(re.compile(r"(?:(?<![$\\])\?|？)\s*$"), "?|？")  # "echo $?" is code, not a question
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|，.*，|, .*, ")
 # Meta sentences describe the section instead of stating knowledge.
 META_SENTENCE = Guarded(

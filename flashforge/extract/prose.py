@@ -102,7 +102,10 @@ def name(term: str, max_chars: int = 0) -> str:
 
 
 def _name(term: str, max_chars: int = MAX_TERM_CHARS) -> str:
-    term = _QUOTED_NAME.sub(r"\1", term.strip()).strip("*`\"'“”").strip()  # "“常量成员函数”（…）"
+    term = term.strip()
+    if term[:1] in _QUOTES:  # _QUOTED_NAME needs one at the start
+        term = _QUOTED_NAME.sub(r"\1", term)
+    term = term.strip("*`\"'“”").strip()  # "“常量成员函数”（…）"
     base = _EXPANSION.sub("", term)  # "SYN（Synchronize Sequence Numbers）" is measured as "SYN"
     if not base or len(base) > max_chars or len(base.split()) > MAX_TERM_WORDS:
         return ""
@@ -112,6 +115,7 @@ def _name(term: str, max_chars: int = MAX_TERM_CHARS) -> str:
 
 
 _QUOTED_NAME = re.compile(r"^[“\"「『]([^“”\"「」『』]{1,30})[”\"」』](?=\s*[（(])")
+_QUOTES = '“"「『'
 _EXPANSION = re.compile(r"\s*[（(][^（()）]{2,60}[）)]$")
 
 
@@ -151,10 +155,10 @@ _CLASSIFIES = re.compile(r"之一[。．.]?$|^one\s+of\b", re.I)
 def _opening(sentence: str, marked: Sequence[str]) -> tuple[str, str, bool] | None:
     """:func:`opening_definition` and whether it is a weak one: a plain copula, or a meaning that only classifies."""
     for _ in range(3 if _may_open(sentence) else 0):
-        shorter = OPENER.sub("", sentence, count=1)
-        if shorter == sentence:
+        opener = OPENER.match(sentence)  # anchored (^): sub would try every position after the first
+        if opener is None:
             break
-        sentence = shorter
+        sentence = sentence[opener.end() :]
     masked = _mask_bracketed_commas(sentence)  # "PCB（Process Control Block，进程控制块）是…": one name
     if "），是" in masked or "),是" in masked or "）, 是" in masked:  # "HTTPS 协议（Hyper Text …），是 HTTP 的…"
         masked = _EXPANSION_COMMA.sub(r"\1", masked, count=1)
@@ -326,10 +330,10 @@ _IT_IS = re.compile(
 def _subject(sentence: str) -> str:
     """The name a sentence opens with when it goes on "X is/是 …" without defining X ("a linked list is used to…")."""
     for _ in range(2 if _may_open(sentence) else 0):
-        shorter = OPENER.sub("", sentence, count=1)
-        if shorter == sentence:
+        opener = OPENER.match(sentence)  # anchored (^): sub would try every position after the first
+        if opener is None:
             break
-        sentence = shorter
+        sentence = sentence[opener.end() :]
     for pattern in _copulas_in(sentence):
         match = pattern.match(sentence)
         if match:
@@ -434,7 +438,7 @@ def _full_name(sentence: str) -> Iterator[tuple[str, str]]:
         yield term, f"{mark}{' ' if mark[0].isascii() or full[0].isascii() else ''}{full}"
 
 
-_CLAUSE_NAMING = re.compile(r"称为|称之为|叫做|叫作|称作")
+_CLAUSE_NAMING = Guarded(re.compile(r"称为|称之为|叫做|叫作|称作"), "称为|称之为|叫做|叫作|称作")
 
 
 def _named_in_clauses(sentence: str) -> Iterator[tuple[str, str]]:
