@@ -121,8 +121,9 @@ class LineBlockParser(BlockParser):
         if rules is None:
             rules = self.rules
         sc = self.line_rules(rules)
+        indented_code = "indent_code" in rules
         while state.cursor < state.cursor_max:
-            if "indent_code" in rules:
+            if indented_code and state.src[state.cursor] in " \t":  # indented code starts with a blank
                 end_pos = self._parse_indent_code_fast(state)
                 if end_pos is not None:
                     state.cursor = end_pos
