@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from ..model import Item, ItemPayload, Kind, SequencePayload, Skip, TablePayload, TermPayload
 from ..parse import images
 from .definitions import strip_copula
-from .patterns import META_SENTENCE, clean_meaning
+from .patterns import META_SENTENCE, QUESTION_END, clean_meaning
 from .remarks import REMARK, drop_remarks
 
 _WORD = re.compile(r"[^\W_]")
-_QUESTION = re.compile(r"(?:(?<![$\\])\?|？)\s*$")  # "echo $?" is code, not a question
 
 
 _EXAMPLE_ONLY = re.compile(r"^\s*(?:比如|例如|举个例子|举例来说|for example|for instance|e\.g\.)", re.I)
@@ -37,7 +36,7 @@ def unaskable(question: str, answer: str) -> str:
         return "answer without words (a symbol alone is no card)"
     if "<" in text and not _WORD.search(_PLACEHOLDER.sub("", text)):
         return "answer is only placeholders to fill in (<repository>, [::]:<host>:<port>)"
-    if _QUESTION.search(text) and "\n" not in text.strip():
+    if QUESTION_END.search(text) and "\n" not in text.strip():
         return "answer is a question (an outline, not knowledge)"
     if text.rstrip().endswith(("：", ":")) and "\n" not in text.strip():
         return "answer only introduces what follows it"

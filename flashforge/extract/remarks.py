@@ -250,10 +250,13 @@ def _may_trail_todo(line: str) -> bool:
     return any(word in lower for word in ("todo", "tbd", "fixme", "待补充", "待完善")) or "ı" in line or "İ" in line
 
 
+_LATER_WORDS = ("以后再", "之后再", "回头再", "有空再", "后面再")  # what _MISSING's plans open with
+
+
 def _missing_clauses(line: str, removed: list[str]) -> str:
     """Without the clauses that only say what was not found."""
     lower = line.lower()
-    later = "再" in line or "还没" in line
+    later = "还没" in line or any(word in line for word in _LATER_WORDS)
     if "找到" not in line and "查到" not in line and "find" not in lower and "found" not in lower and not later:
         return line  # the common case, without splitting
     kept = []
