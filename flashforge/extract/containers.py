@@ -34,6 +34,8 @@ _ADVICE = re.compile(
 )
 # Pandoc lesson boxes that hold exercises and goals rather than knowledge.
 EXERCISE_KINDS = {"challenge", "solution", "objectives", "questions", "prereq", "discussion", "instructor", "exercise"}
+# An exercise's title that asks, at most this long, is the card's question ("Why does indentation matter?").
+MAX_QUESTION_TITLE = 80
 # A question answer longer than this is a section, not an answer: its blocks are extracted instead.
 MAX_ANSWER_CHARS = 300
 
@@ -65,7 +67,10 @@ def _exercise_with_solution(found: Found, block: Block) -> bool:
     the solution's opening paragraphs (or its list) answer."""
     solution = next((child for child in block.children if child.kind == "solution"), None)
     title = block.title.strip() or next((child.text for child in block.children if child.strong_only), "")
-    if solution is None or not patterns.is_termlike(patterns.normalize_title(title), 60):
+    asks = bool(patterns.QUESTION_END.search(title)) and len(title) <= MAX_QUESTION_TITLE
+    if solution is None or not (asks or patterns.is_termlike(patterns.normalize_title(title), 60)):
+        return False
+    if _asks_many(block):
         return False
     body = [child for child in solution.children if not (child.strong_only and _SOLUTION_WORD.match(child.text))]
     answer = "\n".join(paragraph.text for paragraph in _answer(body))
@@ -74,8 +79,17 @@ def _exercise_with_solution(found: Found, block: Block) -> bool:
     if not answer or len(answer) > MAX_ANSWER_CHARS * 2:
         return False
     found.skip(solution.line, "the exercise's solution (its answer)", solution.title or "solution")
-    term = patterns.normalize_title(title)
+    term = title if asks else patterns.normalize_title(title)
     return found.term("definition", term, "", block.headings, block.line, term, answer)
+
+
+def _asks_many(block: Block) -> bool:
+    """The exercise asks a list of questions ("1. How many levels does the traceback have?"): the solution's
+    answers mean nothing without them, so the box gives no card."""
+    return any(
+        child.type == "list" and sum(1 for item in child.items if patterns.QUESTION_END.search(item.text)) >= 2
+        for child in block.children
+    )
 
 
 _SOLUTION_WORD = re.compile(r"^(?:solution|answer|解答|答案|参考答案)s?\s*\d*[:：]?$", re.I)

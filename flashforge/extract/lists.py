@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..model import Kind
 from ..parse import ListItem, images
-from . import patterns, prose
+from . import naming, patterns, prose
 from .base import Found
 from .comparisons import add_differences
 from .definitions import item_pair, line_pair
@@ -73,6 +73,9 @@ def pair_of(item: ListItem) -> Pair:
     if item.links_only and "\n" not in item.text.strip():
         return None  # "[MediaTek details: SoC startup | Blog](…)": a link's title, not a term and its meaning
     pair = item_pair(item.text, item.lead_strong, item.lead_code)
+    if pair is not None and naming.is_label(pair[0]):  # "- Remember: a function parameter is a variable…"
+        first = prose.sentences(pair[1])
+        pair = (prose.opening_definition(first[0]) if first else None) or pair
     if pair is None:
         first = prose.sentences(item.text)
         pair = prose.opening_definition(first[0], (item.lead_code, *item.strongs)) if first else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from . import patterns
+from . import naming, patterns
 from .definitions import LEADING_ASIDE, strip_copula
 from .guarded import Guarded
 
@@ -29,7 +29,7 @@ _SENTENCE = re.compile(r"(。|．|！|？|；|!|\?|;|\.(?=\s+[A-Z`\"'(\[]))\s*")
 OPENER = re.compile(
     r"^(?:在[^，。；]{1,16}[中里上下]|简单(?:来说|地说|讲)|通常|一般(?:来说|而言)?|其实|实际上|事实上|也就是说|换句话说|总之|"
     rf"因此|所以|{patterns.SUMMARY_OPENERS}|本质上|simply\s+put|basically|in\s+general|generally|typically|"
-    r"in\s+[\w\s]{1,20}?|(?:un)?like\s+[\w\s-]{1,20}?)"
+    r"in\s+[\w\s]{1,20}?|(?:un)?like\s+[\w\s-]{1,20}?|注意|提示|备注|note|remember|tip)"
     r"\s*[，,：:]\s*",
     re.I,
 )
@@ -54,7 +54,7 @@ _ZH_NAMED = re.compile(
 )
 _EN_NAMED = re.compile(
     r"^(?P<rest>.*?)\b(?:is|are)\s+(?:commonly\s+|usually\s+|often\s+|also\s+)?(?:(?:known|referred\s+to)\s+as|called)\s+"
-    r"(?:an?\s+|the\s+|its\s+|their\s+)?(?P<term>[^,;.]{1,40}?)\s*[.]?$"
+    r"(?:an?\s+|the\s+|its\s+|their\s+)?(?P<term>[^,;.]{1,60}?)\s*[.]?$"
 )
 # A word _ZH_NAMED or _EN_NAMED needs (both case-sensitive).
 _NAMING_WORD = Guarded(
@@ -247,7 +247,8 @@ def named_after(sentence: str, before: str) -> tuple[str, str] | None:
         match = pattern.match(sentence)
         if not match:
             continue
-        term = _name(match.group("term"))
+        raw = match.group("term")
+        term = _name(raw) or (_name(raw.split(" in ")[0]) if pattern is _EN_NAMED else "")  # "split brain in cluster"
         if _ALIAS.search(match.group("rest")):
             continue  # "DNS 劫持有时也称为 DNS 重定向": another name, not a definition
         if re.search(r"[一这那某][个种类]\s*$", match.group("rest")):
@@ -314,10 +315,19 @@ def prose_definitions(
                 *_named_in_clauses(sentence),
                 *_meaning_clauses(sentence, marked),
                 *_full_name(sentence),
+                *_named_forms(sentence),
             ):
                 found.setdefault(*clause_pair)
         before = sentence
     return list(found.items())
+
+
+def _named_forms(sentence: str) -> Iterator[tuple[str, str]]:
+    """The forms of :mod:`naming`, each kept when its name is askable and its meaning says something."""
+    for term, meaning in naming.candidates(sentence):
+        name, said = _name(term), _meaning(meaning)
+        if name and said:
+            yield name, said
 
 
 # "It is a linear collection…", "它是一种…": the sentence before named what "it" is.
@@ -438,6 +448,8 @@ def _full_name(sentence: str) -> Iterator[tuple[str, str]]:
         yield term, f"{mark}{' ' if mark[0].isascii() or full[0].isascii() else ''}{full}"
 
 
+# What a name's clause points back at ("我们将这个过程称之为…") is at most this many clauses before it.
+MAX_CLAUSES_BEFORE = 6
 _CLAUSE_NAMING = Guarded(re.compile(r"称为|称之为|叫做|叫作|称作"), "称为|称之为|叫做|叫作|称作")
 
 
@@ -446,10 +458,12 @@ def _named_in_clauses(sentence: str) -> Iterator[tuple[str, str]]:
         return
     clauses = re.split(r"[，,]", sentence)
     for index, clause in enumerate(clauses):
+        if not _NAMING_WORD.may_match(clause):
+            continue  # named_after finds nothing in it
         after = clauses[index + 1].strip() if index + 1 < len(clauses) else ""
         # "这个功能被官方称为 X，作用是…": what X does is said after its name, not in "这个功能";
         # "…，需要对堆的结构进行调整，我们将这个过程称之为"堆化"，…": "这个过程" is what the clauses before said
-        before = "，".join(part.strip() for part in clauses[:index])
+        before = "，".join(part.strip() for part in clauses[max(index - MAX_CLAUSES_BEFORE, 0) : index])
         pair = named_after(clause.strip(), after if _SAYS_WHAT.match(after) else before)
         if pair and len(pair[1]) >= MIN_MEANING:
             yield pair
