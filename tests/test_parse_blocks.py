@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import mistune
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mistune import list_parser
 
 from flashforge.parse import blocks, parse_document
 from flashforge.parse.blocks import line_anchored, search_lines
@@ -70,19 +68,6 @@ def test_paragraphs_opening_with_punctuation_keep_their_lines() -> None:
     text = "# T\n\n**术语**：说明一\n接着说\n\n1) 第一步\n2) 第二步\n\n(注) 最后一段\n- 项\n"
     lines = [(block.type, block.line) for block in parse_document(text).blocks]
     assert lines == [("heading", 1), ("paragraph", 3), ("list", 6), ("paragraph", 9), ("list", 10)]
-
-
-def test_list_breaks_are_cached_for_our_parser_only_and_equal_mistunes() -> None:
-    ours = parser().block
-    cached, original = blocks._cached_list_breaks
-    assert cached is list_parser._compile_list_break_sc and original is not None
-    for width in range(8):
-        pattern = list_parser._compile_list_break_sc(ours, width)
-        assert list_parser._compile_list_break_sc(ours, width) is pattern  # built once
-        assert (pattern.pattern, pattern.flags) == (original(ours, width).pattern, original(ours, width).flags)
-    plain = mistune.create_markdown(renderer=None).block
-    assert list_parser._compile_list_break_sc(plain, 2).pattern == original(plain, 2).pattern
-    assert not getattr(plain, "_list_breaks", {})
 
 
 LINE_STARTS = [

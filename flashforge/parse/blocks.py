@@ -11,8 +11,7 @@ Changes to :class:`mistune.BlockParser`, as overrides of its public methods:
 - At a line start, only the rules that may start with the line's first character are tried
   (:class:`LineRules`, :data:`BLOCK_STARTS`).
 
-:func:`cache_list_breaks` keeps, for our parser only, the regex that ends a list item: mistune builds and
-compiles it again (a string of some thousand characters, hashed for ``re``'s cache) for every list item.
+- Lists are parsed by :func:`.lists.parse_list`, mistune's list parser taking fewer steps.
 """
 
 from __future__ import annotations
@@ -20,11 +19,12 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Callable
 from typing import Any, Protocol
 
-from mistune import BlockParser, list_parser
+from mistune import BlockParser
 from mistune.core import BlockState
+
+from . import lists
 
 _ESCAPE_OR_CLASS = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]")
 
@@ -53,7 +53,7 @@ class LineBlockParser(BlockParser):
     def __init__(self) -> None:
         super().__init__()
         self._anchored: dict[tuple[str, ...], bool] = {}  # rules → whether all are anchored (rules never change)
-        self._list_breaks: dict[tuple[int, tuple[str, ...]], re.Pattern[str]] = {}
+        self.list_patterns = lists.ListPatterns(self)
         self._line_rules: dict[tuple[str, ...], LineRules] = {}
 
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
@@ -99,9 +99,11 @@ class LineBlockParser(BlockParser):
     def prepare(self) -> None:
         """Compile the patterns every note's parse uses now: those of the top level and of list items."""
         for rules in (self.rules, self.list_rules):
-            self.line_rules(rules)
-        for name in self.rules:
-            self.compile_sc([name])
+            lines = self.line_rules(rules)
+            for char in (*string.printable, *_REPRESENTATIVES):
+                lines.pattern_for(char)
+        for width in range(4):
+            self.list_patterns.breaks(width)
 
     def line_rules(self, rules: list[str]) -> LineRules:
         """The rules' pattern, tried at a line start as :class:`LineRules` does (one per list of rules)."""
@@ -115,6 +117,13 @@ class LineBlockParser(BlockParser):
         """mistune's, and the line patterns built so far are dropped (a rule's pattern may have changed)."""
         super().register(name, pattern, func, before=before)
         self._line_rules = {}
+        self.list_patterns = lists.ListPatterns(self)
+
+    def parse_list(self, m: re.Match[str], state: BlockState) -> int:
+        """mistune's list parser, in fewer steps (:mod:`.lists`)."""
+        if not lists.MISTUNE_34:  # pragma: no cover (another mistune)
+            return super().parse_list(m, state)
+        return lists.parse_list(self, m, state)
 
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
         """mistune 3.4's loop, with the search for the next block done line by line."""
@@ -148,33 +157,6 @@ class LineBlockParser(BlockParser):
         if state.cursor < state.cursor_max:
             state.add_paragraph(state.src[state.cursor :])
             state.cursor = state.cursor_max
-
-
-def cache_list_breaks() -> None:
-    """Make mistune's list-item break regex a cached one for :class:`LineBlockParser` (other parsers unchanged).
-
-    The regex depends only on the item's indent and the block rules' patterns, which are part of the key;
-    a mistune without the function (another version) just keeps building it.
-    """
-    build: Callable[[BlockParser, int], re.Pattern[str]] | None = getattr(list_parser, "_compile_list_break_sc", None)
-    if build is None or build is _cached_list_breaks[0]:
-        return
-
-    def compile_list_break_sc(block: BlockParser, leading_width: int) -> re.Pattern[str]:
-        if not isinstance(block, LineBlockParser):
-            return build(block, leading_width)
-        key = (leading_width, tuple(block.specification.values()))
-        found = block._list_breaks.get(key)
-        if found is None:
-            found = block._list_breaks[key] = build(block, leading_width)
-        return found
-
-    _cached_list_breaks[:] = [compile_list_break_sc, build]
-    list_parser._compile_list_break_sc = compile_list_break_sc
-
-
-# [the cached function, mistune's own] once installed
-_cached_list_breaks: list[Callable[[BlockParser, int], re.Pattern[str]] | None] = [None, None]
 
 
 # For each block rule, the characters its match can start with on a line that does not start with a blank,
@@ -218,8 +200,8 @@ class LineRules:
 
     The combined pattern of two dozen rules costs some 20,000 instructions a try, even on a line of
     plain text where each rule fails at its first character. Trying, one by one and in order, the
-    few rules that may start with the line's character finds the same match (the first rule that
-    matches) for a fraction of that; each rule's pattern is compiled once for all lists of rules.
+    few rules that may start with the line's character (one pattern of those rules) finds the same match
+    (the first rule that matches) for a fraction of that.
     ASCII punctuation has rules of its own; letters, digits and every other character share the rules
     of their kind (:func:`kind`). A line that starts with a blank is tried against the whole pattern.
     """
@@ -228,24 +210,27 @@ class LineRules:
         self.block = block
         self.rules = rules
         self.pattern = block.compile_sc(rules)
-        self._by_key: dict[str | tuple[bool, bool, bool], list[re.Pattern[str]]] = {}
+        self._by_key: dict[str | tuple[bool, bool, bool], re.Pattern[str] | None] = {}
+        self._by_char: dict[str, re.Pattern[str] | None] = {}  # None: no rule may start with the character
 
     def match(self, text: str, pos: int) -> re.Match[str] | None:
         char = text[pos] if pos < len(text) else " "
-        if char in " \t":
-            return self.pattern.match(text, pos)
+        pattern = self._by_char[char] if char in self._by_char else self.pattern_for(char)
+        return None if pattern is None else pattern.match(text, pos)
+
+    def pattern_for(self, char: str) -> re.Pattern[str] | None:
+        """The pattern of the rules that may start with ``char`` (in order), or None if there are none."""
         key = char if char < "\x80" and not char.isalnum() else kind(char)
-        patterns = self._by_key.get(key)
-        if patterns is None:
-            if not isinstance(key, str) and key not in _KINDS:
-                return self.pattern.match(text, pos)
-            chars = char if isinstance(key, str) else _KINDS[key]
-            patterns = self._by_key[key] = [self.block.compile_sc([name]) for name in self.starting_with(chars)]
-        for pattern in patterns:
-            found = pattern.match(text, pos)
-            if found is not None:
-                return found
-        return None
+        if char in " \t" or (not isinstance(key, str) and key not in _KINDS):
+            pattern: re.Pattern[str] | None = self.pattern
+        elif key in self._by_key:
+            pattern = self._by_key[key]
+        else:
+            names = self.starting_with(char if isinstance(key, str) else _KINDS[key])
+            pattern = self._by_key[key] = self.block.compile_sc(names) if names else None
+        if len(self._by_char) < _MAX_CHARS:
+            self._by_char[char] = pattern
+        return pattern
 
     def starting_with(self, chars: str | list[str]) -> list[str]:
         """The rules, in order, that may start with any of ``chars``."""
@@ -254,6 +239,10 @@ class LineRules:
             for name in self.rules
             if name not in BLOCK_STARTS or any(BLOCK_STARTS[name].match(char) for char in chars)
         ]
+
+
+# Characters whose pattern a LineRules keeps (a note in an alphabet of its own has a few thousand).
+_MAX_CHARS = 20_000
 
 
 def kind(char: str) -> tuple[bool, bool, bool]:
@@ -267,7 +256,8 @@ def kind(char: str) -> tuple[bool, bool, bool]:
 
 # Each kind's representatives: the ASCII letters and digits of that kind, and a few other characters.
 _KINDS: dict[tuple[bool, bool, bool], list[str]] = {}
-for _char in [*map(chr, range(0x30, 0x7B)), "中", "é", "١", "１", "²", "\u3000", "\u00a0", "\u2028", "—", "。"]:
+_REPRESENTATIVES = [*map(chr, range(0x30, 0x7B)), "中", "é", "١", "１", "²", "\u3000", "\u00a0", "\u2028", "—", "。"]
+for _char in _REPRESENTATIVES:
     if _char >= "\x80" or _char.isalnum():
         _KINDS.setdefault(kind(_char), []).append(_char)
 

@@ -19,7 +19,7 @@ from mistune.plugins import import_plugin
 from mistune.plugins.math import INLINE_MATH_PATTERN, parse_inline_math
 
 from . import containers, inline, metadata, tables
-from .blocks import LineBlockParser, cache_list_breaks
+from .blocks import LineBlockParser
 from .inline_parser import FastInlineParser
 
 # Deeper list nesting than this is flattened: a list nested 500 levels deep must
@@ -74,7 +74,6 @@ def parser() -> mistune.Markdown:
 
 def build(inline_parser: mistune.InlineParser) -> mistune.Markdown:
     """Our parser with ``inline_parser`` as its inline parser (the tests build one with mistune's own)."""
-    cache_list_breaks()
     block = LineBlockParser()
     md = TokenMarkdown(renderer=None, block=block, inline=inline_parser)
     for plugin in ("strikethrough", "mark", "def_list"):

@@ -1,0 +1,149 @@
+"""Our list parser gives exactly the tokens mistune's own list parser gives, and leaves mistune untouched."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import mistune
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from mistune import list_parser
+
+from flashforge.parse import lists
+from flashforge.parse.blocks import LineBlockParser
+from flashforge.parse.inline_parser import FastInlineParser
+from flashforge.parse.markdown import build, parser
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Lines that start, continue, nest, loosen and end list items, with tabs and every bullet.
+PIECES = [
+    "- a",
+    "-",
+    "- ",
+    "* b",
+    "+ c",
+    "1. one",
+    "2) two",
+    "3. three",
+    "10. ten",
+    "١. 阿拉伯",
+    "  - nested",
+    "    - deeper",
+    "   * three blanks",
+    "\t- tab",
+    "-\ttab after",
+    " \t- mixed",
+    "  text",
+    "    code or text",
+    "\tcode",
+    "      six",
+    "lazy line",
+    "",
+    " ",
+    "\t",
+    "---",
+    "***",
+    "- - -",
+    "# heading",
+    "> quote",
+    "```",
+    "~~~",
+    "<div>",
+    "<!-- c -->",
+    "| a | b |",
+    "!!! note",
+    ":::",
+    "term",
+    ": meaning",
+    "-    five blanks",
+    "- [ ] task",
+    "-\t\tx",
+    "  \t y",
+]
+
+
+def _block_tokens(md: mistune.Markdown, text: str) -> list[dict[str, Any]]:
+    state = md.block.state_cls()
+    state.process(text if text.endswith("\n") else text + "\n")
+    md.block.parse(state)
+    return state.tokens
+
+
+@functools.cache
+def _mistunes() -> mistune.Markdown:
+    """Our parser, but lists parsed by mistune's own list parser."""
+    md = build(FastInlineParser())
+    block = md.block
+    block._methods["list"] = lambda m, state: list_parser.parse_list(block, m, state)
+    return md
+
+
+def _same(text: str) -> None:
+    assert _block_tokens(parser(), text) == _block_tokens(_mistunes(), text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+@example(["- a", "", "  text", "- b"])
+@example(["1. one", "2) two"])
+@example(["- a", "\t- tab", "  \t y"])
+def test_list_tokens_equal_mistunes(lines: list[str]) -> None:
+    _same("\n".join(lines))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(alphabet=" \t-*+1.)>#`a\n", max_size=8)), max_size=10))
+def test_random_indents_and_markers_too(lines: list[str]) -> None:
+    _same("\n".join(lines))
+
+
+def test_the_shipped_notes_give_mistunes_tokens() -> None:
+    for path in sorted((ROOT / "notes").rglob("*.md")):
+        _same(path.read_text(encoding="utf-8"))
+
+
+def test_the_regexes_are_mistunes() -> None:
+    block = parser().block
+    assert isinstance(block, LineBlockParser)
+    for width in range(8):
+        ours = block.list_patterns.breaks(width)
+        theirs = list_parser._compile_list_break_sc(block, width)
+        assert (ours.pattern, ours.flags) == (theirs.pattern, theirs.flags)
+        assert block.list_patterns.breaks(width) is ours  # compiled once
+        for bullet in "-*+.)":
+            pattern = list_parser._compile_list_item_pattern(list_parser._get_list_bullet(bullet), width)
+            assert block.list_patterns.item(bullet, width).pattern == pattern
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.sampled_from(PIECES), st.text(max_size=4), st.integers(min_value=0, max_value=5))
+def test_a_line_that_may_break_an_item_passes_the_first_character_test(piece: str, tail: str, width: int) -> None:
+    block = parser().block
+    assert isinstance(block, LineBlockParser)
+    for line in (piece + tail, tail + piece, tail):
+        text = "x\n" + line + "\n"
+        items = [block.list_patterns.item(bullet, width) for bullet in "-*+.)"]
+        if block.list_patterns.breaks(width).match(text, 2) or any(item.match(line) for item in items):
+            assert lists.MAY_BREAK.match(line)
+
+
+def test_mistune_itself_is_left_as_it_was() -> None:
+    """A bare mistune in the same process runs mistune's own code: nothing of it is patched."""
+    script = (
+        "import mistune, mistune.list_parser as lp, mistune.block_parser as bp\n"
+        "before = {m.__name__: dict(vars(m)) for m in (lp, bp)}\n"
+        "methods = dict(vars(bp.BlockParser))\n"
+        "from flashforge.parse import parse_document\n"
+        "parse_document('- a\\n  - b\\n\\n1. c\\n')\n"
+        "mistune.create_markdown(renderer=None)('- a\\n- b\\n')\n"
+        "assert all(dict(vars(m)) == before[m.__name__] for m in (lp, bp))\n"
+        "assert dict(vars(bp.BlockParser)) == methods\n"
+        "print('same')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "same"
