@@ -8,13 +8,10 @@ from dataclasses import dataclass, field
 from ..model import Item, ItemPayload, Kind, SequencePayload, Skip, TablePayload, TermPayload
 from ..parse import images
 from .definitions import strip_copula
-from .patterns import META_SENTENCE, QUESTION_END, clean_meaning
+from .patterns import EXAMPLE_ONLY, META_SENTENCE, QUESTION_END, clean_meaning
 from .remarks import REMARK, drop_remarks
 
 _WORD = re.compile(r"[^\W_]")
-
-
-_EXAMPLE_ONLY = re.compile(r"^\s*(?:比如|例如|举个例子|举例来说|for example|for instance|e\.g\.)", re.I)
 
 
 # A name to fill in: "<repository>", "<host>" (an answer of nothing else says no more than its question).
@@ -25,10 +22,15 @@ _LOREM = re.compile(r"\s*lorem\s+ipsum\b", re.I)
 _NOTE_ONLY = re.compile(r"^\s*(?:注|注意|备注|提示|note|nb|n\.b\.)\s*[:：]", re.I)
 
 
+# A question of symbols alone this short names an operator or a metacharacter; longer, it is a rule or a drawing.
+MAX_SYMBOL_QUESTION = 4
+
+
 def unaskable(question: str, answer: str) -> str:
     """Why a question/answer pair makes no card ("" when it does)."""
-    if not _WORD.search(images.strip(question)):
-        return "question without words"
+    plain_question = images.strip(question).strip()
+    if not _WORD.search(plain_question) and (len(plain_question) > MAX_SYMBOL_QUESTION or not plain_question):
+        return "question without words"  # "^", "$", "|" under "Metacharacters" ask what a symbol does
     text = images.strip(answer)
     if not text.strip():
         return "answer is only an image" if images.refs(answer) else "empty answer"
@@ -40,7 +42,7 @@ def unaskable(question: str, answer: str) -> str:
         return "answer is a question (an outline, not knowledge)"
     if text.rstrip().endswith(("：", ":")) and "\n" not in text.strip():
         return "answer only introduces what follows it"
-    if _EXAMPLE_ONLY.match(text) and "\n" not in text.strip():
+    if EXAMPLE_ONLY.match(text) and "\n" not in text.strip():
         return "answer is only an example (比如…), not what it is"
     if _NOTE_ONLY.match(text):
         return "answer is only a note on it (注：…), not what it is"

@@ -82,7 +82,7 @@ def pair_of(item: ListItem) -> Pair:
         if pair is None and len(first) == 1:  # "类通过…控制其对象的初始化过程，这些函数叫做构造函数。"
             pair = prose.named_after(first[0], "")
         if pair is None and first:  # "命令源（Command Source）命令的发送者，…"
-            pair = prose.introduced_then(first[0])
+            pair = prose.introduced_then(first[0]) or prose.apposition(first[0], used_for=True)
     return pair
 
 
@@ -227,8 +227,30 @@ def _call_subject(text: str) -> Pair:
     return (match.group("term"), match.group("rest").strip()) if match else None
 
 
+# "- `.` matches any character", "- getState() returns…", "- /mnt may still have…": a name that looks like code
+# (a symbol, brackets, an underscore, a capital inside a word), then a verb in lower case.
+_LEAD_VERB = re.compile(r"^(?P<term>[!-~]{1,40})\s+(?P<rest>(?P<verb>[a-z]{2,20})\s+[ -~].*)$", re.S)
+_CODE_LIKE = re.compile(r"[()\[\]{}<>/\\.$^*?|+=#@~&%_-]|[a-z][A-Z]")
+# Words that never open a predicate.
+_NOT_A_VERB = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "for", "from", "with", "to", "and", "or", "but", "as"}
+)
+
+
+def _lead_verb(text: str) -> Pair:
+    match = _LEAD_VERB.match(text)
+    if not match or match.group("verb") in _NOT_A_VERB:
+        return None
+    term = match.group("term")
+    if not _CODE_LIKE.search(term) or (term[-1] in ",;:.!" and any(char.isalnum() for char in term)):
+        return None  # "Every company has…", "Basically, we…": a sentence, not a name and what it does
+    if term.count("(") != term.count(")") or (term[0] == "(" and term[-1] == ")" and len(term) > 2):
+        return None  # "rotate(angle [cx cy])" goes on after the blank; "(gdb) undisplay": a prompt, then a command
+    return term, match.group("rest").strip()
+
+
 def _label_of(text: str) -> Pair:
-    return _label_sentence(text) or _name_line(text) or _named_subject(text) or _call_subject(text)
+    return _label_sentence(text) or _name_line(text) or _named_subject(text) or _call_subject(text) or _lead_verb(text)
 
 
 def _label_sentences(pairs: list[Pair], live: Sequence[ListItem]) -> list[Pair]:

@@ -11,7 +11,8 @@ can ask for and that the meaning says something.
 - ``…add a signal to the process's signal mask - a set of signals whose delivery is currently blocked.``:
   a name, a dash, then what it is;
 - ``另外还有一个 HEAD 指针，它指向当前所在的分支``: a thing introduced, then what it does;
-- ``…，这个整型是对应元素的下标，这样的链表叫静态链表``: what the clauses before describe gets a name.
+- ``…，这个整型是对应元素的下标，这样的链表叫静态链表``, ``…除以操作次数，就是这种操作的均摊复杂度``: what the
+  clauses before describe gets a name.
 """
 
 from __future__ import annotations
@@ -95,6 +96,11 @@ _SUCH_IS_CALLED = re.compile(
     r"^(?P<rest>.{4,}?)[，,]\s*(?:这|那)(?:样|种|类)的?\s*[^，,。；;]{0,8}?\s*(?:就)?(?:叫做|叫作|叫|称为|称作)\s*"
     r"(?P<term>[^，。；,;]{1,20}?)\s*[。.]?$"
 )
+# "多次操作的总复杂度除以操作次数，就是这种操作的 均摊复杂度": what the clauses before say is the named thing.
+_THAT_IS_THE = re.compile(
+    r"^(?P<rest>.{4,}?)[，,]\s*(?:就是|即|即为|便是)\s*(?:这种|这个|这类|该|此|所谓的?)[^，,。；;]{0,8}?的?\s*"
+    r"(?P<term>[^，。；,;的\s][^，。；,;的]{0,15}?)\s*[。.]?$"
+)
 _SUCH_WORD = Guarded(re.compile(r"这样|那样|这种|那种|这类|那类"), "这样|那样|这种|那种|这类|那类")
 # A note's label before what it says: "注意：…", "Note: …".
 _LABEL = re.compile(r"^(?:注意|提示|注|备注|PS|Note|NB|Remember|Tip)\s*[：:]\s*", re.I)
@@ -122,6 +128,10 @@ def candidates(sentence: str) -> Iterator[tuple[str, str]]:
         match = _SUCH_IS_CALLED.match(sentence)
         if match:
             yield match.group("term"), _LABEL.sub("", match.group("rest").strip())
+    if "就是" in sentence or "即" in sentence or "便是" in sentence:
+        match = _THAT_IS_THE.match(sentence)
+        if match:
+            yield match.group("term"), match.group("rest").strip()
 
 
 def _reverse(sentence: str) -> Iterator[tuple[str, str]]:

@@ -293,6 +293,10 @@ def split_pair(text: str) -> tuple[str, str] | None:
     return term, meaning
 
 
+# An answer that only gives an example: "比如…", "e.g. parsing frontmatter".
+EXAMPLE_ONLY = re.compile(r"^\s*(?:比如|例如|举个例子|举例来说|for example|for instance|e\.g\.)", re.I)
+
+
 def split_paren_definition(text: str) -> tuple[str, str] | None:
     """``runc(用于运行容器…)`` → ("runc", "用于运行容器…")."""
     stripped = text.strip()

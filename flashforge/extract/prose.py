@@ -41,7 +41,7 @@ _STRONG_MARKER = re.compile(
     re.I,
 )
 _ZH_COPULA = re.compile(
-    r"^(?P<term>[^，。；：:,\s][^，。；：:,]{0,60}?)(?<![只也都还正才总便但而若既又不并可于或要凡倒])\s*(?P<marker>就是|是指|指的是|是一种|是一个|是一类|是用来|是(?![否非])|"
+    r"^(?P<term>[^，。；：:,\s][^，。；：:,]{0,60}?)(?<![只也都还正才总便但而若既又不并可于或要凡倒则])\s*(?P<marker>就是|是指|指的是|是一种|是一个|是一类|是用来|是(?![否非])|"
     r"指(?![定向针令出示标挥导引明南代派数纹责]))(?P<rest>.+)$"
 )
 _EN_COPULA = re.compile(
@@ -67,7 +67,7 @@ _SAYS_WHAT = re.compile(r"^(?:它|其)?(?:的)?(?:作用是|用于|用来|主要
 _ZH_LEAD = re.compile(r"^(?:我们|通常|一般|人们)?(?:将|把)")
 _NOT_A_NAME = re.compile(
     r"^(?:这|那|它|其|此|该|我|你|他|她|本|每|各|某|有|在|对|从|如果|因为|所以|但|而|当|由于|通过|使用|为了|可以|需要|就|也|都|只|还|又|"
-    r"简单来说|也就是说|换句话说|一般|通常|比如|例如|我觉得|我认为|感觉|比较|最|很|非常|主要|常见|一些|很多|大多数|所有|任何|其他|另外|另一|"
+    r"简单来说|也就是说|换句话说|一般|通常|比如|例如|我觉得|我认为|感觉|比较|最(?![坏好优差大小短长近远早晚多少高低])|很|非常|主要|常见|一些|很多|大多数|所有|任何|其他|另外|另一|"
     r"自然|当然|显然|其实|如以下|如下|以下|下列|"
     r"同样|这样|那样|上述|下面|以下|前者|后者|第[一二三四五六七八九十\d]|"
     r"(?:this|that|it|there|these|those|which|what|he|she|they|we|you|i|one|each|every|some|such|its|here|all|"
@@ -102,7 +102,7 @@ def name(term: str, max_chars: int = 0) -> str:
 
 
 def _name(term: str, max_chars: int = MAX_TERM_CHARS) -> str:
-    term = term.strip()
+    term = term.strip().rstrip("。．").rstrip()  # "…称为 右移．": the sentence's full stop is no part of the name
     if term[:1] in _QUOTES:  # _QUOTED_NAME needs one at the start
         term = _QUOTED_NAME.sub(r"\1", term)
     term = term.strip("*`\"'“”").strip()  # "“常量成员函数”（…）"
@@ -243,6 +243,8 @@ def named_after(sentence: str, before: str) -> tuple[str, str] | None:
     """``…称为 X`` / ``This is known as X`` (its meaning is the sentence before when it starts with "this")."""
     if not _NAMING_WORD.search(sentence):
         return None  # most sentences: neither pattern can match
+    if len(_NAMING_WORD.regex.findall(sentence)) > 1:
+        return None  # "最左边的位称为最高位，最右边的位称为最低位": each clause names its own (_named_in_clauses)
     for pattern in (_ZH_NAMED, _EN_NAMED):
         match = pattern.match(sentence)
         if not match:
@@ -294,7 +296,7 @@ def prose_definitions(
     weak: set[str] = set()  # terms whose meaning so far only classifies them
     before = ""
     for index, sentence in enumerate(sentences(text)):
-        opening = _opening(sentence, (*strongs, *marked)) if index == 0 or not found else None
+        opening = _opening(sentence, (*strongs, *marked)) if index == 0 or not found else _later(sentence, found)
         if opening is None and weak:  # "层序遍历是 BFS 最重要应用之一。层序遍历是指…": the second one defines it
             better = _opening(sentence, ())
             if better and better[0] in weak and not better[2]:
@@ -302,7 +304,7 @@ def prose_definitions(
                 weak.discard(better[0])
         pair = named_after(sentence, before) or (opening[:2] if opening else None)
         if pair is None and index == 0 and introduced:
-            pair = introduced_then(sentence)
+            pair = introduced_then(sentence) or apposition(sentence)
         if pair is None and before and sentence.startswith(("It", "它")):  # "A linked list is used to… It is a…"
             pair = _pronoun_definition(sentence, before, found)
         if pair:
@@ -328,6 +330,21 @@ def _named_forms(sentence: str) -> Iterator[tuple[str, str]]:
         name, said = _name(term), _meaning(meaning)
         if name and said:
             yield name, said
+
+
+# A later sentence of a paragraph defines another name only with a marker that says what a thing is.
+_LATER_MARKER = re.compile(r"^(?:是一种|是一个|是一类|是指|指的是)")
+
+
+def _later(sentence: str, found: dict[str, str]) -> tuple[str, str, bool] | None:
+    """``命名空间是一种…。程序集是一个部署单元…``: the second sentence defines a second name."""
+    if "是" not in sentence and "指" not in sentence:
+        return None
+    match = _ZH_COPULA.match(sentence)
+    if not match or not _LATER_MARKER.match(match.group("marker")):
+        return None
+    opening = _opening(sentence, ())
+    return opening if opening and opening[0] not in found and not opening[2] else None
 
 
 # "It is a linear collection…", "它是一种…": the sentence before named what "it" is.
@@ -372,6 +389,36 @@ def introduced_then(sentence: str) -> tuple[str, str] | None:
     term = "" if _CLAUSE_CHARS.search(match.group("term")) else _name(match.group("term"))
     meaning = _meaning(match.group("rest"))
     return (f"{term}{match.group('aside')}", meaning) if term and meaning else None
+
+
+# "最坏时间复杂度，即每个输入规模下…", "所谓定期删除，指的是…", "sentinel，中文名是哨兵", "404，用于“未找到”响应":
+# a short name, a comma, then a word that says what it is (kept when the meaning reads on from it: 用于…).
+_APPOSITION = re.compile(
+    r"^(?:所谓)?(?P<term>[^，。；：:,;]{1,24}?)\s*[，,]\s*(?:(?P<said>即|亦即|也即|也就是说|也就是|指的是|是指|意思是)\s*[，,]?"
+    r"|(?P<kept>中文名(?:是|为|叫)|中文叫|用于))\s*(?P<rest>[^，,].*)$"
+)
+_APPOSITION_WORD = Guarded(
+    re.compile(r"即|也就是|指的是|是指|意思是|中文|用于"), "即|也就是|指的是|是指|意思是|中文|用于"
+)
+# Words that make the part before the comma a clause ("WebSocket 协议本质上是…", "iptables则"), not a name.
+_CLAUSE_IN_NAME = re.compile(r"[是的了在有则都也把被将从向对为和与会能]|本质|包含|定义|一种|一个|使用|可以|需要")
+# A name before "，用于" is this short: "404", "EXPOSE"; a longer one is the start of a sentence.
+MAX_USED_FOR_NAME = 12
+
+
+def apposition(sentence: str, used_for: bool = False) -> tuple[str, str] | None:
+    """``NAME，即…`` and its kin: (NAME, what it is); ``used_for``: ``NAME，用于…`` counts (a list item's)."""
+    if ("，" not in sentence and "," not in sentence) or not _APPOSITION_WORD.may_match(sentence):
+        return None
+    match = _APPOSITION.match(sentence)
+    if not match or _CLAUSE_IN_NAME.search(match.group("term")) or _CLAUSE_CHARS.search(match.group("term")):
+        return None  # "在…时，就是…": a clause, not a name
+    kept = match.group("kept") or ""
+    if kept == "用于" and (not used_for or len(match.group("term").strip()) > MAX_USED_FOR_NAME):
+        return None
+    term = _name(match.group("term"))
+    meaning = _meaning(kept + match.group("rest"))
+    return (term, meaning) if term and meaning else None
 
 
 def _pronoun_definition(sentence: str, before: str, found: dict[str, str]) -> tuple[str, str] | None:
