@@ -47,27 +47,42 @@ class Guarded:
 
 def tame(text: str) -> tuple[str, Guarded]:
     guarded = Guarded()
-    if len(text) < 2000 and text.count("*") + text.count("_") < MAX_EMPHASIS_RUNS:
+    emphasis = text.count("*") + text.count("_")
+    if len(text) < 2000 and emphasis < MAX_EMPHASIS_RUNS:
         return text, guarded
+    long_line = len(text) > MAX_LINE  # a text can hold a long line only if it is longer still
+    heavy = _may_have_heavy_unit(text, emphasis)
+    spaces = _may_have_space_run(text)
+    if not (long_line or heavy or spaces):
+        return text, guarded  # no line to change (most notes): no pass over the lines
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if len(line) > MAX_LINE:
             lines[index] = ""
             guarded.long_lines.append(index + 1)
-        elif len(line) > MAX_SPACE_RUN and ("  " in line or "\t" in line or "\u3000" in line):
+        elif spaces and len(line) > MAX_SPACE_RUN and ("  " in line or "\t" in line or "\u3000" in line):
             lines[index] = _SPACE_RUN.sub(" ", line)  # a run of blanks holds two spaces, a tab or a U+3000
-    if _may_have_heavy_unit(text):
+    if heavy:
         _escape_heavy_units(lines, guarded)
     return "\n".join(lines), guarded
 
 
-def _may_have_heavy_unit(text: str) -> bool:
-    """Whether a paragraph or list item could hold more than :data:`MAX_EMPHASIS_RUNS` runs of ``*``/``_``.
+def _may_have_space_run(text: str) -> bool:
+    """Whether a line of ``text`` could hold a run of more than :data:`MAX_SPACE_RUN` blanks (substring tests:
+    the regex, tried at every position, costs some 170 instructions a character)."""
+    if "\t" in text or "\u3000" in text:
+        text = text.replace("\t", " ").replace("\u3000", " ")
+    return " " * (MAX_SPACE_RUN + 1) in text
+
+
+def _may_have_heavy_unit(text: str, emphasis: int) -> bool:
+    """Whether a paragraph or list item could hold more than :data:`MAX_EMPHASIS_RUNS` runs of ``*``/``_``
+    (``emphasis``: how many ``*`` and ``_`` the text holds).
 
     A unit never spans an empty line (one starts a new unit), and it has no more runs than characters:
     when no stretch between empty lines holds that many ``*`` and ``_``, no unit does.
     """
-    if text.count("*") + text.count("_") <= MAX_EMPHASIS_RUNS:
+    if emphasis <= MAX_EMPHASIS_RUNS:
         return False
     return any(part.count("*") + part.count("_") > MAX_EMPHASIS_RUNS for part in text.split("\n\n"))
 

@@ -11,6 +11,7 @@ Each rule turns a piece of dialect syntax into a token that
 from __future__ import annotations
 
 import html
+import operator
 import re
 from typing import Any
 
@@ -197,12 +198,13 @@ def _entities(text: str) -> str:
 
 # Inline tokens that hold no lead **term**, `code`, bold phrase, link or tag: of a text made of nothing
 # else, :func:`lead_strong`, :func:`lead_code`, :func:`strongs` and :func:`is_link_only` find nothing.
+_TYPE = operator.itemgetter("type")
 _PLAIN = frozenset({"text", "softbreak", "linebreak", "inline_html", "image", "ff_image", "inline_math"})
 
 
 def is_plain(children: list[Token] | None) -> bool:
     """Whether ``children`` hold only plain tokens (most paragraphs and list items): nothing to look for."""
-    return not children or all(token["type"] in _PLAIN for token in children)
+    return not children or _PLAIN.issuperset(map(_TYPE, children))  # no Python loop
 
 
 def inline_text(children: list[Token] | None) -> str:

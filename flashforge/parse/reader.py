@@ -47,7 +47,8 @@ class LineFinder:
     def __init__(self, text: str, line_offset: int) -> None:
         self.offset = line_offset
         self.lines = text.split("\n")
-        self.starts = [0, *itertools.accumulate(len(line) + 1 for line in self.lines[:-1])]
+        # each line's offset: the lengths of the lines before it and their newlines (summed without a Python loop)
+        self.starts = list(itertools.accumulate(map((1).__add__, map(len, self.lines[:-1])), initial=0))
 
     def line_of(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) + self.offset
