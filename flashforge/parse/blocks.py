@@ -37,14 +37,17 @@ class LineTrackingState(BlockState):
     def append_token(self, token: dict[str, Any]) -> None:
         if self.parent is None:
             token.setdefault("_pos", self.cursor if self.block_start is None else self.block_start)
-        super().append_token(token)
+        self.tokens.append(token)
 
     def add_paragraph(self, text: str) -> None:
-        last = self.last_token()
-        starts_new = not (last and last["type"] == "paragraph")
-        super().add_paragraph(text)
-        if starts_new and self.parent is None:
-            self.tokens[-1]["_pos"] = self.cursor
+        """mistune's: ``text`` goes on the last paragraph or starts one (here with its offset, at the top level)."""
+        tokens = self.tokens
+        if tokens and tokens[-1]["type"] == "paragraph":
+            tokens[-1]["text"] += text
+        elif self.parent is None:
+            tokens.append({"type": "paragraph", "text": text, "_pos": self.cursor})
+        else:
+            tokens.append({"type": "paragraph", "text": text})
 
 
 class LineBlockParser(BlockParser):
@@ -57,12 +60,14 @@ class LineBlockParser(BlockParser):
         self._line_rules: dict[tuple[str, ...], LineRules] = {}
 
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
-        if not isinstance(state, LineTrackingState) or state.parent is not None:
-            return super().parse_method(m, state)
+        """mistune's (the method of the rule that matched), recording where a top-level block starts."""
+        method = self._methods[m.lastgroup or ""]
+        if state.parent is not None or not isinstance(state, LineTrackingState):
+            return method(m, state)
         previous = state.block_start
         state.block_start = m.start()
         try:
-            return super().parse_method(m, state)
+            return method(m, state)
         finally:
             state.block_start = previous
             # Lists are inserted behind mistune's back (tokens.insert), not appended.
@@ -80,19 +85,21 @@ class LineBlockParser(BlockParser):
     def plain_paragraph(self, state: BlockState, sc: LineRules) -> bool:
         """mistune 3.4's ``_parse_plain_paragraph``: a paragraph that starts with a letter runs to the line
         where a rule matches or to an empty line."""
-        if not _is_plain_paragraph_start(state.src, state.cursor):
+        src, start = state.src, state.cursor
+        if start >= len(src) or not _is_plain_paragraph_start(src[start]):
             return False
-        pos = state.cursor
-        while pos < state.cursor_max:
-            if pos > state.cursor and sc.match(state.src, pos):
+        pos, end = start, state.cursor_max
+        while pos < end:
+            if pos > start and sc.match(src, pos):
                 break
-            line = state.get_line(pos)
-            if not line.strip():
+            line_end = src.find("\n", pos)
+            next_pos = len(src) if line_end < 0 else line_end + 1
+            if not src[pos:next_pos].strip():
                 break
-            pos += len(line)
-        if pos <= state.cursor:
+            pos = next_pos
+        if pos <= start:
             return False
-        state.add_paragraph(state.get_text(pos))
+        state.add_paragraph(src[start:pos])
         state.cursor = pos
         return True
 
@@ -262,11 +269,8 @@ for _char in _REPRESENTATIVES:
         _KINDS.setdefault(kind(_char), []).append(_char)
 
 
-def _is_plain_paragraph_start(src: str, pos: int) -> bool:
+def _is_plain_paragraph_start(char: str) -> bool:
     """mistune 3.4's test: a line that starts with a letter (no rule's marker) starts a plain paragraph."""
-    if pos >= len(src):
-        return False
-    char = src[pos]
     return not char.isspace() and not char.isdigit() and char not in string.punctuation
 
 

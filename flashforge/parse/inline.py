@@ -213,9 +213,18 @@ def inline_text(children: list[Token] | None) -> str:
         return ""
     if len(children) == 1 and children[0]["type"] != "softbreak":
         return _token_text(children[0])
-    pieces = [_token_text(token) for token in children]
-    soft = [token["type"] == "softbreak" for token in children]
-    return wrapping.join_soft_breaks(pieces, soft) if any(soft) else "".join(pieces)
+    pieces: list[str] = []
+    soft = False
+    for token in children:
+        kind = token["type"]
+        if kind == "text" and "raw" in token and "<" not in token["raw"] and "&" not in token["raw"]:
+            pieces.append(token["raw"])  # most tokens: plain text, as _token_text gives it
+        else:
+            soft = soft or kind == "softbreak"
+            pieces.append(_token_text(token))
+    if not soft:
+        return "".join(pieces)
+    return wrapping.join_soft_breaks(pieces, [token["type"] == "softbreak" for token in children])
 
 
 def _token_text(token: Token) -> str:

@@ -153,7 +153,10 @@ def _parse_item(
     if lines.end_pos is not None:
         token["_tok_index"] = lines.token_index
         token["_end_pos"] = lines.end_pos
-    child = state.child_state(strip_end(text + _clean_item_text(lines.src, continue_width)))
+    source = text + _clean_item_text(lines.src, continue_width) if lines.src else text
+    if len(source) < 2 or source[-1] != "\n" or source[-2].isspace():  # else strip_end keeps it as it is
+        source = strip_end(source)
+    child = state.child_state(source)
     block.parse(child, rules)
     if token["tight"] and _is_loose_list(child.tokens):
         token["tight"] = False

@@ -85,13 +85,18 @@ class Reader:
     def blocks(self, tokens: list[Token]) -> Iterator[Block]:
         covered = 0  # the last line of an HTML table read past its blank lines
         ends: htmltables.TableEnds | None = None
+        starts, offset = self.finder.starts, self.finder.offset
         for token in tokens:
-            if token["type"] == "blank_line":
+            kind = token["type"]
+            if kind == "blank_line":
                 continue
-            line = self.finder.line_of(int(token.get("_pos", 0)))
+            line = bisect.bisect_right(starts, int(token.get("_pos", 0))) + offset  # LineFinder.line_of
             if line <= covered:
                 continue
-            if token["type"] == "block_html" and htmltables.unclosed(str(token.get("raw", ""))):
+            if kind == "paragraph":  # most blocks: no generator of their own
+                yield paragraph(token.get("children"), line, self.headings)
+                continue
+            if kind == "block_html" and htmltables.unclosed(str(token.get("raw", ""))):
                 ends = ends or htmltables.TableEnds.of(self.finder.lines)
                 whole = htmltables.whole_table(self.finder.lines, line - self.finder.offset - 1, ends)
                 if whole is not None:
@@ -220,7 +225,7 @@ class Reader:
             extras["lead_code"] = code
         if bold:
             extras["strongs"] = tuple(bold)
-        text = "\n".join(t for t in texts if t)
+        text = (texts[0] if len(texts) == 1 else "\n".join([t for t in texts if t])) if texts else ""
         return ListItem(text, line, tuple(nested), nested_ordered, lead, links_only, anchors_only, **extras)
 
 
@@ -366,7 +371,10 @@ def count_items(token: Token) -> int:
     total = 0
     for child in token.get("children", []):
         if child["type"] == "list_item":
-            total += 1 + sum(count_items(part) for part in child.get("children", []) if part["type"] == "list")
+            total += 1
+            for part in child.get("children", []):
+                if part["type"] == "list":
+                    total += count_items(part)
     return total
 
 
