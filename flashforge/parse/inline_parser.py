@@ -5,7 +5,9 @@ Overrides of public methods of :class:`mistune.InlineParser` (3.4), on our subcl
 - the regex of characters that may start a rule is kept for as long as the rules stay the same
   (mistune sorted the characters again for every run of plain text);
 - a text in which no rule can start is one text token, without a parse;
-- :meth:`FastInlineParser.parse` keeps the text between two rule matches as one token;
+- :meth:`FastInlineParser.parse` keeps the text between two rule matches as one token, runs of ``*``/``_``
+  included (mistune appends each as a text token of its own, which its emphasis pass joins with the text
+  around it before it splits the text at its runs again);
 - :meth:`FastInlineParser.finalize_tokens` (the emphasis pass) finds runs of ``*``/``_`` with a regex
   instead of looking at every character in Python, and returns a text without any as it is.
 
@@ -77,9 +79,13 @@ class FastInlineParser(InlineParser):
     def __call__(self, s: str, env: MutableMapping[str, Any]) -> list[Token]:
         """A text in which no rule can start (half of all texts) is one text token: no state, no loop."""
         chars = self._get_fast_trigger_chars() if MISTUNE_34 else None
-        if chars is not None and self._get_fast_trigger_re(chars).search(s) is None:
+        if chars is None:
+            return super().__call__(s, env)
+        if self._get_fast_trigger_re(chars).search(s) is None:
             return [{"type": "text", "raw": s}]
-        return super().__call__(s, env)
+        state = self.state_cls(env)  # mistune's __call__ and render, without their two calls
+        state.src = s
+        return self.parse(state)
 
     def parse(self, state: InlineState) -> list[Token]:
         """mistune 3.4's loop, with the text between two rule matches kept as one token.
@@ -95,6 +101,7 @@ class FastInlineParser(InlineParser):
         src, pos, pending = state.src, 0, 0  # src[pending:pos] is text not yet appended
         trigger, sc, size = self._get_fast_trigger_re(chars), self.compile_sc(), len(state.src)
         by_char = self._by_char
+        fold = "emphasis" if type(self).parse_emphasis is InlineParser.parse_emphasis else None
         while pos < size:
             found = trigger.search(src, pos)
             if found is None:
@@ -107,6 +114,9 @@ class FastInlineParser(InlineParser):
                 m = (by_char.get(src[start]) or self.rules_starting_with(src[start])).match(src, start)
             if m is None:
                 pos = start + 1
+                continue
+            if m.lastgroup == fold:  # a run of */_: mistune's text token, joined with the text around it later
+                pos = m.end()
                 continue
             if start > pending:
                 self.append_text(state, pending, start, trigger)
@@ -149,10 +159,15 @@ class FastInlineParser(InlineParser):
             if "*" not in raw and "_" not in raw:
                 return tokens
         remaining = self.max_nested_level - depth
-        if len(tokens) > 1:
+        if len(tokens) > 1 and _texts_adjacent(tokens):  # else mistune's joining leaves every token as it is
             tokens = emphasis._coalesce_emphasis_text(tokens)
         if "emphasis" not in self.rules or remaining <= 0 or not emphasis._contains_emphasis_marker(tokens):
-            return [emphasis._clean_emphasis_token(token) for token in tokens]
+            return [
+                token
+                if "_emphasis" not in token and "_autolink" not in token
+                else emphasis._clean_emphasis_token(token)
+                for token in tokens
+            ]
         parts: list[Token] = []
         delimiters: list[Any] = []
         source = emphasis._emphasis_source_text(tokens)
@@ -166,6 +181,17 @@ class FastInlineParser(InlineParser):
         if not emphasis._process_dense_emphasis(parts, delimiters):
             emphasis._process_emphasis_delimiters(parts, delimiters, remaining)
         return emphasis._merge_text_tokens(parts)
+
+
+def _texts_adjacent(tokens: list[Token]) -> bool:
+    """Whether two text tokens follow one another (the only tokens mistune's ``_coalesce_emphasis_text`` joins)."""
+    previous = ""
+    for token in tokens:
+        kind = token["type"]
+        if kind == "text" and previous == "text":
+            return True
+        previous = kind
+    return False
 
 
 def split_runs(text: str, source: str, offset: int, parts: list[Token], delimiters: list[Any]) -> None:

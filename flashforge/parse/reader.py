@@ -192,16 +192,17 @@ class Reader:
         bold: list[str] = []
         links_only = anchors_only = False
         for index, part in enumerate(child.get("children", [])):
-            if part["type"] in ("block_text", "paragraph") and is_plain(part.get("children")):
-                texts.append(inline_text(part.get("children")).strip())
-            elif part["type"] in ("block_text", "paragraph"):
-                bold.extend(strongs(part.get("children")))
-                if index == 0:
-                    lead, _ = lead_strong(part.get("children"))
-                    code = lead_code(part.get("children"))
-                    links_only, anchors_only = is_link_only(part.get("children"))
-                texts.append(inline_text(part.get("children")).strip())
-            elif part["type"] == "list":
+            kind = part["type"]
+            if kind == "block_text" or kind == "paragraph":
+                children = part.get("children")
+                if not is_plain(children):
+                    bold.extend(strongs(children))
+                    if index == 0:
+                        lead, _ = lead_strong(children)
+                        code = lead_code(children)
+                        links_only, anchors_only = is_link_only(children)
+                texts.append(inline_text(children).strip())
+            elif kind == "list":
                 found = self.list_items(part, marker_lines, cursor, depth + 1, cut) if depth < MAX_NESTING else ()
                 if depth >= MAX_NESTING:
                     cut.append(line)
