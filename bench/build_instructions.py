@@ -7,8 +7,8 @@ around that stage only, so imports, reading and earlier stages are not counted:
 - bare: mistune 3 parsing the files to their AST (the floor, as in the timed runs);
 - parse, extract, cards: ``parse_document``, ``extract``, ``build_cards``;
 - compile: all of a worker's work for the files (``compile_sources``: the three above and the deck row values);
-- write: the main process writing the compiled files into an empty deck (``Deck.apply_values``, one transaction
-  per 50 files as a build does).
+- write: the main process writing the compiled files into an empty deck (the build's own ``_write``: batches of
+  files, one transaction each).
 
 Run alone: python bench/build_instructions.py STAGE NOTES_DIR STEP CHECKOUT (under valgrind, or it counts nothing).
 """
@@ -70,6 +70,7 @@ def run_stage(stage: str, notes: Path, step: int) -> None:
     """The child: prepare, then count ``stage`` alone."""
     import mistune
 
+    import flashforge.build  # noqa: F401 (for the write stage, imported before counting)
     from flashforge.cards import build_cards
     from flashforge.compile import compile_sources, raise_recursion_limit
     from flashforge.extract import extract
@@ -104,18 +105,16 @@ def run_stage(stage: str, notes: Path, step: int) -> None:
         elif stage == "compile":
             compile_sources(texts, notes)
         elif stage == "write":
-            for start in range(0, len(compiled), 50):
-                with deck.transaction():
-                    for result in compiled[start : start + 50]:
-                        _apply(deck, result, now)
+            _write(deck, compiled, now)
         _instrument(False)
 
 
-def _apply(deck: Any, result: Any, now: datetime) -> None:
-    if hasattr(deck, "apply_values"):
-        deck.apply_values(result.path, result.digest, result.rows, now, None)
-    else:  # a checkout from before the workers sent row values
-        deck.apply_file(result.path, result.digest, result.cards, now, None)
+def _write(deck: Any, compiled: list[Any], now: datetime) -> None:
+    """What a build's main process does with the compiled files (batches, one transaction each)."""
+    from flashforge import build  # imported before counting (run_stage)
+    from flashforge.progress import SILENT
+
+    build._write(deck, iter(compiled), {}, now, build.BuildReport(), SILENT)
 
 
 if __name__ == "__main__":

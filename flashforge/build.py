@@ -33,6 +33,7 @@ from .store import AppliedValues, Deck
 if TYPE_CHECKING:
     from .compile import Compiled
     from .extract import Extraction
+    from .store.cards import NewFile
 
 BATCH_FILES = 50
 BATCH_CARDS = 2000
@@ -168,13 +169,15 @@ def _write(
     progress: Progress,
 ) -> None:
     pending: list[Compiled] = []
+    cards = 0
+    # A deck without cards (a first build): every card is new, unless two files gave the same id.
+    written: set[str] | None = set() if deck.holds_no_card() else None
 
     def flush() -> None:
         # One commit per batch: a commit per file costs more than parsing a small
         # file, and a batch stays short enough not to hold up a review's answer.
         with deck.transaction():
-            for result in pending:
-                report.add(deck.apply_values(result.path, result.digest, result.rows, now, stamps.get(result.path)))
+            _apply(deck, pending, stamps, now, report, written)
         pending.clear()
 
     for result in compiled:
@@ -185,10 +188,42 @@ def _write(
         if not result.written:
             continue
         pending.append(result)
-        if len(pending) >= BATCH_FILES or sum(len(batch.rows) for batch in pending) >= BATCH_CARDS:
+        cards += len(result.rows)
+        if len(pending) >= BATCH_FILES or cards >= BATCH_CARDS:
             flush()
+            cards = 0
     if pending:
         flush()
+
+
+def _apply(
+    deck: Deck,
+    batch: Sequence[Compiled],
+    stamps: Mapping[str, FileStamp | None],
+    now: datetime,
+    report: BuildReport,
+    written: set[str] | None,
+) -> None:
+    """Write a batch of files in order. ``written``: the card ids written so far when the deck held no card
+    when the build began (None otherwise); files whose ids are all new then go in with plain inserts."""
+    from .store.rows import ID
+
+    new: list[NewFile] = []
+    for result in batch:
+        stamp = stamps.get(result.path)
+        if written is not None:
+            ids = {str(values[ID]) for values in result.rows}
+            if written.isdisjoint(ids):
+                written |= ids
+                new.append((result.path, result.digest, result.rows, stamp))
+                continue
+            written |= ids
+        if new:
+            report.add(deck.insert_new_files(new, now))
+            new = []
+        report.add(deck.apply_values(result.path, result.digest, result.rows, now, stamp))
+    if new:
+        report.add(deck.insert_new_files(new, now))
 
 
 def stale_sources(settings: Settings, deck: Deck) -> list[str]:

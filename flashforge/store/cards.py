@@ -28,6 +28,13 @@ if TYPE_CHECKING:  # the card types load when a card is read or written, not for
 CardLine = tuple[str, str, str, str]
 
 _LIFE = "id, content_hash, created_at, changed_at, orphaned_at, source_path"
+_UPSERT_SOURCE = (
+    "INSERT INTO sources (path, hash, read_at, card_count, size, mtime_ns, ctime_ns) VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, read_at = excluded.read_at, "
+    "card_count = excluded.card_count, size = excluded.size, mtime_ns = excluded.mtime_ns, ctime_ns = excluded.ctime_ns"
+)
+# A notes file whose cards are all new to the deck: its path, content hash, card values and stat.
+NewFile = tuple[str, str, "Sequence[CardValues]", "FileStamp | None"]
 
 
 class DeckNotFound(FlashforgeError):
@@ -211,14 +218,35 @@ class CardStore(Connection):
                 if card_id not in unique and life.orphaned_at is None and life.source_path == source_path
             ]
             applied.orphaned = self._orphan(gone, moment)
-            self._conn.execute(
-                "INSERT INTO sources (path, hash, read_at, card_count, size, mtime_ns, ctime_ns) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, read_at = excluded.read_at, "
-                "card_count = excluded.card_count, size = excluded.size, mtime_ns = excluded.mtime_ns, "
-                "ctime_ns = excluded.ctime_ns",
-                [source_path, digest, moment, len(unique), *_stamp_columns(stamp)],
-            )
+            self._conn.execute(_UPSERT_SOURCE, [source_path, digest, moment, len(unique), *_stamp_columns(stamp)])
+        return applied
+
+    def insert_new_files(self, files: Sequence[NewFile], now: datetime) -> AppliedValues:
+        """:meth:`apply_values` for files none of whose card ids the deck holds (a build into a deck without
+        cards): every card is new, so the stored-card look-ups are skipped and each table gets one statement
+        for all of ``files``; the deck ends as :meth:`apply_values`, file by file, would leave it."""
+        from .rows import ID, KIND
+
+        moment = utc_text(now)
+        applied = AppliedValues()
+        rows: list[Params] = []
+        sources: list[Params] = []
+        for source_path, digest, cards, stamp in files:
+            unique: dict[str, CardValues] = {}
+            for values in cards:
+                unique.setdefault(str(values[ID]), values)  # as apply_values: the first card of an id
+            rows.extend([(*values, moment, moment, None) for values in unique.values()])
+            applied.new.extend([(card_id, str(values[KIND])) for card_id, values in unique.items()])
+            sources.append((source_path, digest, moment, len(unique), *_stamp_columns(stamp)))
+        with self.transaction():
+            if rows:
+                from .rows import COLUMNS, LIFE_COLUMNS
+
+                columns = (*COLUMNS, *LIFE_COLUMNS)
+                # A plain insert: an id already stored breaks the caller's promise, and fails here.
+                sql = f"INSERT INTO cards ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+                self._conn.executemany(sql, rows)
+            self._conn.executemany(_UPSERT_SOURCE, sources)
         return applied
 
     def _lives(self, source_path: str, cards: Mapping[str, object]) -> dict[str, _Life]:
@@ -325,6 +353,10 @@ class CardStore(Connection):
         return [
             (str(card_kind), str(front), str(back), f"{path}:{line}") for card_kind, front, back, path, line in rows
         ]
+
+    def holds_no_card(self) -> bool:
+        """Whether the deck has no card rows at all, orphans included (a first build's deck)."""
+        return self._count("SELECT EXISTS (SELECT 1 FROM cards)") == 0
 
     def card_count(self, include_orphans: bool = False) -> int:
         return self._count("SELECT count(*) FROM cards" if include_orphans else LIVE_CARD_COUNT)
