@@ -249,8 +249,21 @@ def _lead_verb(text: str) -> Pair:
     return term, match.group("rest").strip()
 
 
+# "1. 简单名 这只是不带文件扩展名的文件名。": a short Chinese name, a blank, then a sentence about it.
+_SPACED_LABEL = re.compile(
+    r"^(?P<term>[\w.-]{0,8}[\u4e00-\u9fff][\w.-]{0,8})[ \t\u3000]+(?P<rest>[\u4e00-\u9fff“「（].{4,})$", re.S
+)
+
+
+def _spaced_label(text: str) -> Pair:
+    match = _SPACED_LABEL.match(text)
+    term = prose.name(match.group("term")) if match else ""
+    return (term, match.group("rest").strip()) if match and term else None
+
+
 def _label_of(text: str) -> Pair:
-    return _label_sentence(text) or _name_line(text) or _named_subject(text) or _call_subject(text) or _lead_verb(text)
+    found = _label_sentence(text) or _name_line(text) or _named_subject(text) or _call_subject(text)
+    return found or _lead_verb(text) or _spaced_label(text)
 
 
 def _label_sentences(pairs: list[Pair], live: Sequence[ListItem]) -> list[Pair]:

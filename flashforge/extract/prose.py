@@ -167,7 +167,9 @@ def _opening(sentence: str, marked: Sequence[str]) -> tuple[str, str, bool] | No
         if not match:
             continue
         term = _name(match.group("term").replace(_COMMA_MASK, "，"))
-        meaning = _meaning(match.group("rest").replace(_COMMA_MASK, "，"))
+        marker = match.group("marker")
+        article = marker[1:] if marker in _ARTICLE_MARKERS else ""  # "是一个部署单元": the answer is "一个部署单元"
+        meaning = _meaning(article + match.group("rest").replace(_COMMA_MASK, "，"))
         strong = _STRONG_MARKER.match(match.group("marker") + " " + match.group("rest"))
         if _NOT_A_PREDICATE.match(match.group("rest")):
             continue  # "A signal is said to be generated…": a statement about it, not what it is
@@ -176,6 +178,9 @@ def _opening(sentence: str, marked: Sequence[str]) -> tuple[str, str, bool] | No
         if term and meaning and not term.endswith(("的", "地", "得")) and named:
             return term, meaning, not strong or bool(_CLASSIFIES.search(meaning))
     return None
+
+
+_ARTICLE_MARKERS = ("是一种", "是一个", "是一类")
 
 
 def _may_open(sentence: str) -> bool:
