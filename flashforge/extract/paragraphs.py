@@ -77,7 +77,8 @@ def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> No
         return
     heading = block.headings[-1] if block.headings else ""
     asks = bool(fresh_heading) and bool(patterns.QUESTION_END.search(fresh_heading))  # "## TCB 是什么？" answers it
-    stated = prose_definitions(block.text, block.strongs, (block.lead_code, heading), introduced=not asks)
+    # "# 消息（Message）" › "## 定义" › "消息是…的最小数据传输单元": every heading above names what its text defines
+    stated = prose_definitions(block.text, block.strongs, (block.lead_code, *block.headings), introduced=not asks)
     if any(
         term != heading for term, _ in stated
     ):  # "## Git" then "分支就是指向某个快照的指针": the sentence names its term

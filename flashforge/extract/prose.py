@@ -42,7 +42,7 @@ _STRONG_MARKER = re.compile(
 )
 _ZH_COPULA = re.compile(
     r"^(?P<term>[^，。；：:,\s][^，。；：:,]{0,60}?)(?<![只也都还正才总便但而若既又不并可于或要凡倒则])\s*(?P<marker>就是|是指|指的是|是一种|是一个|是一类|是用来|是(?![否非])|"
-    r"指(?![定向针令出示标挥导引明南代派数纹责]))(?P<rest>.+)$"
+    r"指(?![定向针令出示标挥导引明南代派数纹责])|(?<![作适常应通])用(?:于|来))(?P<rest>.+)$"
 )
 _EN_COPULA = re.compile(
     r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<term>[^\s,;:.][^,;:.]{0,50}?)\s+"
@@ -166,9 +166,10 @@ def _opening(sentence: str, marked: Sequence[str]) -> tuple[str, str, bool] | No
         match = pattern.match(masked)
         if not match:
             continue
-        term = _name(match.group("term").replace(_COMMA_MASK, "，"))
+        term = _name(_ADVERB_END.sub("", match.group("term").replace(_COMMA_MASK, "，")))
         marker = match.group("marker")
         article = marker[1:] if marker in _ARTICLE_MARKERS else ""  # "是一个部署单元": the answer is "一个部署单元"
+        article = marker if marker in ("用于", "用来") else article  # "X 用于在代码文件中…": what it is for
         meaning = _meaning(article + match.group("rest").replace(_COMMA_MASK, "，"))
         strong = _STRONG_MARKER.match(match.group("marker") + " " + match.group("rest"))
         if _NOT_A_PREDICATE.match(match.group("rest")):
@@ -181,6 +182,8 @@ def _opening(sentence: str, marked: Sequence[str]) -> tuple[str, str, bool] | No
 
 
 _ARTICLE_MARKERS = ("是一种", "是一个", "是一类")
+# "WebSocket 协议本质上是…": an adverb between the name and its copula.
+_ADVERB_END = re.compile(r"\s*(?:本质上|实质上|其实|实际上|事实上)$")
 
 
 def _may_open(sentence: str) -> bool:
@@ -191,7 +194,7 @@ def _may_open(sentence: str) -> bool:
 def _copulas_in(sentence: str) -> tuple[re.Pattern[str], ...]:
     """The copula patterns that could match ``sentence``: substring tests are far cheaper than the patterns, and
     every marker of _ZH_COPULA holds 是 or 指, every marker of _EN_COPULA "is", "are", "refers" or "means"."""
-    zh = "是" in sentence or "指" in sentence
+    zh = "是" in sentence or "指" in sentence or "用于" in sentence or "用来" in sentence
     en = "is" in sentence or "are" in sentence or "refers" in sentence or "means" in sentence
     return (_ZH_COPULA, _EN_COPULA) if zh and en else (_ZH_COPULA,) if zh else (_EN_COPULA,) if en else ()
 

@@ -75,12 +75,34 @@ def extract_table(found: Found, block: Block, title: str) -> None:
     headless = not any(rows.header)
     if headless and width > 2 and len(rows.body) > 1:  # an empty header row above the real one
         rows, headless = _Rows(rows.body[0], rows.body[1:], rows.lines[1:]), False
-    rows = _without_step_numbers(rows)
-    column = key_column(rows.header, rows.body)
+    unfolded = _unfolded(rows)
+    folded = len(unfolded.header) < len(rows.header)
+    rows = unfolded if folded else _without_step_numbers(rows)
+    # a folded table's groups are "key | value" side by side: its first column is the key, numbers or not
+    column = 0 if folded else key_column(rows.header, rows.body)
     if column is None:
         found.skip(block.line, RECORDS, " | ".join(rows.header))
         return
     _add_rows(found, block, _readable(_keyed(rows, column)), title, pairs=headless)
+
+
+def _unfolded(rows: _Rows) -> _Rows:
+    """``| 第几次重试 | 间隔 | 第几次重试 | 间隔 |``: a long table folded into column groups side by side, read as
+    one table (the first group's rows, then the next group's)."""
+    width = len(rows.header)
+    for size in range(2, width // 2 + 1):
+        if width % size or rows.header[:size] * (width // size) != rows.header or not any(rows.header[:size]):
+            continue
+        body: list[tuple[str, ...]] = []
+        lines: list[int] = []
+        for start in range(0, width, size):
+            for row, line in zip(rows.body, rows.lines, strict=True):
+                part = row[start : start + size]
+                if any(cell.strip() for cell in part):  # the last group of an odd count may end early
+                    body.append(part)
+                    lines.append(line)
+        return _Rows(rows.header[:size], tuple(body), tuple(lines), rows.key_header)
+    return rows
 
 
 def _add_rows(found: Found, block: Block, rows: _Rows, title: str, pairs: bool) -> None:
