@@ -15,6 +15,7 @@ Run alone: python bench/build_instructions.py STAGE NOTES_DIR STEP CHECKOUT (und
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import subprocess
@@ -114,7 +115,10 @@ def _write(deck: Any, compiled: list[Any], now: datetime) -> None:
     from flashforge import build  # imported before counting (run_stage)
     from flashforge.progress import SILENT
 
-    build._write(deck, iter(compiled), {}, now, build.BuildReport(), SILENT)
+    if "eager" in inspect.signature(build._write).parameters:  # it takes chunks of compiled files
+        build._write(deck, [compiled], {}, now, build.BuildReport(), SILENT)
+    else:
+        build._write(deck, iter(compiled), {}, now, build.BuildReport(), SILENT)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
 from datetime import datetime
 from functools import partial
@@ -115,8 +115,9 @@ def _build_into(
     deck.restamp_sources(scan.restamped)
     if scan.changed:
         progress.phase("Reading notes", len(scan.changed))
-        compiled = _compiled(settings.notes, scan.changed, workers or usable_cores())
-        _write(deck, compiled, scan.stamps, now, report, progress)
+        processes = _processes(scan.changed, workers or usable_cores())
+        compiled = _compiled(settings.notes, scan.changed, processes)
+        _write(deck, compiled, scan.stamps, now, report, progress, eager=processes > 1)
     for relative in sorted(set(known) - scan.present):
         report.files_gone += 1
         report.orphaned.update(stored.card.kind for stored in deck.forget_source(relative, now))
@@ -144,30 +145,40 @@ def check_notes_folder(notes: Path) -> None:
         raise NotesFolderError(f"{notes}: is a file, not a folder; pass the folder that holds your notes")
 
 
-def _compiled(notes: Path, changed: Sequence[SourceText], workers: int) -> Iterator[Compiled]:
-    """Each changed file's cards, in file order: here for a small build, else in ``workers`` processes."""
+def _processes(changed: Sequence[SourceText], workers: int) -> int:
+    """The worker processes for ``changed``: 1 (parse here) for a small build, where a pool costs more than it saves."""
+    if workers <= 1 or len(changed) < 2 or sum(len(source.text) for source in changed) < SERIAL_CHARS:
+        return 1
+    return workers
+
+
+def _compiled(notes: Path, changed: Sequence[SourceText], workers: int) -> Iterator[list[Compiled]]:
+    """Each changed file's cards, in file order, chunk by chunk: here when ``workers`` is 1, else in that many
+    worker processes."""
     from .compile import compile_sources, crashed
 
     sizes = [len(source.text) for source in changed]
-    total = sum(sizes)
     work = partial(compile_sources, notes=notes)
-    if workers <= 1 or len(changed) < 2 or total < SERIAL_CHARS:
+    if workers <= 1:
         for chunk in chunked(changed, sizes, MIN_CHUNK_CHARS):
-            yield from work(chunk)
+            yield work(chunk)
         return
     chunks = tapered(changed, sizes, workers, MIN_CHUNK_CHARS, MAX_CHUNK_CHARS)
-    for results in ordered_map(work, chunks, workers, crashed):
-        yield from results
+    yield from ordered_map(work, chunks, workers, crashed)
 
 
 def _write(
     deck: Deck,
-    compiled: Iterator[Compiled],
+    compiled: Iterable[Sequence[Compiled]],
     stamps: Mapping[str, FileStamp | None],
     now: datetime,
     report: BuildReport,
     progress: Progress,
+    *,
+    eager: bool = False,
 ) -> None:
+    """Write chunks of compiled files in order, a batch per transaction; ``eager``: also at the end of each chunk
+    (worker processes are computing the next ones: written now, they are not left for after the last one)."""
     pending: list[Compiled] = []
     cards = 0
     # A deck without cards (a first build): every card is new, unless two files gave the same id.
@@ -176,22 +187,26 @@ def _write(
     def flush() -> None:
         # One commit per batch: a commit per file costs more than parsing a small
         # file, and a batch stays short enough not to hold up a review's answer.
+        nonlocal cards
         with deck.transaction():
             _apply(deck, pending, stamps, now, report, written)
         pending.clear()
+        cards = 0
 
-    for result in compiled:
-        report.problems.extend(result.problems)
-        report.notices.extend(result.notices)
-        report.files_read += 1
-        progress.advance()
-        if not result.written:
-            continue
-        pending.append(result)
-        cards += len(result.rows)
-        if len(pending) >= BATCH_FILES or cards >= BATCH_CARDS:
+    for chunk in compiled:
+        for result in chunk:
+            report.problems.extend(result.problems)
+            report.notices.extend(result.notices)
+            report.files_read += 1
+            progress.advance()
+            if not result.written:
+                continue
+            pending.append(result)
+            cards += len(result.rows)
+            if len(pending) >= BATCH_FILES or cards >= BATCH_CARDS:
+                flush()
+        if eager and pending:
             flush()
-            cards = 0
     if pending:
         flush()
 

@@ -67,7 +67,7 @@ def test_an_id_two_files_give_is_written_as_file_by_file_writes_do(tmp_path: Pat
     expected = file_by_file(tmp_path / "before.db", odd)
     report = BuildReport()
     with Deck.open(tmp_path / "after.db") as deck:
-        _write(deck, iter(odd), {}, NOW, report, SILENT)
+        _write(deck, [odd[:2], odd[2:]], {}, NOW, report, SILENT, eager=True)
     assert counted(report) == counted(expected)
     assert counted(report)["updated"] and counted(report)["new"]
     assert table(tmp_path / "after.db", "cards") == table(tmp_path / "before.db", "cards")

@@ -42,7 +42,7 @@ _STRONG_MARKER = re.compile(
 )
 _ZH_COPULA = re.compile(
     r"^(?P<term>[^，。；：:,\s][^，。；：:,]{0,60}?)(?<![只也都还正才总便但而若既又不并可于或要凡倒则])\s*(?P<marker>就是|是指|指的是|是一种|是一个|是一类|是用来|是(?![否非])|"
-    r"指(?![定向针令出示标挥导引明南代派数纹责])|(?<![作适常应通])用(?:于|来))(?P<rest>.+)$"
+    r"指(?![定向针令出示标挥导引明南代派数纹责])|(?<![作适常应通])用(?:于|来)|允许)(?P<rest>.+)$"
 )
 _EN_COPULA = re.compile(
     r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<term>[^\s,;:.][^,;:.]{0,50}?)\s+"
@@ -160,6 +160,8 @@ def _opening(sentence: str, marked: Sequence[str]) -> tuple[str, str, bool] | No
             break
         sentence = sentence[opener.end() :]
     masked = _mask_bracketed_commas(sentence)  # "PCB（Process Control Block，进程控制块）是…": one name
+    if "is," in masked or "are," in masked:  # "An action creator is, quite simply, a function…"
+        masked = _COPULA_ASIDE.sub(r"\1 ", masked, count=1)
     if "），是" in masked or "),是" in masked or "）, 是" in masked:  # "HTTPS 协议（Hyper Text …），是 HTTP 的…"
         masked = _EXPANSION_COMMA.sub(r"\1", masked, count=1)
     for pattern in _copulas_in(masked):
@@ -169,7 +171,7 @@ def _opening(sentence: str, marked: Sequence[str]) -> tuple[str, str, bool] | No
         term = _name(_ADVERB_END.sub("", match.group("term").replace(_COMMA_MASK, "，")))
         marker = match.group("marker")
         article = marker[1:] if marker in _ARTICLE_MARKERS else ""  # "是一个部署单元": the answer is "一个部署单元"
-        article = marker if marker in ("用于", "用来") else article  # "X 用于在代码文件中…": what it is for
+        article = marker if marker in _PURPOSE_MARKERS else article  # "X 用于在代码文件中…": what it is for
         meaning = _meaning(article + match.group("rest").replace(_COMMA_MASK, "，"))
         strong = _STRONG_MARKER.match(match.group("marker") + " " + match.group("rest"))
         if _NOT_A_PREDICATE.match(match.group("rest")):
@@ -182,8 +184,9 @@ def _opening(sentence: str, marked: Sequence[str]) -> tuple[str, str, bool] | No
 
 
 _ARTICLE_MARKERS = ("是一种", "是一个", "是一类")
-# "WebSocket 协议本质上是…": an adverb between the name and its copula.
-_ADVERB_END = re.compile(r"\s*(?:本质上|实质上|其实|实际上|事实上)$")
+_PURPOSE_MARKERS = ("用于", "用来", "允许")
+# "WebSocket 协议本质上是…", "goto 语句的作用是…": an adverb or "what it does" between the name and its copula.
+_ADVERB_END = re.compile(r"\s*(?:本质上|实质上|其实|实际上|事实上|的(?:作用|功能|含义|意思|目的))$")
 
 
 def _may_open(sentence: str) -> bool:
@@ -194,7 +197,7 @@ def _may_open(sentence: str) -> bool:
 def _copulas_in(sentence: str) -> tuple[re.Pattern[str], ...]:
     """The copula patterns that could match ``sentence``: substring tests are far cheaper than the patterns, and
     every marker of _ZH_COPULA holds 是 or 指, every marker of _EN_COPULA "is", "are", "refers" or "means"."""
-    zh = "是" in sentence or "指" in sentence or "用于" in sentence or "用来" in sentence
+    zh = "是" in sentence or "指" in sentence or "用" in sentence or "允许" in sentence
     en = "is" in sentence or "are" in sentence or "refers" in sentence or "means" in sentence
     return (_ZH_COPULA, _EN_COPULA) if zh and en else (_ZH_COPULA,) if zh else (_EN_COPULA,) if en else ()
 
@@ -210,7 +213,11 @@ _NOT_A_PREDICATE = re.compile(
 
 
 # A name introduced with its expansion or translation: "SYN（Synchronize Sequence Numbers）", "进程 (process)".
-_EXPANDED = re.compile(r"^[^（(]{1,20}\s*[（(][^（()）]{2,40}[）)]$")
+_EXPANDED = re.compile(
+    r"^[^（(]{1,20}\s*[（(][^（()）]{2,40}[）)](?:[^（()）的][^（()）]{0,7})?$"
+)  # "弱命名(weakly named)程序集"
+# An aside between a copula and what it says: "is, quite simply, a function…", "are, in short, …".
+_COPULA_ASIDE = re.compile(r"\b(is|are),\s[^,]{1,30},\s")
 
 
 # "IMAP 协议", "IEEE 754": a technical name in capitals; "…的协议/标准/算法": a class it belongs to.
@@ -402,12 +409,10 @@ def introduced_then(sentence: str) -> tuple[str, str] | None:
 # "最坏时间复杂度，即每个输入规模下…", "所谓定期删除，指的是…", "sentinel，中文名是哨兵", "404，用于“未找到”响应":
 # a short name, a comma, then a word that says what it is (kept when the meaning reads on from it: 用于…).
 _APPOSITION = re.compile(
-    r"^(?:所谓)?(?P<term>[^，。；：:,;]{1,24}?)\s*[，,]\s*(?:(?P<said>即|亦即|也即|也就是说|也就是|指的是|是指|意思是)\s*[，,]?"
+    r"^(?:所谓)?(?P<term>[^，。；：:,;]{1,24}?)\s*[，,]\s*(?:(?:一般|通常|主要)?(?P<said>即|亦即|也即|也就是说|也就是|指的是|是指|意思是|指)\s*[，,]?"
     r"|(?P<kept>中文名(?:是|为|叫)|中文叫|用于))\s*(?P<rest>[^，,].*)$"
 )
-_APPOSITION_WORD = Guarded(
-    re.compile(r"即|也就是|指的是|是指|意思是|中文|用于"), "即|也就是|指的是|是指|意思是|中文|用于"
-)
+_APPOSITION_WORD = Guarded(re.compile(r"即|也就是|指|意思是|中文|用于"), "即|也就是|指|意思是|中文|用于")
 # Words that make the part before the comma a clause ("WebSocket 协议本质上是…", "iptables则"), not a name.
 _CLAUSE_IN_NAME = re.compile(r"[是的了在有则都也把被将从向对为和与会能]|本质|包含|定义|一种|一个|使用|可以|需要")
 # A name before "，用于" is this short: "404", "EXPOSE"; a longer one is the start of a sentence.
