@@ -22,7 +22,8 @@ def test_obsidian_and_front_matter_tags_are_card_tags_never_answers() -> None:
 def test_admonitions_callouts_and_containers_become_one_block_kind() -> None:
     text = (
         '!!! note "A"\n    x\n\n> [!tip] B\n> y\n\n::: warning C\nz\n:::\n\n'
-        "<details><summary>D</summary>\n\nw\n</details>\n"
+        "<details><summary>D</summary>\n\nw\n</details>\n\n"
+        "/// info | E\n    type: warning\n\nv\n\n//// note\n\nu\n\n////\n///\n"
     )
     blocks = parse_document(text).blocks
     assert [(b.type, b.kind, b.title) for b in blocks] == [
@@ -30,9 +31,17 @@ def test_admonitions_callouts_and_containers_become_one_block_kind() -> None:
         ("admonition", "tip", "B"),
         ("admonition", "warning", "C"),
         ("admonition", "details", "D"),
+        ("admonition", "info", "E"),
     ]
-    assert [b.children[0].text for b in blocks] == ["x", "y", "z", "w"]
-    assert [b.children[0].line for b in blocks] == [2, 5, 8, 13]
+    assert [b.children[0].text for b in blocks] == ["x", "y", "z", "w", "v"]
+    assert [b.children[0].line for b in blocks] == [2, 5, 8, 13, 19]
+    nested = blocks[-1].children[1]  # pymdown's blocks nest by more slashes
+    assert (nested.type, nested.kind, nested.children[0].text, nested.children[0].line) == (
+        "admonition",
+        "note",
+        "u",
+        23,
+    )
 
 
 def test_hostile_shapes_parse_without_error() -> None:
@@ -40,6 +49,8 @@ def test_hostile_shapes_parse_without_error() -> None:
         "> " * 600 + "deep\n",
         "> [!note] a\n" * 2000,
         ":::tip x\nbody\n" * 2000,
+        "/// note | x\nbody\n" * 2000,
+        "/// note\n" * 1000 + "////\n" * 1000 + "///\n" * 1000,
         "$$\nx\n" * 2000,
         "<details>\n<summary>q</summary>\n" * 500,
         '<div markdown="1">\n' * 500,

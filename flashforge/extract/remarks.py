@@ -129,6 +129,10 @@ def _may_hold_remark(line: str) -> bool:
 _ANY_WORD = re.compile("|".join(re.escape(word) for word in _ANY_WORDS))  # one scan for any of the words
 
 
+# A clause that only leads to a pointer elsewhere: "更多信息，", "具体取值，", "详细说明，".
+_POINTER_LEAD = re.compile(r"^(?:更多|具体|详细|详情|完整|其他)[^，,；;]{0,6}[，,]$")
+
+
 def _skipped(line: str, removed: list[str]) -> str:
     """Without the clause where the author leaves the subject out; its whole sentence when the clause concludes
     it ("1xx 你平时不会碰到，所以这里直接跳过。" says nothing but why it is skipped)."""
@@ -139,12 +143,15 @@ def _skipped(line: str, removed: list[str]) -> str:
             continue
         clauses = re.findall(r"[^，,；;]+[，,；;]?", sentence)
         hit = next(index for index, clause in enumerate(clauses) if _SKIPPED.search(clause))
-        concludes = re.match(r"\s*(?:所以|因此|故而?|于是|so\b|therefore\b)", clauses[hit], re.I)
+        lead = hit  # "更多信息，请参见[…]", "具体取值，请参见…": the clauses that lead to the pointer go with it
+        while lead > 0 and _POINTER_LEAD.match(clauses[lead - 1].strip()):
+            lead -= 1
+        concludes = re.match(r"\s*(?:所以|因此|故而?|于是|so\b|therefore\b)", clauses[hit], re.I) or lead == 0 < hit
         if concludes or "已单独成文" in sentence or (hit == 0 and _ELSEWHERE.search(clauses[hit])):
             removed.append(sentence.strip())
             continue
-        removed.append(clauses[hit].strip())
-        rest = "".join(clauses[:hit] + clauses[hit + 1 :]).rstrip("，,；; ")
+        removed.append("".join(clauses[lead : hit + 1]).strip())
+        rest = "".join(clauses[:lead] + clauses[hit + 1 :]).rstrip("，,；; ")
         kept.append(rest + ("。" if rest and sentence.rstrip()[-1:] == "。" and not rest.endswith("。") else ""))
     return "".join(kept)
 

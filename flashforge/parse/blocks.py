@@ -176,6 +176,7 @@ BLOCK_STARTS = {
         "ff_admonition": r"[!?]",
         "ff_tab": r"=",
         "ff_fence": r":",
+        "ff_slash_block": r"/",
         "ff_math": r"\$",
         "fenced_code": r"[`~]",
         "indent_code": r"[ \t]",

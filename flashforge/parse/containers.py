@@ -36,6 +36,11 @@ FENCE = r"^ {0,3}(?P<fence_colons>:{3,})[ \t]*(?P<fence_rest>[^:\s][^\n]*)(?:\n|
 QUOTE = r"^ {0,3}>[^\n]*(?:\n|$)"
 DETAILS = r"^ {0,3}<details\b[^>\n]{0,500}>"
 AD_FENCE = r"^ {0,3}(?P<ad_fence>`{3,}|~{3,})[ \t]*ad-(?P<ad_kind>[\w-]{1,40})[ \t]*(?:\n|$)"
+# pymdownx.blocks (MkDocs Material's newer syntax): "/// note | 注意" … "///" (more slashes nest).
+SLASH_BLOCK = (
+    r"^ {0,3}(?P<blk_slashes>/{3,})[ \t]*(?P<blk_kind>[A-Za-z][\w-]{0,40})[ \t]*"
+    r"(?:\|[ \t]*(?P<blk_title>[^\n]*))?(?:\n|$)"
+)
 MD_HTML = r"^ {0,3}<(?P<mdh_tag>div|section|article|aside|figure|span|p)\b(?P<mdh_attrs>[^>\n]{0,500})>[^\n]*(?:\n|$)"
 
 _TITLE = re.compile(r'"([^"\n]*)"|\'([^\'\n]*)\'')
@@ -177,6 +182,52 @@ def parse_fence(block: BlockParser, m: re.Match[str], state: BlockState) -> int 
     body = state.src[m.end() : body_end]
     children = parse_body(block, state, body, m.end())
     _append(state, _container(kind, title, children, body, m.end()))
+    return after
+
+
+_SLASH_LINE = re.compile(r"^ {0,3}(/{3,})[ \t]*([A-Za-z]?)[^\n]*$")
+# A block's options, indented under its opening line: "    type: warning", "    open: True".
+_BLOCK_OPTION = re.compile(r"^(?: {4}|\t)[\w-]{1,40}:[^\n]*\n")
+
+
+def _match_slash_blocks(src: str, end: int) -> dict[int, tuple[int, int]]:
+    """Line start of each ``///`` opener → (body end, after its closer): a closer has as many slashes, by one pass."""
+    pairs: dict[int, tuple[int, int]] = {}
+    stack: list[tuple[int, int]] = []
+    cursor = 0
+    while cursor < end:
+        line_end = line_end_in(src, cursor, end)
+        if "///" in src[cursor : min(line_end, cursor + 8)]:
+            match = _SLASH_LINE.match(src[cursor:line_end].rstrip("\n"))
+            if match and match.group(2):
+                stack.append((cursor, len(match.group(1))))
+            elif match and stack:
+                while stack and stack[-1][1] > len(match.group(1)):
+                    stack.pop()  # an inner opener that was never closed
+                if stack and stack[-1][1] == len(match.group(1)):
+                    pairs[stack.pop()[0]] = (cursor, line_end)
+        cursor = line_end
+    return pairs
+
+
+def parse_slash_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
+    """``/// note | 注意`` … ``///``: a box (a ``tab`` block is a content tab) whose body is markdown."""
+    blocks: dict[int, tuple[int, int]] = _cached(state, "slash_blocks", _match_slash_blocks)
+    found = blocks.get(m.start())
+    if found is None or _depth(state) >= MAX_DEPTH:
+        _append(state, {"type": "ff_skip", "raw": m.group(0).strip(), "attrs": {"reason": "unclosed /// block"}})
+        return m.end()
+    body_end, after = found
+    start = m.end()
+    body = state.src[start:body_end]
+    while True:  # the block's options, then its body
+        option = _BLOCK_OPTION.match(body)
+        if not option:
+            break
+        body, start = body[option.end() :], start + option.end()
+    title = (m.group("blk_title") or "").strip().strip("\"'")
+    children = parse_body(block, state, body, start)
+    _append(state, _container(m.group("blk_kind"), title, children, body, start))
     return after
 
 

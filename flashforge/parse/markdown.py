@@ -33,6 +33,7 @@ _BLOCK_RULES: tuple[tuple[str, str, Any, str], ...] = (
     ("ff_admonition", containers.ADMONITION, containers.parse_admonition, "fenced_code"),
     ("ff_tab", containers.TAB, containers.parse_tab, "fenced_code"),
     ("ff_fence", containers.FENCE, containers.parse_fence, "fenced_code"),
+    ("ff_slash_block", containers.SLASH_BLOCK, containers.parse_slash_block, "fenced_code"),
     ("ff_math", metadata.MATH, metadata.parse_math, "fenced_code"),
     ("ff_toc", metadata.TOC, metadata.parse_toc, "ref_link"),
     ("ff_mdx", metadata.MDX_ESM, metadata.parse_mdx, "ref_link"),
