@@ -14,6 +14,10 @@ checks it as one through ``dataclass_transform``), whose methods are these share
 - frozen (the default) raises ``dataclasses.FrozenInstanceError`` on assignment and deletion;
   ``class X(Record, frozen=False)`` is mutable and unhashable; ``kw_only=True`` as for a dataclass.
 
+A class's 64th instance compiles an ``__init__`` of its own with the fields as parameters (the shared one takes
+``*args, **kwargs`` and checks them in Python: two to five times the cost of a dataclass's); classes made only
+a few times never pay for compiling one. Its ``TypeError`` messages are Python's own.
+
 Instances pickle (for the build's worker processes) and copy as a frozen dataclass's do: their fields are
 their ``__dict__``. Not supported, and refused when the class is defined: ``__post_init__`` and fields
 with ``init=False``.
@@ -22,11 +26,15 @@ with ``init=False``.
 from __future__ import annotations
 
 import dataclasses
+import keyword
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, ClassVar, dataclass_transform
 
 _MISSING: Any = dataclasses.MISSING
+# Instances a class makes through the shared ``__init__`` before it compiles its own.
+COMPILE_AFTER = 64
+_made: dict[type, int] = {}
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field, dataclasses.Field))
@@ -64,9 +72,15 @@ class Record:
         cls._compared = _getter(compared)
         cls._same_dict = len(compared) == len(fields)
         cls._repr_names = tuple(field.name for field in fields if field.repr)
+        if "__init__" not in cls.__dict__:
+            # Each class holds the shared __init__ itself, so that the one it compiles is never a subclass's.
+            type.__setattr__(cls, "__init__", Record.__init__)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
+        made = _made[cls] = _made.get(cls, 0) + 1
+        if made == COMPILE_AFTER and cls.__dict__.get("__init__") is Record.__init__:
+            _compile_init(cls)
         if args:
             if len(args) > len(cls._positional):
                 raise TypeError(f"{cls.__qualname__}() takes {len(cls._positional)} positional arguments")
@@ -131,3 +145,35 @@ def _complete(cls: type[Record], kwargs: dict[str, Any]) -> None:
     for name, default, factory in cls._defaults:
         if name not in kwargs:
             kwargs[name] = factory() if default is _MISSING else default
+
+
+def _compile_init(cls: type[Record]) -> None:
+    """Give ``cls`` an ``__init__`` of its own that takes its fields as parameters (as a dataclass's does)."""
+    fields = dataclasses.fields(cls)
+    if any(keyword.iskeyword(f.name) or f.name.startswith("_") or f.name == "self" for f in fields):
+        return  # a name the generated code cannot take as a parameter: the shared __init__ stays
+    space: dict[str, Any] = {"_MISSING": _MISSING}
+    params, values = [], []
+    for index, f in enumerate(fields):
+        if f.default is not _MISSING:
+            space[f"_default{index}"] = f.default
+            params.append(f"{f.name}=_default{index}")
+            values.append(f.name)
+        elif f.default_factory is not _MISSING:
+            space[f"_factory{index}"] = f.default_factory
+            params.append(f"{f.name}=_MISSING")
+            values.append(f"_factory{index}() if {f.name} is _MISSING else {f.name}")
+        else:
+            params.append(f.name)
+            values.append(f.name)
+    kw_only = [index for index, f in enumerate(fields) if f.kw_only]
+    positional = [param for index, param in enumerate(params) if index not in kw_only]
+    named = [param for index, param in enumerate(params) if index in kw_only]
+    signature = ", ".join(["self", *positional, *(["*", *named] if named else [])])
+    stores = "".join(f"    _fields[{f.name!r}] = {value}\n" for f, value in zip(fields, values, strict=True))
+    source = f"def __init__({signature}):\n    _fields = self.__dict__\n{stores}"
+    exec(source, space)  # code written here from the class's own field names
+    init = space["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    type.__setattr__(cls, "__init__", init)

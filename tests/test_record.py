@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from flashforge.model import Card, Item, TermPayload
-from flashforge.record import Record
+from flashforge.record import COMPILE_AFTER, Record
 
 
 class Pair(Record):
@@ -173,3 +173,60 @@ def test_what_a_record_cannot_do_is_refused_when_defined() -> None:
         class Derived(Record):
             value: int
             double: int = field(init=False, default=0)
+
+
+def compiled(cls: type[Record]) -> Any:
+    """``cls`` after it has made enough instances to compile its own ``__init__``."""
+    made = 0
+    while cls.__dict__["__init__"] is Record.__init__:
+        made += 1
+        assert made <= COMPILE_AFTER
+        if cls is Named:
+            cls(name="x")
+        else:
+            cls(*CALLS[0][0])
+    return cls
+
+
+class Wider(Pair):
+    """A subclass adds a field: it must not take its parent's compiled __init__."""
+
+    width: int = 0
+
+
+def test_a_compiled_init_takes_what_the_shared_one_takes() -> None:
+    pair, named, tally = compiled(Pair), compiled(Named), compiled(Tally)
+    for args, kwargs in CALLS:
+        record, reference = pair(*args, **kwargs), PairClass(*args, **kwargs)
+        assert repr(record) == repr(reference).replace("PairClass", "Pair")
+        assert vars(record) == vars(reference)
+    assert named(name="a") == Named(name="a", tags=()) and named(name="a").tags == ()
+    with pytest.raises(TypeError):
+        named("a")
+    assert tally().seen == [] and tally().seen is not tally().seen
+    assert tally(1, ["x"], hidden="h") == Tally(1, ["x"])
+    assert Wider("a", (), width=3).width == 3 and Wider("a", ()).width == 0
+    assert compiled(Wider)("a", (1,), "n", 4) == Wider(name="a", lines=(1,), note="n", width=4)
+    assert pickle.loads(pickle.dumps(Wider("a", ()))) == Wider("a", ())
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [((), {"name": "a"}), (("a", (), "", "extra"), {}), (("a", ()), {"name": "b"}), (("a", ()), {"colour": "red"})],
+)
+def test_a_compiled_init_refuses_bad_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    with pytest.raises(TypeError):
+        compiled(Pair)(*args, **kwargs)
+
+
+def test_a_record_with_its_own_init_keeps_it() -> None:
+    class Doubled(Record):
+        value: int
+
+        def __init__(self, value: int) -> None:
+            super().__init__(value * 2)
+
+    own = Doubled.__dict__["__init__"]
+    for _ in range(COMPILE_AFTER + 1):
+        assert Doubled(2).value == 4
+    assert Doubled.__dict__["__init__"] is own
