@@ -255,6 +255,7 @@ def build_cards(items: Sequence[Item], source_path: str, doc_title: str, doc_tag
     cards: list[Card] = []
     labels: dict[tuple[tuple[str, ...], str], str] = {}
     decks: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
+    group_ids: dict[tuple[tuple[str, ...], str, str], str] = {}
     path = PurePosixPath(source_path)
     folders, stem = path.parent.parts, path.stem
     shared = suffix_counts([label_path(headings, doc_title, stem) for headings in {item.headings for item in items}])
@@ -268,7 +269,10 @@ def build_cards(items: Sequence[Item], source_path: str, doc_title: str, doc_tag
             )
             decks[item.headings] = (_deck_name(folders, stem, doc_title, item.headings), heading_tags)
         deck, heading_tags = decks[item.headings]
-        group_id = stable_id(source_path, item.headings, item.kind, "group:" + (item.group or item.key))
+        group = (item.headings, item.kind, item.group or item.key)  # a list's items share their group
+        if group not in group_ids:
+            group_ids[group] = stable_id(source_path, item.headings, item.kind, "group:" + group[2])
+        group_id = group_ids[group]
         place = _Place(
             item, labels[label_key], deck, (item.kind, *heading_tags), group_id, position, source_path, doc_title
         )
