@@ -172,7 +172,10 @@ def _compile_init(cls: type[Record]) -> None:
     signature = ", ".join(["self", *positional, *(["*", *named] if named else [])])
     stores = "".join(f"    _fields[{f.name!r}] = {value}\n" for f, value in zip(fields, values, strict=True))
     source = f"def __init__({signature}):\n    _fields = self.__dict__\n{stores}"
-    exec(source, space)  # code written here from the class's own field names
+    try:
+        exec(source, space)  # code written here from the class's own field names
+    except SyntaxError:  # a field without a default after one with a default (init=False lets a class define it)
+        return
     init = space["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__

@@ -230,3 +230,13 @@ def test_a_record_with_its_own_init_keeps_it() -> None:
     for _ in range(COMPILE_AFTER + 1):
         assert Doubled(2).value == 4
     assert Doubled.__dict__["__init__"] is own
+
+
+def test_a_record_a_dataclass_could_not_init_keeps_the_shared_init() -> None:
+    class Odd(Record):
+        first: int = 0
+        second: int  # no default after one: a dataclass's __init__ could not take this order
+
+    for _ in range(COMPILE_AFTER + 1):
+        assert Odd(1, 2) == Odd(first=1, second=2)
+    assert Odd.__dict__["__init__"] is Record.__init__
