@@ -14,9 +14,12 @@ then measures, interleaved and best of ``--repeat``:
 ``--instructions`` counts instructions instead of timing (valgrind; steady on a busy machine): each stage
 on every 20th file (see build_instructions.py), and the no-change rebuild command as a whole;
 ``--checkout DIR`` counts another checkout's flashforge beside this one's (before/after).
+``--timeline N``: one full build with N worker processes, showing each chunk's span in its worker, when results
+reach the main process, its writing time and the tail after the last worker (see build_timeline.py).
 
 Targets (issue 10): full ≤ 1.0× bare at 2 cores, rebuild ≤ 2% of full, peak ≤ 300 MB.
 Run: python bench/build_bench.py [--megabytes 15] [--repeat 3] [--keep DIR] [--instructions [--checkout DIR]]
+     [--timeline WORKERS]
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs; the best of each counts")
     parser.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
     parser.add_argument("--checkout", type=Path, help="with --instructions: also count this checkout (before/after)")
+    parser.add_argument("--timeline", type=int, metavar="WORKERS", help="one build with WORKERS processes, by stage")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="ff-bench-"))
     notes = work / "notes"
@@ -117,8 +121,13 @@ def main() -> None:
     size = sum(path.stat().st_size for path in files)
     settings = Settings(root=work, notes=notes, db=work / "cards" / "deck.db", dist=work / "dist")
     shutil.rmtree(work / "cards", ignore_errors=True)
-    if args.instructions:
-        instructions(notes, settings, args.checkout)
+    if args.timeline or args.instructions:
+        if args.timeline:
+            from build_timeline import timeline
+
+            timeline(settings, args.timeline)
+        else:
+            instructions(notes, settings, args.checkout)
         if not args.keep:
             shutil.rmtree(work)
         return
