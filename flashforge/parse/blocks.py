@@ -111,6 +111,9 @@ class LineBlockParser(BlockParser):
                 lines.pattern_for(char)
         for width in range(4):
             self.list_patterns.breaks(width)
+            for bullet in "-*+.)":
+                self.list_patterns.item(bullet, width)
+        self.compile_sc(["thematic_break", "list"])  # mistune's setext heading rule
 
     def line_rules(self, rules: list[str]) -> LineRules:
         """The rules' pattern, tried at a line start as :class:`LineRules` does (one per list of rules)."""

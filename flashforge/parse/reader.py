@@ -254,9 +254,11 @@ def footnote_definition(token: Token, line: int, headings: tuple[str, ...], term
 def _plain_title(title: str) -> str:
     """Admonition titles are written as markdown too: ``"**Note**: `x`"``; a folded box's call to open it
     ("点击查看 TCP 和 UDP 的区别", "Click to see the answer") is no part of its title."""
-    return _CLICK_TO_OPEN.sub("", re.sub(r"[*_`]{1,3}", "", title).strip()).strip()
+    return _CLICK_TO_OPEN.sub("", _TITLE_MARKUP.sub("", title).strip()).strip()
 
 
+_TITLE_MARKUP = re.compile(r"[*_`]{1,3}")
+_IMG_TAG = re.compile(r"<img\b[^>]{0,2000}>", re.I)
 _CLICK_TO_OPEN = re.compile(
     r"^(?:(?:点击|点我|单击)?(?:查看|展开|显示)(?:详情|答案|解析|更多)?|"
     r"(?:click|tap)\s+(?:here\s+)?to\s+(?:see|view|expand|show|reveal)|(?:show|view|see)\s+(?:the\s+)?(?:answer|solution))"
@@ -299,7 +301,7 @@ def html_block(raw: str, line: int, headings: tuple[str, ...]) -> Iterator[Block
     if table is not None:
         yield table
         return
-    found = [html_image(match.group(0)) for match in re.finditer(r"<img\b[^>]{0,2000}>", raw, re.I)]
+    found = [html_image(match.group(0)) for match in _IMG_TAG.finditer(raw)]
     if any(found):
         yield Block("paragraph", line, headings, text="\n".join(marker for marker in found if marker))
         return
