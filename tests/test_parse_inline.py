@@ -11,6 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mistune import InlineParser
+from mistune._inline import emphasis
 
 from flashforge.parse import inline_parser
 from flashforge.parse.markdown import build, parser
@@ -151,3 +152,20 @@ def test_whole_documents_give_mistunes_tokens(monkeypatch: pytest.MonkeyPatch) -
         tokens, state = parser().parse(text)
         expected, expected_state = reference().parse(text)
         assert (tokens, state.env) == (expected, expected_state.env), path
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("a_*1 \n\t。，（)中é!-\u00a0\u3000")), min_size=1, max_size=8),
+    st.integers(min_value=0, max_value=7),
+    st.integers(min_value=1, max_value=8),
+    st.sampled_from("*_"),
+)
+def test_a_runs_flanking_is_mistunes(source: str, at: int, length: int, marker: str) -> None:
+    at = min(at, len(source) - 1)
+    length = min(length, len(source) - at)
+    expected = (
+        emphasis._can_open_emphasis(source, at, length, marker),
+        emphasis._can_close_emphasis(source, at, length, marker),
+    )
+    assert inline_parser._flanking(source, at, length, marker) == expected

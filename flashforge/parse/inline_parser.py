@@ -154,11 +154,16 @@ class FastInlineParser(InlineParser):
         """mistune 3.4's emphasis pass (``finalize_emphasis_tokens``) with its runs found by a regex."""
         if not MISTUNE_34:
             return super().finalize_tokens(tokens, depth)
+        remaining = self.max_nested_level - depth
         if len(tokens) == 1 and len(tokens[0]) == 2 and tokens[0]["type"] == "text":  # most texts: one plain token
             raw = tokens[0]["raw"]
             if "*" not in raw and "_" not in raw:
                 return tokens
-        remaining = self.max_nested_level - depth
+            if "emphasis" in self.rules and remaining > 0:  # the steps below for one text: its own source
+                parts: list[Token] = []
+                delimiters: list[Any] = []
+                split_runs(raw, raw, 0, parts, delimiters)
+                return _resolve(parts, delimiters, remaining)
         if len(tokens) > 1 and _texts_adjacent(tokens):  # else mistune's joining leaves every token as it is
             tokens = emphasis._coalesce_emphasis_text(tokens)
         if "emphasis" not in self.rules or remaining <= 0 or not emphasis._contains_emphasis_marker(tokens):
@@ -168,8 +173,8 @@ class FastInlineParser(InlineParser):
                 else emphasis._clean_emphasis_token(token)
                 for token in tokens
             ]
-        parts: list[Token] = []
-        delimiters: list[Any] = []
+        parts = []
+        delimiters = []
         source = emphasis._emphasis_source_text(tokens)
         source_pos = 0
         for token in tokens:
@@ -178,9 +183,14 @@ class FastInlineParser(InlineParser):
             else:
                 parts.append(emphasis._clean_emphasis_token(token))
             source_pos += emphasis._emphasis_source_length(token)
-        if not emphasis._process_dense_emphasis(parts, delimiters):
-            emphasis._process_emphasis_delimiters(parts, delimiters, remaining)
-        return emphasis._merge_text_tokens(parts)
+        return _resolve(parts, delimiters, remaining)
+
+
+def _resolve(parts: list[Token], delimiters: list[Any], remaining: int) -> list[Token]:
+    """mistune's last steps of the emphasis pass: delimiters paired into emphasis and strong, texts joined."""
+    if not emphasis._process_dense_emphasis(parts, delimiters):
+        emphasis._process_emphasis_delimiters(parts, delimiters, remaining)
+    return emphasis._merge_text_tokens(parts)
 
 
 def _texts_adjacent(tokens: list[Token]) -> bool:
@@ -203,8 +213,7 @@ def split_runs(text: str, source: str, offset: int, parts: list[Token], delimite
         if start > pos:
             parts.append({"type": "text", "raw": text[pos:start]})
         marker, length, at = text[start], end - start, offset + start
-        can_open = emphasis._can_open_emphasis(source, at, length, marker)
-        can_close = emphasis._can_close_emphasis(source, at, length, marker)
+        can_open, can_close = _flanking(source, at, length, marker)
         if can_open or can_close:
             delimiters.append(
                 emphasis._Delimiter(len(parts), marker, length, can_open, can_close, length, len(delimiters))
@@ -213,3 +222,18 @@ def split_runs(text: str, source: str, offset: int, parts: list[Token], delimite
         pos = end
     if pos < len(text):
         parts.append({"type": "text", "raw": text[pos:]})
+
+
+def _flanking(source: str, at: int, length: int, marker: str) -> tuple[bool, bool]:
+    """mistune's ``_can_open_emphasis`` and ``_can_close_emphasis`` of the run at ``at``, in one step."""
+    previous = source[at - 1] if at > 0 else "\n"
+    after = at + length
+    following = source[after] if after < len(source) else "\n"
+    if marker == "_" and previous.isalnum() and following.isalnum():
+        return False, False
+    previous_blank, following_blank = previous.isspace(), following.isspace()
+    previous_mark = not previous_blank and not previous.isalnum()  # mistune's _is_punctuation
+    following_mark = not following_blank and not following.isalnum()
+    can_open = not following_blank and not (following_mark and not previous_blank and not previous_mark)
+    can_close = not previous_blank and not (previous_mark and not following_blank and not following_mark)
+    return can_open, can_close
