@@ -58,6 +58,7 @@ class LineBlockParser(BlockParser):
         self._anchored: dict[tuple[str, ...], bool] = {}  # rules → whether all are anchored (rules never change)
         self.list_patterns = lists.ListPatterns(self)
         self._line_rules: dict[tuple[str, ...], LineRules] = {}
+        self._seen: dict[int, tuple[list[str], list[str], LineRules]] = {}  # id of a list of rules → it, a copy, …
 
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
         """mistune's (the method of the rule that matched), recording where a top-level block starts."""
@@ -117,16 +118,22 @@ class LineBlockParser(BlockParser):
 
     def line_rules(self, rules: list[str]) -> LineRules:
         """The rules' pattern, tried at a line start as :class:`LineRules` does (one per list of rules)."""
+        seen = self._seen.get(id(rules))  # a list met before, unchanged: no tuple of two dozen names to hash
+        if seen is not None and seen[0] is rules and seen[1] == rules:
+            return seen[2]
         key = tuple(rules)
         found = self._line_rules.get(key)
         if found is None:
             found = self._line_rules[key] = LineRules(self, rules)
+        if len(self._seen) < 64:  # the list is kept, so its id stays its own
+            self._seen[id(rules)] = (rules, list(rules), found)
         return found
 
     def register(self, name: str, pattern: str | None, func: Any, before: str | None = None) -> None:
         """mistune's, and the line patterns built so far are dropped (a rule's pattern may have changed)."""
         super().register(name, pattern, func, before=before)
         self._line_rules = {}
+        self._seen = {}
         self.list_patterns = lists.ListPatterns(self)
 
     def parse_list(self, m: re.Match[str], state: BlockState) -> int:
@@ -140,7 +147,7 @@ class LineBlockParser(BlockParser):
         if rules is None:
             rules = self.rules
         sc = self.line_rules(rules)
-        indented_code = "indent_code" in rules
+        indented_code = sc.indented_code
         while state.cursor < state.cursor_max:
             if indented_code and state.src[state.cursor] in " \t":  # indented code starts with a blank
                 end_pos = self._parse_indent_code_fast(state)
@@ -220,6 +227,7 @@ class LineRules:
     def __init__(self, block: BlockParser, rules: list[str]) -> None:
         self.block = block
         self.rules = rules
+        self.indented_code = "indent_code" in rules
         self.pattern = block.compile_sc(rules)
         self._by_key: dict[str | tuple[bool, bool, bool], re.Pattern[str] | None] = {}
         self._by_char: dict[str, re.Pattern[str] | None] = {}  # None: no rule may start with the character

@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from mistune import BlockParser
 from mistune import list_parser as mistune_lists
@@ -130,12 +130,9 @@ def parse_list(block: ListBlockParser, m: re.Match[str], state: BlockState) -> i
     return state.cursor
 
 
-class _ItemLines(NamedTuple):
-    src: str
-    next_item: Marker | None = None
-    loose: bool = False
-    end_pos: int | None = None
-    token_index: int | None = None
+# An item's lines: its text after the first line, the next item's marker, whether a blank line came before
+# it, and where a block that ended the item ends and which token it is (as mistune's ``_ListItemLines``).
+_ItemLines = tuple[str, Marker | None, bool, int | None, int | None]
 
 
 def _parse_item(
@@ -148,12 +145,13 @@ def _parse_item(
     patterns = block.list_patterns
     item_re, break_re = patterns.item(bullet, leading_width), patterns.breaks(leading_width)
     lines = _collect_lines(block, item_re, break_re, state, text, continue_width)
-    if lines.loose:
+    src, next_item, loose, end_pos, token_index = lines
+    if loose:
         token["tight"] = False
-    if lines.end_pos is not None:
-        token["_tok_index"] = lines.token_index
-        token["_end_pos"] = lines.end_pos
-    source = text + _clean_item_text(lines.src, continue_width) if lines.src else text
+    if end_pos is not None:
+        token["_tok_index"] = token_index
+        token["_end_pos"] = end_pos
+    source = text + _clean_item_text(src, continue_width) if src else text
     if len(source) < 2 or source[-1] != "\n" or source[-2].isspace():  # else strip_end keeps it as it is
         source = strip_end(source)
     child = state.child_state(source)
@@ -161,7 +159,7 @@ def _parse_item(
     if token["tight"] and _is_loose_list(child.tokens):
         token["tight"] = False
     token["children"].append({"type": "list_item", "children": child.tokens})
-    return lines.next_item
+    return next_item
 
 
 def _collect_lines(
@@ -201,29 +199,32 @@ def _collect_lines(
                 if found.re is item_re:  # the next item
                     state.cursor = next_pos
                     marker = (found.group("listitem_1"), found.group("listitem_2"), found.group("listitem_3"))
-                    return _ItemLines("".join(lines), next_item=marker, loose=prev_blank)
+                    return "".join(lines), marker, prev_blank, None, None
                 if found.lastgroup == "list":
                     break
                 index = len(state.tokens)
                 end_pos = block.parse_method(found, state)
                 if end_pos:
-                    return _ItemLines("".join(lines), end_pos=end_pos, token_index=index)
+                    return "".join(lines), None, False, end_pos, index
         if prev_blank:
             break
         lines.append(raw_line)
         state.cursor = next_pos
-    return _ItemLines("".join(lines))
+    return "".join(lines), None, False, None, None
 
 
 def _match_break(
     item_re: re.Pattern[str], break_re: re.Pattern[str], state: BlockState, raw_line: str
 ) -> re.Match[str] | None:
     """mistune's ``_match_list_item_break``: a thematic break, else the next item's marker (a match of
-    ``item_re``), else another block that ends the item."""
+    ``item_re``), else another block that ends the item. A line with a character that no thematic break holds
+    (most: ``- next item``) is matched against the break regex only when it is no item."""
+    line = mistune_lists._expand_leading_tabs(raw_line) if "\t" in raw_line else raw_line
+    if raw_line.strip(" \t-_*\n"):  # a character no thematic break holds: the break's own match comes last
+        return item_re.match(line) or break_re.match(state.src, state.cursor)
     m = break_re.match(state.src, state.cursor)
     if m and m.lastgroup == "thematic_break":
         return m
-    line = mistune_lists._expand_leading_tabs(raw_line) if "\t" in raw_line else raw_line
     return item_re.match(line) or m
 
 
