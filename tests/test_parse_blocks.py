@@ -116,3 +116,12 @@ def test_a_characters_kind_has_every_rule_the_character_may_start(char: str) -> 
 def test_every_rule_says_what_it_may_start_with() -> None:
     block = parser().block
     assert sorted(set(block.rules) - set(blocks.BLOCK_STARTS)) == []  # a new rule: add its first characters
+
+
+def test_a_list_of_rules_changed_in_place_gets_the_line_pattern_of_its_new_rules() -> None:
+    block = blocks.LineBlockParser()
+    rules = ["atx_heading", "list"]
+    assert block.line_rules(rules).match("# T\n", 0) is not None
+    assert block.line_rules(rules) is block.line_rules(rules)  # found again by the list's identity
+    rules.remove("atx_heading")
+    assert block.line_rules(rules).match("# T\n", 0) is None

@@ -78,10 +78,13 @@ class FastInlineParser(InlineParser):
 
     def __call__(self, s: str, env: MutableMapping[str, Any]) -> list[Token]:
         """A text in which no rule can start (half of all texts) is one text token: no state, no loop."""
-        chars = self._get_fast_trigger_chars() if MISTUNE_34 else None
-        if chars is None:
-            return super().__call__(s, env)
-        if self._get_fast_trigger_re(chars).search(s) is None:
+        trigger = self._trigger
+        if trigger is None or self._fast_trigger_chars is not self._trigger_chars:  # the rules changed
+            chars = self._get_fast_trigger_chars() if MISTUNE_34 else None
+            if chars is None:
+                return super().__call__(s, env)
+            trigger = self._get_fast_trigger_re(chars)
+        if trigger.search(s) is None:
             return [{"type": "text", "raw": s}]
         state = self.state_cls(env)  # mistune's __call__ and render, without their two calls
         state.src = s
@@ -99,7 +102,7 @@ class FastInlineParser(InlineParser):
         if chars is None:
             return super().parse(state)
         src, pos, pending = state.src, 0, 0  # src[pending:pos] is text not yet appended
-        trigger, sc, size = self._get_fast_trigger_re(chars), self.compile_sc(), len(state.src)
+        trigger, size = self._get_fast_trigger_re(chars), len(state.src)
         by_char = self._by_char
         fold = "emphasis" if type(self).parse_emphasis is InlineParser.parse_emphasis else None
         while pos < size:
@@ -109,7 +112,7 @@ class FastInlineParser(InlineParser):
             start = found.start()
             if src[start] == "\n":
                 start = self._find_linebreak_start(src, pos, start)
-                m = sc.match(src, start)
+                m = self.compile_sc().match(src, start)
             else:
                 m = (by_char.get(src[start]) or self.rules_starting_with(src[start])).match(src, start)
             if m is None:
