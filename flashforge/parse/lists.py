@@ -46,6 +46,7 @@ MISTUNE_34 = all(
 # HTML, list) has one of these after its blanks; ``tests/test_parse_lists.py`` checks it against the regexes.
 MAY_BREAK = re.compile(r"[ \t]*[-_*`~#><+\d]")
 _LINE_HAS_TEXT = re.compile(r"(\s*)\S")
+_BLANKS = " \t\v\f"
 
 
 class ListBlockParser(Protocol):
@@ -179,7 +180,7 @@ def _collect_lines(
         end = src.find("\n", state.cursor)
         next_pos = len(src) if end < 0 else end + 1
         raw_line = src[state.cursor : next_pos]
-        if raw_line.lstrip(" \t\v\f") == "\n":  # mistune's BLANK_LINE
+        if raw_line == "\n" or (raw_line[:1] in _BLANKS and raw_line.lstrip(_BLANKS) == "\n"):  # mistune's BLANK_LINE
             lines.append("\n")
             prev_blank = True
             state.cursor = next_pos
@@ -230,6 +231,8 @@ def _match_break(
 
 def _continue_width(text: str, leading_width: int) -> tuple[str, int]:
     """mistune's ``_compile_continue_width``: the item's first text and the indent its next lines need."""
+    if len(text) > 1 and text[0] == " " and not text[1].isspace():  # "- text", most items: one blank
+        return text[1:] + "\n", leading_width + 1
     if "\t" in text:
         text = mistune_lists._expand_leading_tabs(text, leading_width)
     if _LINE_HAS_TEXT.match(text):
