@@ -336,6 +336,12 @@ def _item(
     listed = _listed(meaning, item.children)
     if meaning:
         found.term(kind, key, title, headings, item.line, pair[0], listed or meaning, group=group)
+        for term, said in prose.later_definitions(
+            meaning, pair[0]
+        ):  # "…。case 关键字和它对应的值一起被称为case 标签。"
+            found.term(
+                "definition", f"{key_title}/{term}" if key_title else term, title, headings, item.line, term, said
+            )
     if not listed:
         _children(found, item, pair, headings)
 

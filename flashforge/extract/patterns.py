@@ -97,7 +97,7 @@ NOT_A_TERM = re.compile(
     rf"{SUMMARY_OPENERS}|tl;?dr|"
     r"打个比方|比方说|举个例子|简单理解|通俗|一句话|可以理解|可以看到|可以发现|我们|我|你|还有|另外|以及|并且|不过|"
     r"设想|假设|假如|想象|试想|(?:it|this|that|they|there|these|those|we|you|he|she|its)\b|"
-    r"(?:for|in|on|at|with|by|from|to|of|about|like|as|if|when)\s)",
+    r"(?:for|in|on|at|with|by|from|to|of|about|like|as|if|when)\s(?![\u4e00-\u9fff]))",  # not "if 语句", "for 循环"
     re.I,
 )
 REFERENCE_HEADING = re.compile(

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -251,6 +252,10 @@ def _marked(term: str, marked: Sequence[str]) -> bool:
     return any(folded in name or (name in folded and len(name) * 2 >= len(folded)) for name in names)
 
 
+# "The caret is also known as a circumflex": the subject's other name.
+_EN_ALIAS = re.compile(r"^(?:(?:The|A|An)\s+)?(?P<subject>[^,;.]{1,40}?)\s+(?:is|are)\s+also\s+(?:known\s+as|called)\b")
+
+
 # A last clause that only points back at what the sentence said: "…，这些函数" / "…, this process".
 _LAST_POINTER = re.compile(r"(?<=\S)\s*[，,]\s*(?:这|此|(?:this|these|such)\b)[^，,。；;]{0,12}$", re.I)
 
@@ -271,6 +276,12 @@ def named_after(sentence: str, before: str) -> tuple[str, str] | None:
             continue  # "DNS 劫持有时也称为 DNS 重定向": another name, not a definition
         if re.search(r"[一这那某][个种类]\s*$", match.group("rest")):
             continue  # "引入了一个叫做 channel 的概念": names a thing it introduces, does not define it
+        if re.search(r"分别\s*$", match.group("rest")):
+            continue  # "…加以区分，分别称之为左子结点和右子结点": two names at once, neither defined alone
+        alias = _EN_ALIAS.match(sentence) if pattern is _EN_NAMED else None
+        if alias and term:  # "The caret is also known as a circumflex.": another name for the caret
+            subject = _name(alias.group("subject"))
+            return (subject, f"also known as {term}") if subject else None
         rest = _ZH_LEAD.sub("", match.group("rest").strip()).strip()
         rest = _LAST_POINTER.sub("", rest)  # "…的初始化过程，这些函数叫做构造函数": the functions are what comes before
         named = re.match(r"^(?:these|those|such)\s+(?P<what>\w+(?:\s+\S+){1,12})$", rest, re.I)
@@ -301,6 +312,21 @@ def bold_definitions(text: str, strongs: Sequence[str]) -> Iterator[tuple[str, s
             meaning = _meaning(stripped)
             if meaning:
                 yield term, meaning
+
+
+def later_definitions(text: str, term: str) -> list[tuple[str, str]]:
+    """Names a meaning's later sentences define by naming words or a strong copula: "switch 语句：…。case 关键字和它
+    对应的值一起被称为 case 标签。" also defines case 标签 (never ``term`` again)."""
+    found: dict[str, str] = {term: ""}
+    parts = sentences(text)
+    for before, sentence in itertools.pairwise(parts):
+        pair = named_after(sentence, before)
+        if pair is None:
+            opening = _later(sentence, found)
+            pair = (opening[0], opening[1]) if opening else None
+        if pair:
+            found.setdefault(*pair)
+    return [(name, meaning) for name, meaning in found.items() if name != term]
 
 
 def prose_definitions(
