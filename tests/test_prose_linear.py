@@ -26,3 +26,12 @@ N = 40_000  # a quadratic scan of this takes minutes; a linear one well under a 
 def test_prose_definitions_are_linear(text: str) -> None:
     with no_hang("prose_definitions"):
         assert isinstance(prose.prose_definitions(text), list)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A" * N + " (", "（AB，" + "a" * N + "）", "word " * N + "(ABC)", "ab-" * N + " (AB)", "ABC (" + "a " * N + ")"],
+)
+def test_acronyms_are_linear(text: str) -> None:
+    with no_hang("acronym_definitions"):
+        assert prose.acronym_definitions(text) == []

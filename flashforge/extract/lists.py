@@ -336,12 +336,10 @@ def _item(
     listed = _listed(meaning, item.children)
     if meaning:
         found.term(kind, key, title, headings, item.line, pair[0], listed or meaning, group=group)
-        for term, said in prose.later_definitions(
-            meaning, pair[0]
-        ):  # "…。case 关键字和它对应的值一起被称为case 标签。"
-            found.term(
-                "definition", f"{key_title}/{term}" if key_title else term, title, headings, item.line, term, said
-            )
+        # "…。case 关键字和它对应的值一起被称为case 标签。": a later sentence names and defines one more thing
+        for term, said in prose.later_definitions(meaning, pair[0]):
+            later_key = f"{key_title}/{term}" if key_title else term
+            found.term("definition", later_key, title, headings, item.line, term, said)
     if not listed:
         _children(found, item, pair, headings)
 

@@ -164,3 +164,40 @@ def _dashed(sentence: str) -> Iterator[tuple[str, str]]:
     words = words[stops[-1] + 1 :] if stops else words
     if words:
         yield " ".join(words), match.group("meaning").strip()
+
+
+# "FIFO (first in, first out)", "Dead Letter Queues (DLQ)", "（CA，Certificate Authority）": an acronym and its
+# expansion, side by side; kept only when the expansion's initials spell the acronym.
+_ACRONYM_FIRST = re.compile(r"\b(?P<acr>[A-Z]{2,8})\s?[（(](?:the\s)?(?P<full>[A-Za-z][A-Za-z ,/-]{3,80}?)[）)]")
+_FULL_FIRST = re.compile(
+    r"(?<![\w-])(?P<full>(?:[A-Za-z][\w-]{0,30}[ ]){1,7}[A-Za-z][\w-]{0,30})\s?[（(](?P<acr>[A-Z]{2,8})[）)]"
+)
+_ACRONYM_COMMA = re.compile(r"[（(](?P<acr>[A-Z]{2,8})\s*[，,]\s*(?P<full>[A-Za-z][A-Za-z -]{3,80}?)[）)]")
+_SMALL_WORDS = frozenset({"of", "and", "the", "in", "for", "to", "a", "an", "on", "with", "by", "at", "or"})
+
+
+def acronyms(sentence: str) -> Iterator[tuple[str, str]]:
+    """Every acronym ``sentence`` spells out: (acronym, expansion)."""
+    if "(" not in sentence and "（" not in sentence:
+        return
+    for pattern in (_ACRONYM_FIRST, _ACRONYM_COMMA):
+        for match in pattern.finditer(sentence):
+            full = match.group("full").strip(" ,")
+            if _spells(match.group("acr"), full):
+                yield match.group("acr"), full
+    for match in _FULL_FIRST.finditer(sentence):
+        words = match.group("full").split()
+        for start in range(len(words)):  # "…uses Dead Letter Queues (DLQ)": the expansion is the last few words
+            full = " ".join(words[start:])
+            if words[start].lower() not in _SMALL_WORDS and _spells(match.group("acr"), full):
+                yield match.group("acr"), full
+                break
+
+
+def _spells(acronym: str, full: str) -> bool:
+    words = [word for word in re.split(r"[\s,/-]+", full) if word]
+    if not 2 <= len(words) <= 10:
+        return False
+    every = "".join(word[0] for word in words).upper()
+    content = "".join(word[0] for word in words if word.lower() not in _SMALL_WORDS).upper()
+    return acronym in (every, content)

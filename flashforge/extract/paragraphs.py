@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import SequencePayload
+from ..model import SequencePayload, TermPayload
 from ..parse import Block, images
 from . import patterns
 from .base import Found
 from .definitions import bold_pair, code_pair, line_pair
-from .prose import bold_definitions, prose_definitions, sentences
+from .prose import acronym_definitions, bold_definitions, prose_definitions, sentences
 from .walk import Walk, lead_in_title
 
 # A bold line longer than this is a sentence (a remark), not a title or a term.
@@ -39,13 +39,28 @@ def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str
     asked, walk.asked = walk.asked, ""
     if _not_knowledge(found, walk, block):
         return
-    if _question_answer(found, walk, block, asked):
-        return
-    # "面试官很可能会追问：“**可以先删除 cache，后更新 db 么？**”" then "**答案：** …"
-    walk.asked = next(
-        (bold for bold in block.strongs if patterns.QUESTION_END.search(bold) and len(bold) <= MAX_BOLD_QUESTION), ""
-    )
-    _paragraph(found, walk, block, fresh_heading)
+    if not _question_answer(found, walk, block, asked):
+        # "面试官很可能会追问：“**可以先删除 cache，后更新 db 么？**”" then "**答案：** …"
+        walk.asked = next(
+            (bold for bold in block.strongs if patterns.QUESTION_END.search(bold) and len(bold) <= MAX_BOLD_QUESTION),
+            "",
+        )
+        _paragraph(found, walk, block, fresh_heading)
+    if "(" in block.text or "（" in block.text:  # "…commonly called FIFO (first in, first out)": the acronym too
+        _acronyms(found, walk, block)
+
+
+def _acronyms(found: Found, walk: Walk, block: Block) -> None:
+    """A card for each acronym the paragraph spells out, unless a card of this section already asks it."""
+    asked = [
+        item.parts.term
+        for item in found.items
+        if item.headings == block.headings and isinstance(item.parts, TermPayload)
+    ]
+    for acronym, full in acronym_definitions(block.text):
+        word = re.compile(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])")
+        if not any(word.search(term) for term in asked):  # "The Border Gateway Protocol (BGP)" asks it already
+            found.term("definition", walk.key(acronym), walk.title, block.headings, block.line, acronym, full)
 
 
 def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> None:

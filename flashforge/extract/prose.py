@@ -314,6 +314,15 @@ def bold_definitions(text: str, strongs: Sequence[str]) -> Iterator[tuple[str, s
                 yield term, meaning
 
 
+def acronym_definitions(text: str) -> list[tuple[str, str]]:
+    """The acronyms a paragraph spells out ("…commonly called FIFO (first in, first out)"), each once."""
+    found: dict[str, str] = {}
+    for sentence in sentences(text):
+        for acronym, full in naming.acronyms(sentence):
+            found.setdefault(acronym, full)
+    return list(found.items())
+
+
 def later_definitions(text: str, term: str) -> list[tuple[str, str]]:
     """Names a meaning's later sentences define by naming words or a strong copula: "switch 语句：…。case 关键字和它
     对应的值一起被称为 case 标签。" also defines case 标签 (never ``term`` again)."""
