@@ -196,7 +196,20 @@ def _not_knowledge(found: Found, walk: Walk, block: Block) -> bool:
         found.skip(block.line, "only a TODO" if text.strip() else "empty", text)
         walk.pending_term = ""
         return True
+    if not block.headings and block.line <= MAX_METADATA_LINE and _METADATA.match(text):
+        found.skip(block.line, "page metadata (author, date) above the notes", text)  # OI-wiki's "author: a, b"
+        return True
+    if _NAVIGATION.match(text):
+        found.skip(block.line, "a link to the next or previous page", text)
+        return True
     return False
+
+
+# A page's own details written as a first line instead of front matter: "author: Ir1d, ouuan" (OI-wiki).
+_METADATA = re.compile(r"^(?:authors?|contributors?|date|updated|created|last[ _-]?updated|tags)\s*[:：]\s*\S", re.I)
+MAX_METADATA_LINE = 3
+# "下一篇：查看 CL 的步骤", "Next: Installation": navigation between pages, not knowledge.
+_NAVIGATION = re.compile(r"^(?:下一篇|上一篇|下一节|上一节|下一章|上一章|next|previous|prev)\s*[:：]", re.I)
 
 
 def _bold_line(found: Found, walk: Walk, block: Block) -> None:

@@ -107,6 +107,8 @@ def _name(term: str, max_chars: int = MAX_TERM_CHARS) -> str:
     if term[:1] in _QUOTES:  # _QUOTED_NAME needs one at the start
         term = _QUOTED_NAME.sub(r"\1", term)
     term = term.strip("*`\"'“”").strip()  # "“常量成员函数”（…）"
+    if "”" in term:
+        return ""  # "“用户”通常是指…": a quoted word and more, a clause
     base = _EXPANSION.sub("", term)  # "SYN（Synchronize Sequence Numbers）" is measured as "SYN"
     if not base or len(base) > max_chars or len(base.split()) > MAX_TERM_WORDS:
         return ""
