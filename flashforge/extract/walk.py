@@ -57,6 +57,8 @@ _PRONOUN = re.compile(r"^(?:其|它们?|他们|这些|these\s+|they\s+|it\s+)", 
 def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> str:
     """The title a lead-in sentence gives the block after it (``subject``: the term the sentence defined)."""
     title = patterns.normalize_title(prose.OPENER.sub("", lead.strip(), count=1))  # "总结来说，…机制如下："
+    if _EMPTY_LEAD.match(title):  # "Then there are:", "其中：": names nothing, the section does
+        return headings[-1] if headings else ""
     if len(title) <= MAX_LEAD_IN_TITLE:
         return patterns.last_sentence(title)  # "不同优先级则从高到低。从高到低" → "从高到低"
     named = _IDENTIFIER.search(lead)
@@ -75,6 +77,15 @@ def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> st
         if short and not _EN_CLAUSE.match(last):
             return last  # a name, not a clause ("and made so")
     return headings[-1] if headings else title
+
+
+# A lead-in that names nothing: "Then there are", "Here they are", "其中", "包括", "有以下几种".
+_EMPTY_LEAD = re.compile(
+    r"^(?:(?:and|then|so|also|but)\s+)?(?:there|here|these|those|they)\s+(?:are|is|were|was|they\s+are)"
+    r"(?:\s+(?:some|a\s+few|more|also|two|three|several))?$|"
+    r"^(?:其中|包括|如下|以下|下面|有以下|有如下|主要有|分为)(?:几[种点个类条]|[两二三四五六七八九十\d]+[种点个类条])?$",
+    re.I,
+)
 
 
 # An English lead-in's last clause, without its article and the words that point at the list:
