@@ -199,7 +199,7 @@ def _not_knowledge(found: Found, walk: Walk, block: Block) -> bool:
     if not block.headings and block.line <= MAX_METADATA_LINE and _METADATA.match(text):
         found.skip(block.line, "page metadata (author, date) above the notes", text)  # OI-wiki's "author: a, b"
         return True
-    if _NAVIGATION.match(text):
+    if text[:1] in _NAVIGATION_FIRST and _NAVIGATION.match(text):
         found.skip(block.line, "a link to the next or previous page", text)
         return True
     return False
@@ -209,6 +209,7 @@ def _not_knowledge(found: Found, walk: Walk, block: Block) -> bool:
 _METADATA = re.compile(r"^(?:authors?|contributors?|date|updated|created|last[ _-]?updated|tags)\s*[:：]\s*\S", re.I)
 MAX_METADATA_LINE = 3
 # "下一篇：查看 CL 的步骤", "Next: Installation": navigation between pages, not knowledge.
+_NAVIGATION_FIRST = "下上NnPp"
 _NAVIGATION = re.compile(r"^(?:下一篇|上一篇|下一节|上一节|下一章|上一章|next|previous|prev)\s*[:：]", re.I)
 
 

@@ -319,15 +319,20 @@ def bold_definitions(text: str, strongs: Sequence[str]) -> Iterator[tuple[str, s
 def acronym_definitions(text: str) -> list[tuple[str, str]]:
     """The acronyms a paragraph spells out ("…commonly called FIFO (first in, first out)"), each once."""
     found: dict[str, str] = {}
-    for sentence in sentences(text):
-        for acronym, full in naming.acronyms(sentence):
+    if _TWO_CAPITALS.search(text):  # every acronym has two capitals in a row
+        for acronym, full in naming.acronyms(text):
             found.setdefault(acronym, full)
     return list(found.items())
+
+
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 
 
 def later_definitions(text: str, term: str) -> list[tuple[str, str]]:
     """Names a meaning's later sentences define by naming words or a strong copula: "switch 语句：…。case 关键字和它
     对应的值一起被称为 case 标签。" also defines case 标签 (never ``term`` again)."""
+    if not _NAMING_WORD.may_match(text) and not any(marker in text for marker in _LATER_WORDS):
+        return []  # most meanings: no later sentence can name anything
     found: dict[str, str] = {term: ""}
     parts = sentences(text)
     for before, sentence in itertools.pairwise(parts):
@@ -387,12 +392,13 @@ def _named_forms(sentence: str) -> Iterator[tuple[str, str]]:
 
 # A later sentence of a paragraph defines another name only with a marker that says what a thing is.
 _LATER_MARKER = re.compile(r"^(?:是一种|是一个|是一类|是指|指的是)")
+_LATER_WORDS = ("是一种", "是一个", "是一类", "是指", "指的是")
 
 
 def _later(sentence: str, found: dict[str, str]) -> tuple[str, str, bool] | None:
     """``命名空间是一种…。程序集是一个部署单元…``: the second sentence defines a second name."""
-    if "是" not in sentence and "指" not in sentence:
-        return None
+    if not any(marker in sentence for marker in _LATER_WORDS):
+        return None  # _LATER_MARKER needs one of them
     match = _ZH_COPULA.match(sentence)
     if not match or not _LATER_MARKER.match(match.group("marker")):
         return None
