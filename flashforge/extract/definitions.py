@@ -50,6 +50,10 @@ def after_lead(text: str, lead: str) -> str:
     return _SEPARATOR.sub("", text[len(lead) :], count=1).strip()
 
 
+# One Chinese character, then a comma: a predicate ("多，", "少，", "慢，") about the code before it.
+_ONE_WORD_PREDICATE = re.compile(r"^[\u4e00-\u9fff][，,]")
+
+
 def code_pair(text: str, code: str) -> tuple[str, str] | None:
     """`` `docker build` 从 Dockerfile 构建镜像 `` → ("docker build", "从 Dockerfile 构建镜像")."""
     if not code or len(code) > MAX_CODE_TERM:
@@ -68,6 +72,8 @@ def code_pair(text: str, code: str) -> tuple[str, str] | None:
         return None
     if rest.isascii() and " " not in rest.strip():
         return None  # "`system_server` starts": a word is what happens to it, not what it is
+    if _ONE_WORD_PREDICATE.match(rest):
+        return None  # "`TIME_WAIT` 多，不一定是故障": how many there are, not what it is
     return code, rest
 
 
