@@ -50,6 +50,7 @@ def test_hostile_shapes_parse_without_error() -> None:
         "> [!note] a\n" * 2000,
         ":::tip x\nbody\n" * 2000,
         "/// note | x\nbody\n" * 2000,
+        "| " + " | ".join(["a", "b"] * 1500) + " |\n|" + "---|" * 3000 + "\n" + ("| x " * 3000 + "|\n") * 3,
         "/// note\n" * 1000 + "////\n" * 1000 + "///\n" * 1000,
         "$$\nx\n" * 2000,
         "<details>\n<summary>q</summary>\n" * 500,

@@ -86,10 +86,16 @@ def extract_table(found: Found, block: Block, title: str) -> None:
     _add_rows(found, block, _readable(_keyed(rows, column)), title, pairs=headless)
 
 
+# Folded tables hold a few key/value groups side by side: wider headers are not tried.
+MAX_FOLDED_WIDTH = 24
+
+
 def _unfolded(rows: _Rows) -> _Rows:
     """``| 第几次重试 | 间隔 | 第几次重试 | 间隔 |``: a long table folded into column groups side by side, read as
     one table (the first group's rows, then the next group's)."""
     width = len(rows.header)
+    if width > MAX_FOLDED_WIDTH:
+        return rows  # a few groups of a few columns; a wider header is no folded table (and stays linear)
     for size in range(2, width // 2 + 1):
         if width % size or rows.header[:size] * (width // size) != rows.header or not any(rows.header[:size]):
             continue
