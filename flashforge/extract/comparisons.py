@@ -39,9 +39,10 @@ def add_differences(found: Found, live: Sequence[ListItem], headings: tuple[str,
     made = False
     if any(item.text.rstrip().endswith(("：", ":")) for item in live):
         return False  # labels whose differences are in their sub-items: read as labelled items instead
-    # a list under a named item ("- `CMD` sets…" then its facts) is that item's: its name is in the question
-    owner = title if name != title else (name if name != (headings[-1] if headings else "") else "")
-    key = f"{name}/{title}" if owner == title and title else name
+    if title and name != title:  # facts under a named item ("- `CMD` sets…", then its facts): it is in the question
+        owner, key = title, f"{name}/{title}"
+    else:
+        owner, key = ("" if name == (headings[-1] if headings else "") else name), name
     for index, item in enumerate(live, start=1):
         term = f"({index}/{total})"
         made = found.term("definition", f"{key}/{index}", owner, headings, item.line, term, item.text) or made

@@ -52,12 +52,15 @@ def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str
 
 def _acronyms(found: Found, walk: Walk, block: Block) -> None:
     """A card for each acronym the paragraph spells out, unless a card of this section already asks it."""
+    spelled = acronym_definitions(block.text)
+    if not spelled:
+        return  # most paragraphs with a bracket: no need to look through the items found so far
     asked = [
         item.parts.term
         for item in found.items
         if item.headings == block.headings and isinstance(item.parts, TermPayload)
     ]
-    for acronym, full in acronym_definitions(block.text):
+    for acronym, full in spelled:
         word = re.compile(rf"(?<![A-Za-z]){acronym}(?![A-Za-z])")
         if not any(word.search(term) for term in asked):  # "The Border Gateway Protocol (BGP)" asks it already
             found.term("definition", walk.key(acronym), walk.title, block.headings, block.line, acronym, full)

@@ -458,7 +458,7 @@ _APPOSITION = re.compile(
 )
 _APPOSITION_WORD = Guarded(re.compile(r"即|也就是|指|意思是|中文|用于"), "即|也就是|指|意思是|中文|用于")
 # Words that make the part before the comma a clause ("WebSocket 协议本质上是…", "iptables则"), not a name.
-_CLAUSE_IN_NAME = re.compile(r"[是的了在有则都也把被将从向对为和与会能]|本质|包含|定义|一种|一个|使用|可以|需要")
+_CLAUSE_IN_NAME = re.compile(r"[是的了在有则都也把被将从向对为和与会能以]|本质|包含|定义|一种|一个|使用|可以|需要")
 # A name before "，用于" is this short: "404", "EXPOSE"; a longer one is the start of a sentence.
 MAX_USED_FOR_NAME = 12
 
@@ -468,7 +468,7 @@ def apposition(sentence: str, used_for: bool = False) -> tuple[str, str] | None:
     if ("，" not in sentence and "," not in sentence) or not _APPOSITION_WORD.may_match(sentence):
         return None
     match = _APPOSITION.match(sentence)
-    if not match or _CLAUSE_IN_NAME.search(match.group("term")) or _CLAUSE_CHARS.search(match.group("term")):
+    if not match or _CLAUSE_IN_NAME.search(match.group("term")):
         return None  # "在…时，就是…": a clause, not a name
     kept = match.group("kept") or ""
     if kept == "用于" and (not used_for or len(match.group("term").strip()) > MAX_USED_FOR_NAME):
