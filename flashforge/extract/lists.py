@@ -261,15 +261,42 @@ def _spaced_label(text: str) -> Pair:
     return (term, match.group("rest").strip()) if match and term else None
 
 
+# "Transformers map over content", "Filters filter content": a name in the plural, then what such things do.
+_PLURAL_SUBJECT = re.compile(r"^(?P<term>[A-Z][a-z]{2,20}s)\s+(?P<rest>(?P<verb>[a-z]{3,15})\s+\S.{6,})$", re.S)
+# Words after a plural subject that say how or whether, not what it does.
+_NOT_A_PLAIN_VERB = frozenset(
+    {"can", "could", "will", "would", "should", "shall", "may", "might", "must", "are", "were", "have", "had", "also",
+     "not", "that", "which", "who", "and", "but", "for", "from", "with", "the", "all", "only", "then", "need"}
+)  # fmt: skip
+
+
+def _plural_subject(text: str) -> Pair:
+    match = _PLURAL_SUBJECT.match(text)
+    if not match or match.group("verb") in _NOT_A_PLAIN_VERB or match.group("verb").endswith(("ly", "ed")):
+        return None
+    term = prose.name(match.group("term"))
+    return (term, match.group("rest").strip()) if term else None
+
+
 def _label_of(text: str) -> Pair:
     found = _label_sentence(text) or _name_line(text) or _named_subject(text) or _call_subject(text)
-    return found or _lead_verb(text) or _spaced_label(text)
+    return found or _lead_verb(text) or _spaced_label(text) or _plural_subject(text)
+
+
+def _labelled(pair: Pair, text: str) -> Pair:
+    """The item's pair, or its label when it has none or only "statement (e.g. example)" ("Filters filter content
+    (e.g. filtering out drafts)" is no term "Filters filter content" with an example for its meaning)."""
+    if pair is None:
+        return _label_of(text)
+    if patterns.EXAMPLE_ONLY.match(pair[1]):
+        return _label_of(text) or pair
+    return pair
 
 
 def _label_sentences(pairs: list[Pair], live: Sequence[ListItem]) -> list[Pair]:
     """Items that open with a name as a sentence or a line of its own, when with the paired items they make at
     least half the list (two or more)."""
-    merged = [pair or _label_of(item.text.strip()) for pair, item in zip(pairs, live, strict=True)]
+    merged = [_labelled(pair, item.text.strip()) for pair, item in zip(pairs, live, strict=True)]
     count = sum(1 for pair in merged if pair is not None)
     return merged if count >= 2 and count * 2 >= len(live) else pairs
 

@@ -363,7 +363,8 @@ def _heading_definition(found: Found, walk: Walk, block: Block, fresh: str, left
     term = block.headings[-1] if block.headings else ""
     if not (fresh and leftover and not walk.title and term):
         return False
-    if patterns.is_generic(term) or patterns.TOPIC_HEADING.search(term) or patterns.split_pair(term) is not None:
+    generic = patterns.is_generic(term) or bool(patterns.TOPIC_HEADING.search(term))
+    if (generic and not _names_generic(term, leftover[0])) or patterns.split_pair(term) is not None:
         return False
     if (
         not patterns.is_termlike(term, 30)
@@ -374,6 +375,21 @@ def _heading_definition(found: Found, walk: Walk, block: Block, fresh: str, left
         return False
     shown = patterns.without_numbering(term)  # "## 2.1 try语句" asks for try语句 (the key, and so the id, as written)
     return found.term("definition", term, "", block.headings[:-1], block.line, shown, "\n".join(leftover))
+
+
+def _names_generic(term: str, text: str) -> bool:
+    """A heading such as "Summary" or "Details" names a thing when its paragraph does: "…, a summary samples…",
+    "The Details extension adds…" (in English only: a capital inside a sentence, or a subject with an indefinite
+    article; "This is an introduction to…" names nothing)."""
+    if not term.isascii() or not term[:1].isupper():
+        return False
+    first = text[:_FIRST_SENTENCE_CHARS]
+    word = re.escape(term)
+    return bool(re.search(rf"(?<=\S )\b{word}\b|(?:^|,\s)(?:[Aa]n?)\s+{word.lower()}\s+[a-z]", first))
+
+
+# Where a heading's paragraph is looked at for the heading's word.
+_FIRST_SENTENCE_CHARS = 160
 
 
 # A paragraph longer than this under a question heading is a section to read, not its answer.

@@ -201,6 +201,7 @@ BLOCK_STARTS = {
         "ff_abbr": r"\*",
         "ff_comment": r"%",
         "ff_ial": r"\{",
+        "ff_include": r"[{-]",
         "ff_inline_fields": r"\w",
         "ref_link": r"\[",
         "ff_details": r"<",

@@ -41,6 +41,7 @@ _BLOCK_RULES: tuple[tuple[str, str, Any, str], ...] = (
     ("ff_abbr", metadata.ABBR, metadata.parse_abbr, "ref_link"),
     ("ff_comment", metadata.COMMENT, metadata.parse_comment, "ref_link"),
     ("ff_ial", metadata.IAL, metadata.parse_ial, "ref_link"),
+    ("ff_include", metadata.INCLUDE, metadata.parse_include, "ref_link"),
     ("ff_inline_fields", metadata.INLINE_FIELDS, metadata.parse_inline_fields, "ref_link"),
     ("ff_details", containers.DETAILS, containers.parse_details, "raw_html"),
     ("ff_md_html", containers.MD_HTML, containers.parse_md_html, "raw_html"),

@@ -2,7 +2,8 @@
 
 Footnote definitions (``[^1]: …``), Obsidian ``%% comments %%`` and Dataview
 inline fields (``status:: draft``), Typora/GitLab ``[TOC]`` markers, kramdown
-block attribute lines (``{: .class}``), abbreviation definitions
+block attribute lines (``{: .class}``), file includes (FastAPI's ``{* file.py hl[2] *}``, pymdownx
+snippets ``--8<-- "file.md"``), abbreviation definitions
 (``*[HTML]: …``). Each becomes an ``ff_skip`` token whose reason ``preview``
 shows. Also ``$$ … $$`` math blocks, kept as LaTeX text.
 """
@@ -21,6 +22,8 @@ COMMENT = r"^ {0,3}%%[^\n]*(?:\n|$)"
 INLINE_FIELDS = r"^ {0,3}[\w][\w -]{0,39}::[ \t][^\n]*(?:\n|$)"
 TOC = r"^ {0,3}(?:\[TOC\]|\[\[_?TOC_?\]\]|\{:toc\}|\$\{toc\})[ \t]*(?:\n|$)"
 IAL = r"^ {0,3}\{:[^\n}]{0,300}\}[ \t]*(?:\n|$)"
+# A line that pulls in another file when the site is built: its text is not in the note.
+INCLUDE = r"^ {0,3}(?:\{\*[^\n]{1,300}\*\}|-{2,}8<-{2,}[^\n]{0,300})[ \t]*(?:\n|$)"
 ABBR = r"^ {0,3}\*\[[^\]\n]{1,100}\]:[^\n]*(?:\n|$)"
 MATH = r"^ {0,3}\$\$[^\n]*(?:\n|$)"
 # MDX (Docusaurus) module lines: "import X from '../x.md'", "export const y = …".
@@ -96,6 +99,11 @@ def parse_toc(_block: BlockParser, m: re.Match[str], state: BlockState) -> int:
 
 def parse_ial(_block: BlockParser, m: re.Match[str], state: BlockState) -> int:
     return m.end()  # attributes of the block above: nothing to read
+
+
+def parse_include(_block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    _skip(state, m.group(0), "file include (its text is in another file)")
+    return m.end()
 
 
 def parse_abbr(_block: BlockParser, m: re.Match[str], state: BlockState) -> int:
