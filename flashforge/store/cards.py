@@ -183,12 +183,12 @@ class CardStore(Connection):
         ``stamp`` is the file's stat when it was read (None: hash it next time).
         Runs in one transaction.
         """
-        from .rows import card_values
+        from .rows import file_values
 
         by_id: dict[str, Card] = {}
         for card in cards:
             by_id.setdefault(card.id, card)
-        applied = self.apply_values(source_path, digest, [card_values(card) for card in by_id.values()], now, stamp)
+        applied = self.apply_values(source_path, digest, file_values(by_id.values()), now, stamp)
         return FileChange(
             new=[by_id[card_id] for card_id, _ in applied.new],
             updated=[by_id[card_id] for card_id, _ in applied.updated],
