@@ -18,6 +18,14 @@ MAX_LEAD_IN_TITLE = 16
 _IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*(?:_[\w.]+|\.[A-Za-z_]\w*|\(\))")
 
 
+# A lead-in that says what the next block lists: "在以下任意路径操作中，…", "in any of the following path operations".
+_FOLLOWING = re.compile(
+    r"(?:以下|下列|下面)(?:任意|任一|所有|这些|的)?(?P<zh>[\u4e00-\u9fff]{2,8}?)(?:中|里|之一)[，,]"
+    r"|\b(?:in|with)\s+(?:any\s+of\s+|all\s+of\s+|one\s+of\s+)?the\s+following\s+(?P<en>[a-z]+(?:\s[a-z]+)?)\s*[,:]",
+    re.I,
+)
+# "in any of the following ways": what the list holds, but no name for it (the section names it).
+_VAGUE_NOUNS = frozenset({"ways", "cases", "steps", "things", "options", "reasons", "methods", "forms", "points"})
 # Words that open a lead-in's last clause without naming anything.
 _FILLER = re.compile(
     r"^(?:(?:再|来|先|下面|以下|接下来|最后)?(?:总结|概括|介绍|列举|说明|看看?)(?:一下)?|我们|主要|常见的?|下面是|以下是|"
@@ -61,6 +69,10 @@ def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> st
         return headings[-1] if headings else ""
     if len(title) <= MAX_LEAD_IN_TITLE:
         return patterns.last_sentence(title)  # "不同优先级则从高到低。从高到低" → "从高到低"
+    following = _FOLLOWING.search(lead)
+    if following:  # "在以下任意路径操作中，可以使用 status_code 参数…：": the list holds 路径操作, not status_code
+        listed = following.group("zh") or following.group("en")
+        return headings[-1] if headings and listed.lower() in _VAGUE_NOUNS else listed
     named = _IDENTIFIER.search(lead)
     if named:
         return named.group(0)
