@@ -79,6 +79,10 @@ def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> No
             made = _meaning_of_pending(found, walk, block, lines) or _lead_term(found, walk, block) or made
         if not made and len(lines[0]) >= MIN_SAID_LEAD and not _ANNOUNCES.search(lines[0]):
             made = _heading_definition(found, walk, block, fresh_heading, lines)  # "### Admonition", "The … is …:"
+        elif not made and _KEY_HEADING.match(fresh_heading) and not _ANNOUNCES.search(lines[0]):
+            said = [_EXAMPLE_POINTER.sub("", lines[0].rstrip("：:").rstrip())]  # "### meta", "指定额外的…：", code
+            if len(said[0]) >= MIN_KEY_LEAD and not _SPEAKS_OF_BELOW.match(said[0]):
+                made = _heading_definition(found, walk, block, fresh_heading, said)
         _lead_in(walk, lines[0], block, stated[-1][0] if stated else "")
         if question:  # "**为什么 OSI 失败了？**", "…主要有下面几方面原因：", then the reasons
             walk.set_title(question, block.line, persist=False)
@@ -110,6 +114,16 @@ def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> No
 
 # A lead-in this long under a heading that names a term says what the term is before it leads in.
 MIN_SAID_LEAD = 60
+# A heading that is a key or identifier ("### meta", "### base", "### markdown.anchor"): a lead-in under it, however
+# short, says what the key does before its example (this long at least).
+_KEY_HEADING = re.compile(r"^[a-z_][A-Za-z0-9_.-]{1,40}$")
+# A lead-in about the block below, not the key: "仅仅是一部分中断处理时会用到的字段：", "Here is…", "These are…".
+_SPEAKS_OF_BELOW = re.compile(
+    r"^(?:仅仅|仅|只|这|以下|下面|下列|其中|(?:here|these|this|the\s+following|below)\b)", re.I
+)
+# The end of a lead-in that only points at what is below it: "…的重新解释。示例如下", "…，其部分结构如下".
+_EXAMPLE_POINTER = re.compile(r"[。.，,；;]?[^。.，,；;]{0,20}如下$|[.,;]?\s*(?:for\s+)?example$", re.I)
+MIN_KEY_LEAD = 6
 # A hard-wrapped English sentence: a line that ends inside it, then a line that goes on with a small letter.
 _WRAPPED = re.compile(r"[A-Za-z0-9,`)\]]$")
 _GOES_ON = re.compile(r"^[a-z`(]")
