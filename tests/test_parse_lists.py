@@ -151,3 +151,35 @@ def test_mistune_itself_is_left_as_it_was() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "same"
+
+
+ITEM_PIECES = [*PIECES, "text", "中文的一行", "word:: value", "import x from 'y'", "a | b", "|---|---|", "**bold**"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(ITEM_PIECES), min_size=1, max_size=5), st.booleans(), st.booleans())
+@example(["text"], True, True)
+@example(["**bold**", "a | b", "|---|---|"], True, False)
+@example(["text", "", "more"], True, False)
+@example(["text", "- nested"], True, False)
+def test_an_item_text_gives_the_tokens_of_a_parse_of_its_own(lines: list[str], newline: bool, nested: bool) -> None:
+    """An item's text read as one plain paragraph without a parse (or starting with one) gives the same tokens."""
+    block = parser().block
+    assert isinstance(block, LineBlockParser)
+    source = "\n".join(lines) + ("\n" if newline else "")
+    rules = [rule for rule in block.list_rules if rule not in ("list", "block_quote")] if nested else block.list_rules
+    state = block.state_cls()
+    child = state.child_state(source)
+    block.parse(child, rules)
+    assert block.parse_text(block.state_cls(), source, rules) == child.tokens
+
+
+def test_most_item_texts_are_one_paragraph() -> None:
+    block = parser().block
+    assert isinstance(block, LineBlockParser)
+    state = block.state_cls()
+    for text in ("一个列表项\n", "two\nlines\n", "**粗体** 开头\n", "`code` first\n"):
+        assert block.parse_text(state, text, block.list_rules) == [{"type": "paragraph", "text": text}]
+    nested = block.parse_text(state, "text\n- nested\n", block.list_rules)
+    assert [token["type"] for token in nested] == ["paragraph", "list"]
+    assert block.parse_text(state, "# heading\n", block.list_rules)[0]["type"] == "heading"

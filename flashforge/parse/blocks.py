@@ -55,7 +55,6 @@ class LineBlockParser(BlockParser):
 
     def __init__(self) -> None:
         super().__init__()
-        self._anchored: dict[tuple[str, ...], bool] = {}  # rules → whether all are anchored (rules never change)
         self.list_patterns = lists.ListPatterns(self)
         self._line_rules: dict[tuple[str, ...], LineRules] = {}
         self._seen: dict[int, tuple[list[str], list[str], LineRules]] = {}  # id of a list of rules → it, a copy, …
@@ -77,32 +76,41 @@ class LineBlockParser(BlockParser):
 
     def search(self, sc: LineRules, rules: list[str], text: str, pos: int) -> re.Match[str] | None:
         """``sc.search(text, pos)``, line by line when every rule of ``rules`` is anchored at a line start."""
-        key = tuple(rules)
-        anchored = self._anchored.get(key)
-        if anchored is None:
-            anchored = self._anchored[key] = all(line_anchored(self.specification[name]) for name in rules)
-        return search_lines(sc, text, pos) if anchored else sc.pattern.search(text, pos)
+        if sc.anchored is None:
+            sc.anchored = all(line_anchored(self.specification[name]) for name in rules)
+        return search_lines(sc, text, pos) if sc.anchored else sc.pattern.search(text, pos)
 
     def plain_paragraph(self, state: BlockState, sc: LineRules) -> bool:
         """mistune 3.4's ``_parse_plain_paragraph``: a paragraph that starts with a letter runs to the line
         where a rule matches or to an empty line."""
-        src, start = state.src, state.cursor
-        if start >= len(src) or not _is_plain_paragraph_start(src[start]):
-            return False
-        pos, end = start, state.cursor_max
-        while pos < end:
-            if pos > start and sc.match(src, pos):
-                break
-            line_end = src.find("\n", pos)
-            next_pos = len(src) if line_end < 0 else line_end + 1
-            if not src[pos:next_pos].strip():
-                break
-            pos = next_pos
+        start = state.cursor
+        pos = plain_end(sc, state.src, start, state.cursor_max)
         if pos <= start:
             return False
-        state.add_paragraph(src[start:pos])
+        state.add_paragraph(state.src[start:pos])
         state.cursor = pos
         return True
+
+    def parse_text(self, state: BlockState, src: str, rules: list[str]) -> list[dict[str, Any]]:
+        """The tokens of ``src`` parsed with ``rules`` in a child state of ``state`` (a list item's text).
+
+        A text that is one plain paragraph (most list items: a line of text) is one paragraph token without
+        a state or a loop; a text that starts with one has it as the first token when the parse starts.
+        """
+        sc = self.line_rules(rules)
+        end = 0
+        if src and src[0] not in " \t" and sc.match(src, 0) is None:  # the loop's first steps in :meth:`parse`
+            end = plain_end(sc, src, 0, len(src))
+            if end == 0 and self.search(sc, rules, src, 0) is None:  # no block anywhere: all of it is text
+                end = len(src)
+            if end == len(src):
+                return [{"type": "paragraph", "text": src}]
+        child = state.child_state(src)
+        if end:
+            child.tokens.append({"type": "paragraph", "text": src[:end]})
+            child.cursor = end
+        self.parse(child, rules)
+        return child.tokens
 
     def prepare(self) -> None:
         """Compile the patterns every note's parse uses now: those of the top level and of list items."""
@@ -229,6 +237,7 @@ class LineRules:
         self.block = block
         self.rules = rules
         self.indented_code = "indent_code" in rules
+        self.anchored: bool | None = None  # whether every rule is anchored at a line start (once asked)
         self.pattern = block.compile_sc(rules)
         self._by_key: dict[str | tuple[bool, bool, bool], re.Pattern[str] | None] = {}
         self._by_char: dict[str, re.Pattern[str] | None] = {}  # None: no rule may start with the character
@@ -280,6 +289,23 @@ _REPRESENTATIVES = [*map(chr, range(0x30, 0x7B)), "中", "é", "١", "１", "²"
 for _char in _REPRESENTATIVES:
     if _char >= "\x80" or _char.isalnum():
         _KINDS.setdefault(kind(_char), []).append(_char)
+
+
+def plain_end(sc: LineRules, src: str, start: int, end: int) -> int:
+    """Where mistune 3.4's plain paragraph from ``start`` ends (``start`` when none starts there): it starts
+    with a letter (no rule's marker) and runs to the line where a rule of ``sc`` matches or to an empty line."""
+    if start >= len(src) or not _is_plain_paragraph_start(src[start]):
+        return start
+    pos = start
+    while pos < end:
+        if pos > start and sc.match(src, pos):
+            break
+        line_end = src.find("\n", pos)
+        next_pos = len(src) if line_end < 0 else line_end + 1
+        if not src[pos:next_pos].strip():
+            break
+        pos = next_pos
+    return pos
 
 
 def _is_plain_paragraph_start(char: str) -> bool:

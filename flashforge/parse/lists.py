@@ -11,6 +11,8 @@
 - a line whose first character after its blanks can start neither a list item nor a block that ends one
   (``-_*`~#><+`` or a digit) is not matched against those regexes (:data:`MAY_BREAK`);
 - an item's lines are joined once; markers are tuples, not dataclasses.
+- an item's text that is one plain paragraph (most items: a line of text) is that paragraph's token without a
+  child state or a parse of its own (:meth:`.blocks.LineBlockParser.parse_text`).
 
 ``tests/test_parse_lists.py`` compares the tokens with those of mistune's own list parser.
 """
@@ -59,6 +61,8 @@ class ListBlockParser(Protocol):
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None: ...
 
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None: ...
+
+    def parse_text(self, state: BlockState, src: str, rules: list[str]) -> list[Token]: ...
 
 
 class ListPatterns:
@@ -155,11 +159,10 @@ def _parse_item(
     source = text + _clean_item_text(src, continue_width) if src else text
     if len(source) < 2 or source[-1] != "\n" or source[-2].isspace():  # else strip_end keeps it as it is
         source = strip_end(source)
-    child = state.child_state(source)
-    block.parse(child, rules)
-    if token["tight"] and _is_loose_list(child.tokens):
+    tokens = block.parse_text(state, source, rules)
+    if _is_loose_list(tokens) if len(tokens) > 1 else tokens and tokens[0]["type"] == "blank_line":
         token["tight"] = False
-    token["children"].append({"type": "list_item", "children": child.tokens})
+    token["children"].append({"type": "list_item", "children": tokens})
     return next_item
 
 
