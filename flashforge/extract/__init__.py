@@ -100,7 +100,7 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
     if block.type != "paragraph":
         walk.pending_term = ""  # a term waits for the very next block only
     fresh = walk.fresh_heading
-    if not (block.type == "paragraph" and (block.links_only or images.only_images(block.text))):
+    if not (block.type == "paragraph" and (block.links_only or images.only_images(block.text))) and not _byline(block):
         walk.fresh_heading = ""  # badges or a picture under a heading do not stand between it and its text
 
     if block.type == "paragraph":
@@ -130,6 +130,18 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
     if block.type == "math":
         found.skip(block.line, "formula (kept with the text, not a card)", block.text)
         return
+
+
+# A quote of one short line under a heading ("## 1. 最佳" / "> OPT, Optimal replacement algorithm") gives its other
+# name or source; the paragraph after it is still the heading's text.
+MAX_BYLINE = 60
+
+
+def _byline(block: Block) -> bool:
+    if block.type != "quote" or len(block.children) != 1 or block.children[0].type != "paragraph":
+        return False
+    text = block.children[0].text
+    return len(text) <= MAX_BYLINE and "\n" not in text.strip()
 
 
 def _list(found: Found, walk: Walk, block: Block, fresh: str, adjacent: bool) -> None:

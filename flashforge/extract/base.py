@@ -82,7 +82,7 @@ def _said_before_colon(meaning: str) -> str:
     return text[:-1].rstrip() + ("。" if text.endswith("：") else ".")
 
 
-_LAST_SENTENCE = re.compile(r"(?<=[。．！？!?])")
+_LAST_SENTENCE = re.compile(r"(?<=[。．！？!?])|(?<=[.])(?=\s+[A-Z])")  # "…assembled. Examples are as follows:"
 _POINTS_ON = re.compile(r"下面|如下|以下|下列|下述|\b(?:below|following|as follows)\b", re.I)
 
 

@@ -34,6 +34,12 @@ _ADVICE = re.compile(
 )
 # Pandoc lesson boxes that hold exercises and goals rather than knowledge.
 EXERCISE_KINDS = {"challenge", "solution", "objectives", "questions", "prereq", "discussion", "instructor", "exercise"}
+PROBLEM_SKIP = "box under a problems heading (a problem to solve, not notes)"
+# "## 例题" then '???+note "[LOJ6515 贪玩蓝月](…)"' and its code: worked problems, not notes.
+_PROBLEMS_HEADING = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:例题|习题|练习题?|题目|真题|经典例题|(?:practice\s+|example\s+)?problems?|exercises?)\s*$",
+    re.I,
+)
 # An exercise's title that asks, at most this long, is the card's question ("Why does indentation matter?").
 MAX_QUESTION_TITLE = 80
 # A question answer longer than this is a section, not an answer: its blocks are extracted instead.
@@ -47,6 +53,11 @@ def extract_container(found: Found, block: Block, walk: WalkBlocks) -> None:
     if block.type == "admonition" and block.kind in EXERCISE_KINDS:
         if not _exercise_with_solution(found, block):
             found.skip(block.line, f"{block.kind} box (an exercise, not notes)", block.title or block.kind)
+        return
+    if block.type == "admonition" and block.headings and _PROBLEMS_HEADING.match(block.headings[-1]):
+        found.skip(
+            block.line, "box under a problems heading (a problem to solve, not notes)", block.title or block.kind
+        )
         return
     title = block.title.strip()
     children: Sequence[Block] = block.children

@@ -298,7 +298,31 @@ def _label_sentences(pairs: list[Pair], live: Sequence[ListItem]) -> list[Pair]:
     least half the list (two or more)."""
     merged = [_labelled(pair, item.text.strip()) for pair, item in zip(pairs, live, strict=True)]
     count = sum(1 for pair in merged if pair is not None)
-    return merged if count >= 2 and count * 2 >= len(live) else pairs
+    if count < 2 or count * 2 < len(live):
+        return pairs
+    if count < len(live):  # "- dolphinscheduler-ui front-end module" beside "- dolphinscheduler-api web module, …"
+        names = [pair[0] for pair in merged if pair is not None]
+        merged = [pair or _sibling_name(item.text.strip(), names) for pair, item in zip(merged, live, strict=True)]
+    return merged
+
+
+# A name shares this many first characters with its siblings' names ("dolphinscheduler-ui", "dolphinscheduler-api").
+MIN_SHARED_PREFIX = 4
+_FIRST_WORD = re.compile(r"^(?P<term>[!-~]{2,40})\s+(?P<rest>\S.{2,})$", re.S)
+
+
+def _sibling_name(text: str, names: Sequence[str]) -> Pair:
+    """An item opening with a name like its paired siblings' (same first characters, code-like), then what it is."""
+    match = _FIRST_WORD.match(text)
+    if not match:
+        return None
+    term = match.group("term")
+    prefix = term[:MIN_SHARED_PREFIX]
+    if not _CODE_LIKE.search(term) or not any(name.startswith(prefix) and name != term for name in names):
+        return None
+    if term.count("(") != term.count(")") or match.group("rest")[0] in "([{（":
+        return None  # "re.sub(pattern, repl)" goes on after its blank; "/mnt/self (SYMLINK)": a note on the name
+    return term, match.group("rest").strip()
 
 
 def _kind(

@@ -297,7 +297,13 @@ def _bold_terms(found: Found, walk: Walk, block: Block) -> bool:
     made = False
     for term, meaning in bold_definitions(block.text, block.strongs):
         made = found.term("definition", walk.key(term), walk.title, block.headings, block.line, term, meaning) or made
+    if made and block.lead_strong and _AFTER_LEAD_COLON.match(block.text[len(block.lead_strong) :]):
+        _lead_term(found, walk, block)  # "**Failure strategy**: …. **Continue** refers to…": the lead term too
     return made
+
+
+# The paragraph's leading bold phrase is its term: a colon follows it.
+_AFTER_LEAD_COLON = re.compile(r"^\s*[:：]")
 
 
 @dataclass

@@ -254,10 +254,13 @@ def footnote_definition(token: Token, line: int, headings: tuple[str, ...], term
 def _plain_title(title: str) -> str:
     """Admonition titles are written as markdown too: ``"**Note**: `x`"``; a folded box's call to open it
     ("点击查看 TCP 和 UDP 的区别", "Click to see the answer") is no part of its title."""
+    if "](" in title:  # '???+note "[LOJ6515 贪玩蓝月](https://loj.ac/p/6515)"': the link's text
+        title = _TITLE_LINK.sub(r"\1", title)
     return _CLICK_TO_OPEN.sub("", _TITLE_MARKUP.sub("", title).strip()).strip()
 
 
 _TITLE_MARKUP = re.compile(r"[*_`]{1,3}")
+_TITLE_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\n]{0,500}\)")
 _IMG_TAG = re.compile(r"<img\b[^>]{0,2000}>", re.I)
 _CLICK_TO_OPEN = re.compile(
     r"^(?:(?:点击|点我|单击)?(?:查看|展开|显示)(?:详情|答案|解析|更多)?|"
