@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..model import Item, ItemPayload, Kind, SequencePayload, Skip, TablePayload, TermPayload
 from ..parse import images
 from .definitions import strip_copula
-from .patterns import EXAMPLE_ONLY, META_SENTENCE, QUESTION_END, clean_meaning
+from .patterns import EXAMPLE_ONLY, META_SENTENCE, QUESTION_END, clean_meaning, is_todo
 from .remarks import REMARK, drop_remarks
 
 _WORD = re.compile(r"[^\W_]")
@@ -123,7 +123,8 @@ class Found:
                     lines,
                 )
             case TablePayload(columns=columns, row=row):
-                return TablePayload(columns, tuple(self.unremarked(line, cell) for cell in row))
+                key = row[0] if is_todo(row[0]) else self.unremarked(line, row[0])  # a status named TODO
+                return TablePayload(columns, (key, *(self.unremarked(line, cell) for cell in row[1:])))
             case _:
                 return parts
 

@@ -134,6 +134,8 @@ def _add_rows(found: Found, block: Block, rows: _Rows, title: str, pairs: bool) 
             kind: Kind = "state" if stateish else "definition"
             found.term(kind, f"{name}/{key}", title, block.headings, line, key, row[1], group=group)
             continue
+        if any(cell and patterns.is_todo(cell) for cell in cells):  # "| 说明 | TODO |": that cell asks nothing yet
+            cells = ["" if patterns.is_todo(cell) else cell for cell in cells]
         payload = TablePayload(header, (key, *cells))
         found.add("table", f"{name}/{key}", title, block.headings, line, payload, group=group)
 
