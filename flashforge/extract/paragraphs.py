@@ -30,6 +30,8 @@ MAX_LEAD_TERM = 30
 MIN_LEAD_MEANING = 20
 
 
+# A paragraph with nothing left to read: markup alone ("{{Compat}}", an anchor, a comment inside a line).
+EMPTY_PARAGRAPH = "nothing to read (only markup such as {{Compat}} or an anchor)"
 # What preview says of a line that names the block after it (it gives that block's cards their context).
 TITLE_SKIP = "title of what follows (context for its cards)"
 _COMPONENT = re.compile(r"^<[A-Z][\w.]{0,60}(?:\s[^<>]{0,500})?/?>$")
@@ -210,7 +212,7 @@ def _not_knowledge(found: Found, walk: Walk, block: Block) -> bool:
         found.skip(block.line, "image without text (no question to ask)", " ".join(images.refs(text)))
         return True
     if not text.strip() or patterns.is_todo(text):
-        found.skip(block.line, "only a TODO" if text.strip() else "empty", text)
+        found.skip(block.line, "only a TODO" if text.strip() else EMPTY_PARAGRAPH, text)
         walk.pending_term = ""
         return True
     if not block.headings and block.line <= MAX_METADATA_LINE and _METADATA.match(text):

@@ -43,6 +43,11 @@ _CARET = r"\^\^(?P<caret_text>[^\^\n]{1,300}?)\^\^"
 _KEYS = r"\+\+(?P<keys>[\w-]{1,20}(?:\+[\w-]{1,20}){0,5})\+\+"
 _BLOCK_ID = r"(?<=[ \t])\^[A-Za-z0-9-]{2,64}(?=[ \t]*(?:\n|$))"
 _TAG = r"(?<![\w#&/\\:.'\"-])#(?P<tag_name>[^\W\d][\w/-]{0,60})(?![\w/-])"
+# MDN's KumaScript macros: {{Compat}}, {{experimental_inline}} (nothing to read), {{Glossary("Response header")}},
+# {{HTTPHeader("Expires")}}, {{Glossary("Simple header", "CORS-safelisted header")}} (the last quoted argument shown).
+# No blank inside the braces: "{{ message }}" is a template the author wrote as text.
+_MACRO = r"\{\{(?P<macro_name>[A-Za-z][\w-]{0,40})(?:\((?P<macro_args>[^(){}\n]{0,300})\))?\}\}"
+_MACRO_STRING = re.compile(r"\"([^\"\n]{0,200})\"|'([^'\n]{0,200})'")
 _INLINE_FIELD = r"[\[(][ \t]*[\w -]{1,40}::[^\[\]()\n]{0,300}[\])]"
 
 CHECK, CROSS = "✓", "✗"
@@ -71,6 +76,13 @@ def _footnote_ref(_inline: InlineParser, match: re.Match[str], state: InlineStat
             term = inline_text(last.get("children")).strip()
     if term:
         state.env.setdefault("ff_footnote_terms", {}).setdefault(match.group("footnote_key"), term)
+    return match.end()
+
+
+def _macro(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int:
+    strings = [first or second for first, second in _MACRO_STRING.findall(match.group("macro_args") or "")]
+    if strings and strings[-1].strip():
+        _text(state, strings[-1].strip())
     return match.end()
 
 
@@ -144,6 +156,7 @@ def register(md: mistune.Markdown) -> None:
         ("ff_inline_field", _INLINE_FIELD, _drop, "[("),
         ("ff_span", _SPAN, _span, "["),
         ("ff_attr_list", _ATTR_LIST, _drop, "{"),
+        ("ff_macro", _MACRO, _macro, "{"),
         ("ff_icon", _ICON, _icon, ":"),
         ("ff_comment", _COMMENT, _drop, "%"),
         ("ff_caret", _CARET, _caret, "^"),
