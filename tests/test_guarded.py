@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashforge.extract import comparisons, patterns, prose, remarks
+from flashforge.extract import comparisons, patterns, prose, remarks, sequences
 from flashforge.extract.guarded import Guarded
 from flashforge.extract.patterns import is_filler
 
 GUARDED = [patterns.SEQUENCE_TITLE, patterns.NOT_SEQUENCE_TITLE, patterns.META_SENTENCE, remarks._SKIPPED]
 GUARDED += [prose._NAMING_WORD, prose._STANDS_WORD, prose._CLAUSE_NAMING, comparisons.COMPARISON]
-GUARDED += [patterns.QUESTION_END, patterns.STATE_TITLE]
+GUARDED += [patterns.QUESTION_END, patterns.STATE_TITLE, remarks._REMARK_WORDS]
 
 
 def pieces(guarded: Guarded) -> list[str]:
@@ -41,6 +41,14 @@ def test_every_alternative_holds_a_word() -> None:
         patterns.SEQUENCE_TITLE: ["启动过程", "The Process", "Steps", "WORKFLOW", "从高到低", "由先到后", "生命周期"],
         patterns.META_SENTENCE: ["分为三类", "有3种", "As follows", "There are four kinds", "可以分为以下两个"],
         remarks._SKIPPED: ["这里直接跳过", "We skip it", "详见下文", "SEE ALSO", "后面会详细介绍"],
+        remarks._REMARK_WORDS: [
+            *["抄了", "抄的", "抄自", "照抄", "偷懒", "懒得", "感觉", "觉得", "我猜", "猜的"],
+            *["不太懂", "没太懂", "没懂", "不懂", "不理解", "没找到", "没有找到", "找不到", "没查到", "没用过"],
+            *["用过的", "不确定", "不太确定", "存疑", "待确认", "待查", "待补充", "待完善", "未完成", "不知道"],
+            *["不清楚", "也不是很"],
+            *["参考资料", "举个例子", "Not sure", "UNSURE", "I think", "i GUESS", "Copied", "citation needed"],
+            *["check this", "No idea", "don't understand", "dont really understand"],
+        ],
     }
     for guarded, texts in examples.items():
         for text in texts:
@@ -61,3 +69,34 @@ def test_filler_as_the_pattern_says_for_every_character() -> None:
         char = chr(code)
         for text in (char, char + "（", "（" + char, char + "a"):
             assert is_filler(text) == bool(filler.match(text)), repr(text)
+
+
+_STEPS = (sequences._STEP_WORD, sequences._ACTOR, sequences._IMPERATIVE, sequences._YOU_STEP)
+
+
+def _reads_as_step_unguarded(text: str) -> bool:
+    first = text.strip().split("\n", 1)[0]
+    return any(pattern.match(first) for pattern in _STEPS)
+
+
+def _step_pieces() -> list[str]:
+    words = [word for pattern in _STEPS for word in re.findall(r"[\u4e00-\u9fff]+|[A-Za-z]+", pattern.pattern)]
+    return [*words, *(word.upper() for word in words), *"\u0131\u0130\u017f\u212a 3三第步 \n.", "the ", "you need "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_step_pieces()) | st.text(max_size=3), max_size=6))
+def test_a_list_item_reads_as_a_step_as_its_four_patterns_say(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert sequences._reads_as_step(text) == _reads_as_step_unguarded(text)
+
+
+def test_every_opening_of_a_step_passes_the_first_character_check() -> None:
+    for word in {word[0] for word in _step_pieces() if word.strip()}:
+        assert sequences._reads_as_step(word + "先") == _reads_as_step_unguarded(word + "先")
+    for code in range(0x10000):  # every character the engine takes for an ASCII letter when it ignores case
+        char = chr(code)
+        if re.match("[a-z]", char, re.I):
+            assert char in sequences.STEP_OPENINGS or (char.isascii() and char.isalpha()), repr(char)
+    for text in ("首先解压", "客户端发送 SYN", "Create a file", "ſtart the server", "步骤 1 解压", "第二步：编译"):
+        assert sequences._reads_as_step(text) and _reads_as_step_unguarded(text), text

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 # Non-ASCII letters re.IGNORECASE matches to ASCII ones that str.lower() does not map to them alone.
-_FOLDS_TO_ASCII = "ıİſK"
+_FOLDS_TO_ASCII = "\u0131\u0130\u017f\u212a"  # ı, İ, ſ and the Kelvin sign
 
 
 class Guarded:

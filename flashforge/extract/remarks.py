@@ -26,12 +26,16 @@ _OPEN = "（("
 _CLOSE = "）)"
 _BRACKET = re.compile(r"[（()）]")
 # Words that make a short aside the author's note to self: copied, unsure, not understood, not found, lazy.
-_REMARK_WORDS = re.compile(
-    r"抄了|抄的|抄自|照抄|偷懒|懒得|感觉|觉得|我猜|猜的|不太懂|没太懂|没懂|不懂|不理解|没找到|没有找到|找不到|没查到|没用过|用过的|"
-    r"不确定|不太确定|存疑|待确认|待查|待补充|待完善|未完成|不知道|不清楚|也不是很|^参考|^举个例子$|"
-    r"\bnot sure\b|\bunsure\b|\bI think\b|\bI guess\b|\bcopied\b|\bcitation needed\b|\bcheck this\b|"
-    r"\bno idea\b|\bdon'?t (?:really )?understand\b",
-    re.I,
+_REMARK_WORDS = Guarded(
+    re.compile(
+        r"抄了|抄的|抄自|照抄|偷懒|懒得|感觉|觉得|我猜|猜的|不太懂|没太懂|没懂|不懂|不理解|没找到|没有找到|找不到|没查到|没用过|用过的|"
+        r"不确定|不太确定|存疑|待确认|待查|待补充|待完善|未完成|不知道|不清楚|也不是很|^参考|^举个例子$|"
+        r"\bnot sure\b|\bunsure\b|\bI think\b|\bI guess\b|\bcopied\b|\bcitation needed\b|\bcheck this\b|"
+        r"\bno idea\b|\bdon'?t (?:really )?understand\b",
+        re.I,
+    ),
+    "抄|懒|觉|猜|懂|理解|找|查|用过|确定|存疑|待|未完成|知道|清楚|也不是很|参考|举个例子|"
+    "not sure|unsure|i think|i guess|copied|citation needed|check this|no idea|understand",
 )
 _TODO = re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])", re.I)
 # An aside of question marks or an ellipsis alone: （？）, (?), （...）; not a symbol named in brackets, 减号（-）.

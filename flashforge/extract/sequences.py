@@ -68,8 +68,16 @@ _YOU_STEP = re.compile(
 )
 
 
+# The characters a step can open with: the first characters of the Chinese words of _STEP_WORD, _ACTOR and
+# _IMPERATIVE, and (below) any letter re.IGNORECASE takes for an ASCII one (ı, İ, ſ and K besides ASCII's own).
+STEP_OPENINGS = frozenset("首然接随之再最第步客服浏用内进父子主路交操系应\u0131\u0130\u017f\u212a")
+
+
 def _reads_as_step(text: str) -> bool:
     first = text.strip().split("\n", 1)[0]
+    opening = first[:1]
+    if opening not in STEP_OPENINGS and not (opening.isascii() and opening.isalpha()):
+        return False  # most Chinese items: none of the four patterns can match, and none is tried
     return bool(_STEP_WORD.match(first) or _ACTOR.match(first) or _IMPERATIVE.match(first) or _YOU_STEP.match(first))
 
 
