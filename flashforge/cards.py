@@ -17,7 +17,7 @@ from typing import TypedDict
 from .answers import ANSWER_LIMIT, cut_answer
 from .breadcrumbs import KEY_SEP, once
 from .extract import patterns
-from .ids import stable_id
+from .ids import id_prefix, id_under
 from .model import (
     CONTEXT_SEP,
     Card,
@@ -48,9 +48,14 @@ def own_path(headings: Sequence[str], doc_title: str, stem: str = "") -> tuple[s
     return tuple(path)
 
 
-def label_path(headings: Sequence[str], doc_title: str, stem: str = "") -> tuple[str, ...]:
-    """The headings as a question shows them (:func:`_shown`), once each, without the file's title."""
-    return own_path([_shown(heading) for heading in headings if heading], doc_title, stem)
+def label_path(
+    headings: Sequence[str], doc_title: str, stem: str = "", shown: dict[str, str] | None = None
+) -> tuple[str, ...]:
+    """The headings as a question shows them (:func:`_shown`), once each, without the file's title; ``shown``:
+    the file's headings as shown so far (a heading stands above many sections: it is worked out once)."""
+    if shown is None:
+        return own_path([_shown(heading) for heading in headings if heading], doc_title, stem)
+    return own_path([shown.get(h) or shown.setdefault(h, _shown(h)) for h in headings if h], doc_title, stem)
 
 
 def suffix_counts(paths: Sequence[tuple[str, ...]]) -> Counter[tuple[str, ...]]:
@@ -67,13 +72,16 @@ def context_label(
     doc_title: str,
     shared: Mapping[tuple[str, ...], int] | None = None,
     stem: str = "",
+    path: tuple[str, ...] | None = None,
 ) -> str:
     """The shortest context that makes a question unambiguous to a learner, each part once.
 
     ``shared`` counts the file's section paths by their endings (:func:`suffix_counts`):
     a section named like another one ("Linux › 命令", "Windows › 命令") climbs until it differs.
+    ``path``: :func:`label_path` of ``headings``, when the caller has it already.
     """
-    path = label_path(headings, doc_title, stem)
+    if path is None:
+        path = label_path(headings, doc_title, stem)
     depth = 1 if path else 0
     # "策略", "过程", "概念" (and one- or two-letter headings) say nothing alone: add the heading above.
     while depth < min(len(path), GENERIC_CLIMB) and (patterns.is_generic(path[-depth]) or len(path[-depth]) <= 2):
@@ -129,6 +137,7 @@ class _Place(Record):
     group_id: str
     position: int
     source_path: str
+    id_prefix: str  # ids.id_prefix of the item's file, headings and kind
     doc_title: str = ""
 
     def card(
@@ -148,8 +157,8 @@ class _Place(Record):
     ) -> Card:
         """``lead`` starts the answer and is never cut (a sequence's chain); ``back`` may be cut to card size.
 
-        ``plain``: the payload's texts are stripped of images already (a sequence strips its steps once,
-        not once per card: k steps would cost k² otherwise).
+        ``plain``: the payload's texts are stripped of images already (a sequence strips its steps once and a
+        table row its cells, not once per card: k steps would cost k² otherwise).
         """
         pictures = _pictures(front, lead, back)
         front, payload = images.strip(front), payload if plain else _plain(payload)
@@ -178,7 +187,7 @@ class _Place(Record):
         )
 
     def card_id(self, key: str) -> str:
-        return stable_id(self.source_path, self.item.headings, self.item.kind, key)
+        return id_under(self.id_prefix, key)
 
 
 class CardFields(TypedDict):
@@ -258,23 +267,32 @@ def build_cards(items: Sequence[Item], source_path: str, doc_title: str, doc_tag
     group_ids: dict[tuple[tuple[str, ...], str, str], str] = {}
     path = PurePosixPath(source_path)
     folders, stem = path.parent.parts, path.stem
-    shared = suffix_counts([label_path(headings, doc_title, stem) for headings in {item.headings for item in items}])
+    shown: dict[str, str] = {}  # each heading as questions show it, worked out once for the file
+    paths = {headings: label_path(headings, doc_title, stem, shown) for headings in {item.headings for item in items}}
+    shared = suffix_counts(list(paths.values()))
+    note_tags = [tag(name) for name in doc_tags]
     for position, item in enumerate(items):
         label_key = (item.headings, item.title)
         if label_key not in labels:
-            labels[label_key] = context_label(item.headings, item.title, doc_title, shared, stem)
+            labels[label_key] = context_label(item.headings, item.title, doc_title, shared, stem, paths[item.headings])
         if item.headings not in decks:
-            heading_tags = tuple(
-                dict.fromkeys([*(tag(t) for t in doc_tags), *(tag(h) for h in item.headings if h and h != doc_title)])
-            )
+            heading_tags = tuple(dict.fromkeys([*note_tags, *(tag(h) for h in item.headings if h and h != doc_title)]))
             decks[item.headings] = (_deck_name(folders, stem, doc_title, item.headings), heading_tags)
         deck, heading_tags = decks[item.headings]
+        prefix = id_prefix(source_path, item.headings, item.kind)  # every id of the item's cards starts so
         group = (item.headings, item.kind, item.group or item.key)  # a list's items share their group
         if group not in group_ids:
-            group_ids[group] = stable_id(source_path, item.headings, item.kind, "group:" + group[2])
-        group_id = group_ids[group]
+            group_ids[group] = id_under(prefix, "group:" + group[2])
         place = _Place(
-            item, labels[label_key], deck, (item.kind, *heading_tags), group_id, position, source_path, doc_title
+            item,
+            labels[label_key],
+            deck,
+            (item.kind, *heading_tags),
+            group_ids[group],
+            position,
+            source_path,
+            prefix,
+            doc_title,
         )
         match item.parts:
             case TermPayload() as pair:
@@ -317,6 +335,7 @@ def _table_cards(place: _Place, table: TablePayload) -> list[Card]:
     """One card per non-empty cell after the key column."""
     columns, row = table.columns, table.row
     names = _distinct(columns)
+    plain_columns, plain_row = _strip_all(columns), _strip_all(row)  # once for the row's cards, as a sequence does
     cards = []
     for index in range(1, len(columns)):
         cell = row[index] if index < len(row) else ""
@@ -335,7 +354,8 @@ def _table_cards(place: _Place, table: TablePayload) -> list[Card]:
                 back=cell,
                 position=place.position * 1000 + index,
                 line=place.item.line,
-                payload=CellPayload(columns, row, columns[index]),
+                payload=CellPayload(plain_columns, plain_row, images.strip(columns[index])),
+                plain=True,
             )
         )
     return cards

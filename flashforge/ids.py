@@ -13,9 +13,18 @@ from collections.abc import Sequence
 
 
 def stable_id(source_path: str, headings: Sequence[str], kind: str, key: str) -> str:
+    return id_under(id_prefix(source_path, headings, kind), key)
+
+
+def id_prefix(source_path: str, headings: Sequence[str], kind: str) -> str:
+    """What the ids of every key under one place (file, headings, kind) begin with: join it once for them all."""
     # Unit and record separators cannot occur in the parts, so the join is unambiguous.
-    blob = "\x1f".join((source_path, "\x1e".join(headings), kind, key))
-    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
+    return "\x1f".join((source_path, "\x1e".join(headings), kind, ""))
+
+
+def id_under(prefix: str, key: str) -> str:
+    """:func:`stable_id` of ``key`` under the place :func:`id_prefix` made ``prefix`` for."""
+    return hashlib.sha1((prefix + key).encode("utf-8")).hexdigest()[:16]
 
 
 def anki_int_id(name: str) -> int:
