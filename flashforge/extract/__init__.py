@@ -87,7 +87,7 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
                 found.term("definition", stated[0], "", block.headings[:-1], block.line, *stated)
         if walk.fresh_heading and not walk.heading_has_content and block.level <= walk.heading_level:
             found.skip(walk.heading_line, "empty section", walk.fresh_heading)
-        walk.title, walk.explicit_title, walk.pending_term = "", False, ""
+        walk.title, walk.explicit_title, walk.pending_term, walk.guess = "", False, "", None
         walk.fresh_heading, walk.heading_line, walk.heading_has_content = block.text, block.line, False
         walk.heading_level = block.level
         walk.title_is_adjacent = False

@@ -128,6 +128,11 @@ class Found:
             case _:
                 return parts
 
+    def withdraw(self, index: int, reason: str) -> None:
+        """Take back the item made at ``index`` (a better one was found); preview shows why."""
+        item = self.items.pop(index)
+        self.skip(item.line, reason, item.key)
+
     def term(
         self,
         kind: Kind,

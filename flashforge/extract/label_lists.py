@@ -82,14 +82,30 @@ def add_label_item(found: Found, item: ListItem, term: str, headings: tuple[str,
 MAX_FACTS_NAME = 40
 
 
+# A lead-in's closing count of what follows: "双端队列支持的操作有 4 个", "…主要包括以下三点".
+_COUNT_TAIL = re.compile(
+    r"[，,]?\s*(?:主要|一共|共)?(?:有|包括|包含)(?:以下|如下|下面)?这?\s*[几\d一二三四五六七八九十两]{1,3}\s*[个种类点条项]$"
+)
+# What is left reads on into the count, not a name: "但大致可以分为两类".
+_NOT_A_SET = re.compile(r"(?:可以|能|会|可|大致|通常|一般|主要|都)$")
+
+
+def _without_count(title: str) -> str:
+    """``title`` without a closing count ("双端队列支持的操作有 4 个" → "双端队列支持的操作"), when a name is left."""
+    if not title or title[-1] not in "个种类点条项":
+        return title
+    left = _COUNT_TAIL.sub("", title).strip()
+    return left if len(left) >= 2 and not _NOT_A_SET.search(left) else title
+
+
 def add_facts(found: Found, live: Sequence[ListItem], headings: tuple[str, ...], title: str, line: int) -> bool:
     """A short list of statements under a name (a bold title or a lead-in right above it) → one card."""
     # "**为什么 OSI 失败了？**", a lead-in, then the reasons (a heading that asks titles a whole section instead)
     section = bool(headings) and title == headings[-1]  # "### 2.4 封装的益处" then the list: named by its heading
     asked = patterns.QUESTION_END.search(title) and len(title) <= MAX_QUESTION and not section
-    name = title if asked else prose.name(title, MAX_FACTS_NAME)
-    if not name or (patterns.TOPIC_HEADING.search(name) and not asked):
-        return False
+    name = title if asked else prose.name(_without_count(title), MAX_FACTS_NAME)
+    if not name or (patterns.TOPIC_HEADING.search(name) and not asked and (section or "的" not in name)):
+        return False  # "双端队列支持的操作" (a lead-in's) names a set; "## 常用操作" (a heading's) a topic
     if sum(len(item.text) for item in live) < MIN_FACT_CHARS * len(live):
         return False
     if any(item.children for item in live) or patterns.is_generic(name):

@@ -396,7 +396,18 @@ def _heading_definition(found: Found, walk: Walk, block: Block, fresh: str, left
     ):
         return False
     shown = patterns.without_numbering(term)  # "## 2.1 try语句" asks for try语句 (the key, and so the id, as written)
-    return found.term("definition", term, "", block.headings[:-1], block.line, shown, "\n".join(leftover))
+    text = "\n".join(leftover)
+    made = found.term("definition", term, "", block.headings[:-1], block.line, shown, text)
+    if made and not _names(text, shown):  # "# 分段" then "虚拟内存采用的是分页技术…": a guess
+        walk.guess = (len(found.items) - 1, shown)
+    return made
+
+
+def _names(text: str, term: str) -> bool:
+    """Whether ``text`` names ``term``, in any English ending ("a topological sort" names "Topological sorting")."""
+    folded, name = text.casefold(), term.casefold()
+    stem = name[:-3] if name.isascii() and len(name) >= 6 else name
+    return stem in folded
 
 
 def _names_generic(term: str, text: str) -> bool:
@@ -431,5 +442,19 @@ def _answers_heading(found: Found, walk: Walk, block: Block, fresh: str) -> bool
 def _prose(found: Found, walk: Walk, block: Block, stated: list[tuple[str, str]]) -> bool:
     made = False
     for term, meaning in stated:
-        made = found.term("definition", walk.key(term), walk.title, block.headings, block.line, term, meaning) or made
+        if found.term("definition", walk.key(term), walk.title, block.headings, block.line, term, meaning):
+            made = True
+            _better_than_guess(found, walk, term)
     return made
+
+
+GUESS_WITHDRAWN = "first paragraph under a heading that never names it (the section defines it further down)"
+
+
+def _better_than_guess(found: Found, walk: Walk, term: str) -> None:
+    """The section's own sentence defines its heading's term ("分段的做法是…"): the guess from the paragraph right
+    under the heading, which never named it, goes."""
+    guess = walk.guess
+    if guess is not None and guess[1] == term and guess[0] < len(found.items) - 1:
+        found.withdraw(guess[0], GUESS_WITHDRAWN)
+        walk.guess = None

@@ -447,7 +447,14 @@ def clean_meaning(text: str) -> str:
     if "\t" in text or "  " in text:  # else every run of blanks is one space already
         text = _BLANKS.sub(" ", text)  # runs of blanks never cross a line
     lines = [line.strip() for line in text.split("\n")]
-    return "\n".join(line for line in lines if line).strip().lstrip("：:").rstrip("，,、；;").strip()
+    joined = "\n".join(line for line in lines if line).strip().lstrip("：:")
+    if joined.endswith(";") and _CODE_STATEMENT.match(joined) and "://" not in joined:
+        return joined.rstrip("，,、；").strip()  # "q[++qr]=x;": a statement keeps its semicolon
+    return joined.rstrip("，,、；;").strip()
+
+
+# A line of code ending in a semicolon: ASCII with an assignment, a call or an index ("q[++qr]=x;", "ql=1;qr=0;").
+_CODE_STATEMENT = re.compile(r"^[\x00-\x7f]{0,200}[=(\[{][\x00-\x7f]{0,200};$")
 
 
 # A heading's part after its colon describes the part before it ("仓库：集中存放镜像文件的地方") when it says

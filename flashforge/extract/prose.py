@@ -190,7 +190,9 @@ _ARTICLE_MARKERS = ("是一种", "是一个", "是一类")
 _PURPOSE_MARKERS = ("用于", "用来", "允许")
 # "WebSocket 协议本质上是…", "goto 语句的作用是…", "文化信息 它是…": an adverb, "what it does" or a pronoun
 # between the name and its copula.
-_ADVERB_END = re.compile(r"\s*(?:本质上|实质上|其实|实际上|事实上|的(?:作用|功能|含义|意思|目的))$|\s+(?:它|其)$")
+_ADVERB_END = re.compile(
+    r"\s*(?:本质上|实质上|其实|实际上|事实上|的(?:作用|功能|含义|意思|目的|做法|思想|思路|核心思想))$|\s+(?:它|其)$"
+)
 
 
 def _may_open(sentence: str) -> bool:

@@ -48,6 +48,8 @@ class Walk:
     heading_has_content: bool = True
     heading_level: int = 1
     hint: str = ""  # the whole lead-in sentence behind a shortened title
+    # A heading's card made from a first paragraph that never names it: (its index in the items, the term).
+    guess: tuple[int, str] | None = None
 
     def set_title(self, title: str, line: int, persist: bool) -> None:
         """A bold line titles the rest of its section; a lead-in sentence only the next block."""
