@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 from pathlib import Path
 from typing import Any
@@ -169,3 +170,70 @@ def test_a_runs_flanking_is_mistunes(source: str, at: int, length: int, marker: 
         emphasis._can_close_emphasis(source, at, length, marker),
     )
     assert inline_parser._flanking(source, at, length, marker) == expected
+
+
+RUN_TEXT = st.text(alphabet=st.sampled_from(list("a_*1 \n\t。，（)中é!-&\u00a0\u3000\u2028²")), max_size=12)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(RUN_TEXT)
+@example("TIME_WAIT 和 a_b_c")
+@example("a * b _ c")
+@example("_a")
+@example(" _ ")
+@example("a_")
+def test_a_text_without_a_possible_delimiter_has_none(text: str) -> None:
+    """A text in which the quick pattern finds no run that may open or close emphasis has no delimiter."""
+    delimiters: list[Any] = []
+    inline_parser.split_runs(text, text, 0, [], delimiters)
+    if inline_parser._MAY_DELIMIT.search(text) is None:
+        assert delimiters == []
+
+
+def test_snake_case_and_spaced_stars_need_no_emphasis_pass() -> None:
+    for text in ("TIME_WAIT 和 a_b_c", "a * b", " _ "):
+        assert inline_parser._MAY_DELIMIT.search(text) is None
+    for text in ("**粗**", "_a", "a_", "a _b", "a_ b", "*a", "a*", "a_*"):
+        assert inline_parser._MAY_DELIMIT.search(text) is not None
+
+
+# Inline tokens as the emphasis pass gets them: texts (runs of */_ among them), code, a link, a link in bold.
+EMPHASIS_PIECES = ["**", "*", "__", "_", "***", "粗", "a", "1", " ", "\n", "，", "(", "&", "amp;"]
+EMPHASIS_PIECES += ["`c`", "[l](u)", "[**b**](u)"]
+
+
+def _pass_tokens(pieces: list[str]) -> list[dict[str, Any]]:
+    tokens: list[dict[str, Any]] = []
+    for piece in pieces:
+        if piece == "`c`":
+            tokens.append({"type": "codespan", "raw": "c"})
+        elif piece == "[l](u)":
+            tokens.append({"type": "link", "children": [{"type": "text", "raw": "l"}], "attrs": {"url": "u"}})
+        elif piece == "[**b**](u)":
+            bold = {"type": "strong", "children": [{"type": "text", "raw": "b"}]}
+            tokens.append({"type": "link", "children": [bold], "attrs": {"url": "u"}})
+        else:
+            tokens.append({"type": "text", "raw": piece})
+    return tokens
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(EMPHASIS_PIECES), min_size=1, max_size=14), st.integers(min_value=0, max_value=21))
+@example(["**", "粗", "**", "，", "a"], 0)
+@example(["**", "[l](u)", "**"], 19)
+@example(["**", "[**b**](u)", "**"], 18)
+@example(["*", "a", "*", " ", "**", "b", "**"], 0)
+@example(["*", "a", "*", "a", "*", "a", "*", "a"], 0)
+@example(["**", "a", "_", "a", "**"], 0)
+def test_the_emphasis_pass_is_mistunes_at_every_depth(pieces: list[str], depth: int) -> None:
+    """Its shortcuts (a text no run of which can delimit, delimiters that pair one after another) change nothing."""
+    tokens = _pass_tokens(pieces)
+    ours = parser().inline
+    expected = InlineParser.finalize_tokens(reference().inline, copy.deepcopy(tokens), depth)
+    assert ours.finalize_tokens(copy.deepcopy(tokens), depth) == expected
+    if len(pieces) > 1:  # and as one text, when there is no code or link
+        text = "".join(pieces)
+        if not {"`c`", "[l](u)", "[**b**](u)"} & set(pieces):
+            one = [{"type": "text", "raw": text}]
+            expected = InlineParser.finalize_tokens(reference().inline, copy.deepcopy(one), depth)
+            assert ours.finalize_tokens(copy.deepcopy(one), depth) == expected

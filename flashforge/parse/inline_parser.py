@@ -23,7 +23,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from mistune import InlineParser
-from mistune.core import InlineState
+from mistune.core import InlineState, token_depth
 from mistune.inline_parser import _KNOWN_RULE_START_CHARS
 
 try:
@@ -36,6 +36,16 @@ except ImportError:  # pragma: no cover (mistune before 3.4)
 Token = dict[str, Any]
 
 _RUN = re.compile(r"\*+|_+")
+# A run of ``*`` or ``_`` that may open or close emphasis (see :func:`_flanking`): every run but one with a blank
+# or the text's edge on both sides and a run of ``_`` between two letters or digits (``\s`` is ``str.isspace``,
+# ``[^\W_]`` is ``str.isalnum``). A text in which it finds nothing has no delimiter (a run it finds may be none).
+# Each branch starts with the run's character and looks behind it, so the search skips to the runs.
+_MAY_DELIMIT = re.compile(
+    r"\*(?<=[^\s*]\*)|\*(?=[^\s*])"  # a * with a character other than a blank before or after its run
+    r"|_(?<=[^\w\s]_)|_(?=[^\w\s])"  # a _ with punctuation before or after its run
+    r"|_(?<=[^\W_]_)_*(?!\S)"  # a letter or digit before, a blank or the end after
+    r"|_(?<=\s_)_*(?=[^\W_])|_(?<![\s\S]_)_*(?=[^\W_])"  # a blank or the start before, a letter or digit after
+)
 
 
 class FastInlineParser(InlineParser):
@@ -163,6 +173,8 @@ class FastInlineParser(InlineParser):
             if "*" not in raw and "_" not in raw:
                 return tokens
             if "emphasis" in self.rules and remaining > 0:  # the steps below for one text: its own source
+                if _MAY_DELIMIT.search(raw) is None:  # no run can open or close: one text, as mistune's pass leaves it
+                    return tokens
                 parts: list[Token] = []
                 delimiters: list[Any] = []
                 split_runs(raw, raw, 0, parts, delimiters)
@@ -191,9 +203,45 @@ class FastInlineParser(InlineParser):
 
 def _resolve(parts: list[Token], delimiters: list[Any], remaining: int) -> list[Token]:
     """mistune's last steps of the emphasis pass: delimiters paired into emphasis and strong, texts joined."""
-    if not emphasis._process_dense_emphasis(parts, delimiters):
-        emphasis._process_emphasis_delimiters(parts, delimiters, remaining)
-    return emphasis._merge_text_tokens(parts)
+    if not delimiters:
+        return emphasis._merge_text_tokens(parts)
+    paired = _pairs(parts, delimiters, remaining)
+    if paired is None:
+        if not emphasis._process_dense_emphasis(parts, delimiters):
+            emphasis._process_emphasis_delimiters(parts, delimiters, remaining)
+        paired = parts
+    return emphasis._merge_text_tokens(paired)
+
+
+def _pairs(parts: list[Token], delimiters: list[Any], remaining: int) -> list[Token] | None:
+    """``parts`` with the 1st delimiter and the 2nd made one emphasis or strong, the 3rd and the 4th… (most texts:
+    ``**term**``), when mistune's ``_process_emphasis_delimiters`` pairs them so; else None (nothing changed).
+
+    It does when each pair is an opener and a closer of the same marker and length (1 or 2): taking closers in
+    order, mistune finds every earlier delimiter used up and the pair's opener first when it looks back, uses
+    the whole length, and leaves no delimiter to pair. Four or more runs of one character are left to mistune
+    (its dense path)."""
+    count = len(delimiters)
+    if count % 2 or (count >= 4 and all(delimiter.length == 1 for delimiter in delimiters)):
+        return None
+    out: list[Token] = []
+    pos = 0
+    for index in range(0, count, 2):
+        opener, closer = delimiters[index], delimiters[index + 1]
+        if not (opener.can_open and closer.can_close and opener.marker == closer.marker):
+            return None
+        if opener.length != closer.length or opener.length > 2:
+            return None
+        if not emphasis._has_emphasis_content(parts, opener.index + 1, closer.index):
+            return None
+        children = parts[opener.index + 1 : closer.index]
+        if any("children" in child for child in children) and token_depth(children) >= remaining:
+            return None
+        out.extend(parts[pos : opener.index])
+        out.append({"type": "strong" if opener.length == 2 else "emphasis", "children": children})
+        pos = closer.index + 1
+    out.extend(parts[pos:])
+    return out
 
 
 def _texts_adjacent(tokens: list[Token]) -> bool:
