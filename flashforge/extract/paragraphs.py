@@ -103,15 +103,23 @@ def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> No
     asks = bool(fresh_heading) and bool(patterns.QUESTION_END.search(fresh_heading))  # "## TCB 是什么？" answers it
     # "# 消息（Message）" › "## 定义" › "消息是…的最小数据传输单元": every heading above names what its text defines
     stated = prose_definitions(block.text, block.strongs, (block.lead_code, *block.headings), introduced=not asks)
-    if any(
-        term != heading for term, _ in stated
-    ):  # "## Git" then "分支就是指向某个快照的指针": the sentence names its term
-        _prose(found, walk, block, stated)
+    if any(term != heading for term, _ in stated) and not _heading_said_first(block.text, heading, stated):
+        _prose(found, walk, block, stated)  # "## Git" then "分支就是指向某个快照的指针": the sentence names its term
         return
     if _heading_definition(found, walk, block, fresh_heading, reader.leftover):
         return
     if not _prose(found, walk, block, stated) and not _answers_heading(found, walk, block, fresh_heading):
         found.skip(block.line, "prose without a card pattern", block.text)
+
+
+def _heading_said_first(text: str, heading: str, stated: list[tuple[str, str]]) -> bool:
+    """``### Acknowledgment (ack)`` then "A message sent to a broker…. An acknowledgment (ack) is Pulsar's way…":
+    the paragraph's first sentence already says what the heading names; the later one that names it again is more
+    about it, not its definition."""
+    if any(term.casefold() != heading.casefold() for term, _ in stated):
+        return False
+    first = sentences(text)[:1]
+    return bool(first) and not prose_definitions(first[0], (), (heading,))
 
 
 # A lead-in this long under a heading that names a term says what the term is before it leads in.

@@ -21,7 +21,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*(?:_[\w.]+|\.[A-Za-z_]\w*|\(\))")
 # A lead-in that says what the next block lists: "在以下任意路径操作中，…", "in any of the following path operations".
 _FOLLOWING = re.compile(
     r"(?:以下|下列|下面)(?:任意|任一|所有|这些|的)?(?P<zh>[\u4e00-\u9fff]{2,8}?)(?:中|里|之一)[，,]"
-    r"|\b(?:in|with)\s+(?:any\s+of\s+|all\s+of\s+|one\s+of\s+)?the\s+following\s+(?P<en>[a-z]+(?:\s[a-z]+)?)\s*[,:]",
+    r"|\b(?:in|with|from|of|by|for|on)\s+(?:any\s+of\s+|all\s+of\s+|one\s+of\s+)?the\s+following\s+(?P<en>[a-z]+(?:\s[a-z]+)?)\s*[,:]",
     re.I,
 )
 # "in any of the following ways": what the list holds, but no name for it (the section names it).
