@@ -375,6 +375,8 @@ class _Lines:
             if not gt:
                 return False
             lead, arrows = gt
+            if _MENU_LEAD.search(lead):
+                return False  # "This works best with Settings > Editor > Autopair Brackets enabled": a menu path
             title = patterns.short_lead(lead) or title
             key = title or ">".join(arrows[:2])
         steps = tuple(arrows)
@@ -384,6 +386,13 @@ class _Lines:
         return True
 
 
+# Words before a "A > B > C" that make it a place to click through, not steps: "with Settings > Editor > …",
+# "打开 设置 > 编辑器 > …".
+_MENU_LEAD = re.compile(
+    r"(?:\b(?:with|in|under|open|go\s+to|navigate\s+to|click|select|choose|via|at|from|enable|disable|to)|"
+    r"打开|进入|点击|选择|依次点击|找到)\s*[`'\"“]?$",
+    re.I,
+)
 # "参考: [Permalinks](…)", "See also: …": where to read about it, not what it is.
 _SEE_ALSO = re.compile(r"^(?:参考|参见|详见|请见|见|see(?:\s+also)?|refer\s+to|cf\.)\s*[:：]", re.I)
 

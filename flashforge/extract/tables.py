@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Kind, TablePayload
+from ..model import Kind, TablePayload, TermPayload
 from ..parse import Block
 from . import patterns
 from .base import Found
@@ -130,6 +130,8 @@ def _add_rows(found: Found, block: Block, rows: _Rows, title: str, pairs: bool) 
         if not any(cells) or all(patterns.is_todo(cell) for cell in cells if cell):
             found.skip(line, "table row with empty cells", key)
             continue
+        if _matrix_row(found, block, rows, (name, title, key, line, group), cells):
+            continue
         if (stateish or pairs) and len(header) == 2:
             kind: Kind = "state" if stateish else "definition"
             found.term(kind, f"{name}/{key}", title, block.headings, line, key, row[1], group=group)
@@ -138,6 +140,28 @@ def _add_rows(found: Found, block: Block, rows: _Rows, title: str, pairs: bool) 
             cells = ["" if patterns.is_todo(cell) else cell for cell in cells]
         payload = TablePayload(header, (key, *cells))
         found.add("table", f"{name}/{key}", title, block.headings, line, payload, group=group)
+
+
+# A row of yes/no over this many columns or more is one question ("which of them does it match?"), not a card a cell.
+MIN_MATRIX_COLUMNS = 4
+_YES_WORD = re.compile(r"(?:✓\s*)?(?:yes|y|true|是|支持|有|√)", re.I)
+_NO_WORD = re.compile(r"(?:✗\s*)?(?:no|n|false|否|不支持|无|×)", re.I)
+
+
+def _matrix_row(found: Found, block: Block, rows: _Rows, at: tuple[str, str, str, int, str], cells: list[str]) -> bool:
+    """``| Matches `done` | no | no | no | YES | YES | YES |`` → "Matches done" answered by the columns marked yes."""
+    name, title, key, line, group = at
+    if len(cells) < MIN_MATRIX_COLUMNS or not all(_YES_WORD.fullmatch(c) or _NO_WORD.fullmatch(c) for c in cells):
+        return False
+    chosen = [column for column, cell in zip(rows.header[1:], cells, strict=False) if _YES_WORD.fullmatch(cell)]
+    chinese = bool(_CJK.search(" ".join(rows.header)))
+    meaning = (
+        (("是：" if chinese else "yes: ") + "、".join(chosen) if chinese else "yes: " + ", ".join(chosen))
+        if chosen
+        else ("都不是" if chinese else "none")
+    )
+    # added as written: a column or row named TODO ("Matches status.type is TODO") is a status, not the author's TODO
+    return found.add("definition", f"{name}/{key}", title, block.headings, line, TermPayload(key, meaning), group=group)
 
 
 def table_title(title: str) -> str:
