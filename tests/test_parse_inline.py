@@ -237,3 +237,23 @@ def test_the_emphasis_pass_is_mistunes_at_every_depth(pieces: list[str], depth: 
             one = [{"type": "text", "raw": text}]
             expected = InlineParser.finalize_tokens(reference().inline, copy.deepcopy(one), depth)
             assert ours.finalize_tokens(copy.deepcopy(one), depth) == expected
+
+
+NOT_A_RUN = st.characters().filter(lambda char: char not in "*_")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(NOT_A_RUN, NOT_A_RUN, st.sampled_from("*_"))
+@example("a", "中", "_")
+@example("\u3000", "。", "*")
+@example("²", "١", "_")
+def test_a_runs_flanking_depends_on_the_kinds_of_its_neighbours(before: str, after: str, marker: str) -> None:
+    """split_runs looks flanking up by the kinds of the characters around a run: the same as mistune's test."""
+    for source, at in ((f"{before}{marker}{after}", 1), (f"{marker}{after}", 0), (f"{before}{marker}", 1)):
+        parts: list[dict[str, Any]] = []
+        delimiters: list[Any] = []
+        inline_parser.split_runs(source, source, 0, parts, delimiters)
+        can_open = emphasis._can_open_emphasis(source, at, 1, marker)
+        can_close = emphasis._can_close_emphasis(source, at, 1, marker)
+        run = [index for index, part in enumerate(parts) if part["raw"] == marker]
+        assert delimiters == ([(run[0], marker, 1, can_open, can_close)] if can_open or can_close else [])

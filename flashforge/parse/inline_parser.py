@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover (mistune before 3.4)
     MISTUNE_34 = False
 
 Token = dict[str, Any]
+Delimiter = tuple[int, str, int, bool, bool]  # a run that may open or close: part index, marker, length, open, close
 
 _RUN = re.compile(r"\*+|_+")
 # A run of ``*`` or ``_`` that may open or close emphasis (see :func:`_flanking`): every run but one with a blank
@@ -176,7 +177,7 @@ class FastInlineParser(InlineParser):
                 if _MAY_DELIMIT.search(raw) is None:  # no run can open or close: one text, as mistune's pass leaves it
                     return tokens
                 parts: list[Token] = []
-                delimiters: list[Any] = []
+                delimiters: list[Delimiter] = []
                 split_runs(raw, raw, 0, parts, delimiters)
                 return _resolve(parts, delimiters, remaining)
         if len(tokens) > 1 and _texts_adjacent(tokens):  # else mistune's joining leaves every token as it is
@@ -201,19 +202,23 @@ class FastInlineParser(InlineParser):
         return _resolve(parts, delimiters, remaining)
 
 
-def _resolve(parts: list[Token], delimiters: list[Any], remaining: int) -> list[Token]:
+def _resolve(parts: list[Token], delimiters: list[Delimiter], remaining: int) -> list[Token]:
     """mistune's last steps of the emphasis pass: delimiters paired into emphasis and strong, texts joined."""
     if not delimiters:
         return emphasis._merge_text_tokens(parts)
     paired = _pairs(parts, delimiters, remaining)
     if paired is None:
-        if not emphasis._process_dense_emphasis(parts, delimiters):
-            emphasis._process_emphasis_delimiters(parts, delimiters, remaining)
+        runs = [
+            emphasis._Delimiter(index, marker, length, can_open, can_close, length, order)
+            for order, (index, marker, length, can_open, can_close) in enumerate(delimiters)
+        ]
+        if not emphasis._process_dense_emphasis(parts, runs):
+            emphasis._process_emphasis_delimiters(parts, runs, remaining)
         paired = parts
     return emphasis._merge_text_tokens(paired)
 
 
-def _pairs(parts: list[Token], delimiters: list[Any], remaining: int) -> list[Token] | None:
+def _pairs(parts: list[Token], delimiters: list[Delimiter], remaining: int) -> list[Token] | None:
     """``parts`` with the 1st delimiter and the 2nd made one emphasis or strong, the 3rd and the 4th… (most texts:
     ``**term**``), when mistune's ``_process_emphasis_delimiters`` pairs them so; else None (nothing changed).
 
@@ -222,24 +227,24 @@ def _pairs(parts: list[Token], delimiters: list[Any], remaining: int) -> list[To
     the whole length, and leaves no delimiter to pair. Four or more runs of one character are left to mistune
     (its dense path)."""
     count = len(delimiters)
-    if count % 2 or (count >= 4 and all(delimiter.length == 1 for delimiter in delimiters)):
+    if count % 2 or (count >= 4 and all(delimiter[2] == 1 for delimiter in delimiters)):
         return None
     out: list[Token] = []
     pos = 0
     for index in range(0, count, 2):
-        opener, closer = delimiters[index], delimiters[index + 1]
-        if not (opener.can_open and closer.can_close and opener.marker == closer.marker):
+        (start, marker, length, can_open, _), (end, closer_marker, closer_length, _, can_close) = delimiters[
+            index : index + 2
+        ]
+        if not (can_open and can_close and marker == closer_marker and length == closer_length <= 2):
             return None
-        if opener.length != closer.length or opener.length > 2:
+        if not emphasis._has_emphasis_content(parts, start + 1, end):
             return None
-        if not emphasis._has_emphasis_content(parts, opener.index + 1, closer.index):
-            return None
-        children = parts[opener.index + 1 : closer.index]
+        children = parts[start + 1 : end]
         if any("children" in child for child in children) and token_depth(children) >= remaining:
             return None
-        out.extend(parts[pos : opener.index])
-        out.append({"type": "strong" if opener.length == 2 else "emphasis", "children": children})
-        pos = closer.index + 1
+        out.extend(parts[pos:start])
+        out.append({"type": "strong" if length == 2 else "emphasis", "children": children})
+        pos = end + 1
     out.extend(parts[pos:])
     return out
 
@@ -255,20 +260,24 @@ def _texts_adjacent(tokens: list[Token]) -> bool:
     return False
 
 
-def split_runs(text: str, source: str, offset: int, parts: list[Token], delimiters: list[Any]) -> None:
+def split_runs(text: str, source: str, offset: int, parts: list[Token], delimiters: list[Delimiter]) -> None:
     """mistune's ``_split_text_token``: ``text`` (at ``offset`` in ``source``) as text pieces and runs of one
-    of ``*``/``_``; each run that can open or close emphasis is a delimiter."""
-    pos = 0
+    of ``*``/``_``; each run that can open or close emphasis is a delimiter (its flanking from :data:`FLANKS`)."""
+    pos, size, flanks = 0, len(source), FLANKS
     for run in _RUN.finditer(text):
         start, end = run.span()
         if start > pos:
             parts.append({"type": "text", "raw": text[pos:start]})
-        marker, length, at = text[start], end - start, offset + start
-        can_open, can_close = _flanking(source, at, length, marker)
+        at, after, marker = offset + start, offset + end, text[start]
+        previous = source[at - 1] if at else "\n"
+        following = source[after] if after < size else "\n"
+        can_open, can_close = flanks[
+            0 if previous.isspace() else 1 if previous.isalnum() else 2,
+            0 if following.isspace() else 1 if following.isalnum() else 2,
+            marker,
+        ]
         if can_open or can_close:
-            delimiters.append(
-                emphasis._Delimiter(len(parts), marker, length, can_open, can_close, length, len(delimiters))
-            )
+            delimiters.append((len(parts), marker, end - start, can_open, can_close))
         parts.append({"type": "text", "raw": text[start:end]})
         pos = end
     if pos < len(text):
@@ -288,3 +297,13 @@ def _flanking(source: str, at: int, length: int, marker: str) -> tuple[bool, boo
     can_open = not following_blank and not (following_mark and not previous_blank and not previous_mark)
     can_close = not previous_blank and not (previous_mark and not following_blank and not following_mark)
     return can_open, can_close
+
+
+# :func:`_flanking` looks at the characters around a run only as a blank (``isspace``; the text's edge is one),
+# a letter or digit (``isalnum``) or anything else: (kind before, kind after, marker) → (can open, can close).
+FLANKS = {
+    (before, after, marker): _flanking(f"{left}{marker}{right}", 1, 1, marker)
+    for before, left in enumerate(" a!")
+    for after, right in enumerate(" a!")
+    for marker in "*_"
+}
