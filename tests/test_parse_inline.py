@@ -257,3 +257,37 @@ def test_a_runs_flanking_depends_on_the_kinds_of_its_neighbours(before: str, aft
         can_close = emphasis._can_close_emphasis(source, at, 1, marker)
         run = [index for index, part in enumerate(parts) if part["raw"] == marker]
         assert delimiters == ([(run[0], marker, 1, can_open, can_close)] if can_open or can_close else [])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "(a:: b)", ":x_y:", "++a++", "{>>n<<}", "^^i^^", "==m=="]), max_size=12))
+@example(["(", "key:: v", ")"])
+@example(["$", "`", "x", "`", "$"])
+def test_the_start_pattern_finds_where_a_rule_of_a_character_matches(pieces: list[str]) -> None:
+    """It stops at every trigger character a rule matches at, and at every one it does not check, nowhere else."""
+    text = "".join(pieces)
+    inline = parser().inline
+    assert isinstance(inline, inline_parser.FastInlineParser)
+    chars = inline._get_fast_trigger_chars()
+    assert chars is not None
+    inline._get_fast_trigger_re(chars)
+    expected = [
+        at
+        for at, char in enumerate(text)
+        if char in chars
+        and (char not in inline.checked or inline.rules_starting_with(char).match(text, at) is not None)
+    ]
+    found, at = [], 0
+    while (match := inline._starts.search(text, at)) is not None:
+        found.append(match.start())
+        at = match.start() + 1
+    assert found == expected
+
+
+def test_most_trigger_characters_in_prose_start_nothing() -> None:
+    inline = parser().inline
+    assert isinstance(inline, inline_parser.FastInlineParser)
+    assert inline.checked == inline_parser.CHECKED
+    assert inline._starts.search("这是(括号)句子，a: b，a+b=c，100%，~1 s，^_^") is not None  # _ is an emphasis run
+    assert inline._starts.search("这是(括号)句子，a: b，a+b=c，100%，~1 s，#1") is None
+    assert inline("这是(括号)句子：a+b", {}) == [{"type": "text", "raw": "这是(括号)句子：a+b"}]

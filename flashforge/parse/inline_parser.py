@@ -49,17 +49,63 @@ _MAY_DELIMIT = re.compile(
 )
 
 
+# Trigger characters whose rules seldom match where they stand (``:`` and ``(`` in prose): see starts_pattern.
+CHECKED = frozenset("#%(+:=^{~")  # not $: inline math refers back to a group, which no lookbehind may hold
+_GROUP = re.compile(r"\(\?P([<=])(\w+)")
+
+
+def _renamed(pattern: str, index: int) -> str:
+    """``pattern`` with its named groups renamed for the ``index``-th branch ("" if it counts groups by number)."""
+    if re.search(r"\\[1-9]", pattern):
+        return ""
+    return _GROUP.sub(lambda match: f"(?P{match.group(1)}{match.group(2)}_{index}", pattern)
+
+
+def _compiles(pattern: str, flags: int) -> bool:
+    try:
+        re.compile(pattern, flags)
+    except re.error:
+        return False
+    return True
+
+
 class FastInlineParser(InlineParser):
     _trigger_chars: set[str] | None = None  # the set mistune built last (a new set whenever a rule is added)
     _trigger: re.Pattern[str] | None = None
     _by_char: dict[str, re.Pattern[str]]  # for _trigger_chars: each character's rules
+
+    _starts: re.Pattern[str]  # for _trigger_chars: where a rule may start (see starts_pattern)
+    checked: frozenset[str] = frozenset()  # the characters it checks
 
     def _get_fast_trigger_re(self, chars: set[str]) -> re.Pattern[str]:
         if chars is not self._trigger_chars or self._trigger is None:
             self._trigger = super()._get_fast_trigger_re(chars)
             self._trigger_chars = chars
             self._by_char = {}
+            self._starts, self.checked = self.starts_pattern(chars)
         return self._trigger
+
+    def starts_pattern(self, chars: set[str]) -> tuple[re.Pattern[str], frozenset[str]]:
+        """The trigger characters, each of :data:`CHECKED` only where one of its rules matches.
+
+        Most ``(``, ``:`` or ``+`` in prose start no rule; mistune stops at each, tries its rules and goes on
+        one character further. This pattern looks for those characters' rules where it stands (a lookahead
+        inside a one-character lookbehind, so that every branch starts with its character and the search skips
+        to them), and finds a position where the loop would stop for a match or for a character of another rule.
+        Returns the pattern and the characters it checks.
+        """
+        branches, checked = [], set()
+        for index, char in enumerate(sorted(chars)):
+            branch = re.escape(char)
+            names = [name for name in self.rules if char in self._start_chars(name)]
+            patterns = [_renamed(self.specification[name], index) for name in names if name in self.specification]
+            if char in CHECKED and len(patterns) == len(names) and all(patterns):
+                checked_branch = branch + "(?<=(?=" + "|".join(patterns) + ").)"
+                if _compiles(checked_branch, self.sc_flag):  # not with a group's backreference (inline math)
+                    branch = checked_branch
+                    checked.add(char)
+            branches.append(branch)
+        return re.compile("|".join(branches), self.sc_flag), frozenset(checked)
 
     def prepare(self) -> None:
         """Compile the patterns the parse uses now, once the rules are registered (a parser serves many notes)."""
@@ -95,7 +141,7 @@ class FastInlineParser(InlineParser):
             if chars is None:
                 return super().__call__(s, env)
             trigger = self._get_fast_trigger_re(chars)
-        if trigger.search(s) is None:
+        if self._starts.search(s) is None:  # mistune's pieces, all text, which its last step joins
             return [{"type": "text", "raw": s}]
         state = self.state_cls(env)  # mistune's __call__ and render, without their two calls
         state.src = s
@@ -114,10 +160,10 @@ class FastInlineParser(InlineParser):
             return super().parse(state)
         src, pos, pending = state.src, 0, 0  # src[pending:pos] is text not yet appended
         trigger, size = self._get_fast_trigger_re(chars), len(state.src)
-        by_char = self._by_char
+        by_char, starts = self._by_char, self._starts
         fold = "emphasis" if type(self).parse_emphasis is InlineParser.parse_emphasis else None
         while pos < size:
-            found = trigger.search(src, pos)
+            found = starts.search(src, pos)
             if found is None:
                 break
             start = found.start()
