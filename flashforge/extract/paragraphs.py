@@ -167,13 +167,24 @@ def _unwrapped(lines: list[str]) -> list[str]:
             and _WRAPPED.search(out[-1])
             and (_GOES_ON.match(line) or (len(out[-1]) >= WRAP_WIDTH and line[:1].isalpha()))
             and out[-1].isascii()
-            and not _states_pair(line)
-            and not _states_pair(out[-1])
+            and _not_a_new_pair(out[-1], line)
         ):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
     return out
+
+
+def _not_a_new_pair(before: str, line: str) -> bool:
+    """Whether ``line`` goes on from ``before`` rather than opening a ``term: meaning`` line of its own: lines of
+    pairs stay apart ("etcd : Consistent…"), but a long pair line wrapped at a width goes on in lower case, however
+    it reads ("…based on cron expressions. Command" + "type support: start workflow, …")."""
+    if not _states_pair(line) and not _states_pair(before):
+        return True
+    if len(before) < WRAP_WIDTH or not _GOES_ON.match(line):
+        return False
+    head = line.split(":", 1)[0].strip()
+    return " " in head and not head.startswith("`")
 
 
 # Interview notes: "Q: 什么是死锁？" / "**问：…**" then "A: …" / "答：…" (same paragraph or the next one).

@@ -54,7 +54,7 @@ _TRAILING_TODO = re.compile(
 _ANY_WORDS = (
     "（", "(", "todo", "fixme", "tbd", "待补充", "待完善", "找到", "查到", "find", "found",
     "跳过", "略过", "赘述", "展开", "省略", "不讲", "skip", "scope", "单独成文", "详见", "参见",
-    "后面", "后文", "下文", "以后", "see also", "另见", "之后再", "回头再", "有空再", "还没",
+    "后面", "后文", "下文", "以后", "see also", "另见", "之后再", "回头再", "有空再", "还没", "请参", "请查阅",
 )  # fmt: skip
 _ANY = re.compile("|".join(map(re.escape, _ANY_WORDS)), re.I)
 # A line where the author says they leave the subject out: "…所以这里直接跳过。", "此处不再赘述", "we skip it here".
@@ -62,16 +62,18 @@ _SKIPPED = Guarded(
     re.compile(
         r"(?:这里|此处|本文|这边|在此|下面)[^，,。；;]{0,4}?(?:跳过|略过|不再赘述|不赘述|不(?:详细|过多|再)?展开|省略|就不讲|不讲了)|"
         r"\b(?:we|I)(?:'ll| will)? skip (?:it|this|them)\b|\bbeyond the scope of this\b|"
-        r"已单独成文|(?:详|参|另)见(?:这篇|本文|下文|文章|链接)?|\bsee also\b|"
+        r"已单独成文|(?:详|参|另)见(?:这篇|本文|下文|文章|链接)?|请(?:参考|参阅|查阅)|\bsee also\b|"
         r"(?:后面|后文|下文|以后)(?:会|再|将)(?:详细)?(?:介绍|讲|说)",
         re.I,
     ),
-    ("这里|此处|本文|这边|在此|下面|skip|beyond the scope|单独成文|见|see also|后面|后文|下文|以后"),
+    ("这里|此处|本文|这边|在此|下面|skip|beyond the scope|单独成文|见|请参|请查阅|see also|后面|后文|下文|以后"),
 )
 # A sentence that only sends the reader elsewhere goes whole: "这部分内容已单独成文，详见…。", "See also: path."
 # (a sentence holding "已单独成文" goes whole wherever the clause is).
 _ELSEWHERE = re.compile(
-    r"^\s*(?:(?:详|参|另)见|see also\b)|(?:后面|后文|下文|以后)(?:会|再|将)(?:详细)?(?:介绍|讲|说)", re.I
+    r"^\s*(?:(?:详|参|另)见|请(?:参考|参阅|查阅)|see also\b)|"
+    r"(?:后面|后文|下文|以后)(?:会|再|将)(?:详细)?(?:介绍|讲|说)",
+    re.I,
 )
 # A note to self from here to the end of the line: "TODO: explain", "… over UDP. TODO explain 0-RTT".
 # Upper case only: "a todo list" is a thing to know about.
@@ -134,7 +136,9 @@ _ANY_WORD = re.compile("|".join(re.escape(word) for word in _ANY_WORDS))  # one 
 
 
 # A clause that only leads to a pointer elsewhere: "更多信息，", "具体取值，", "详细说明，".
-_POINTER_LEAD = re.compile(r"^(?:更多|具体|详细|详情|完整|其他)[^，,；;]{0,6}[，,]$")
+_POINTER_LEAD = re.compile(
+    r"^(?:(?:更多|具体|详细|详情|完整|其他)[^，,；;]{0,6}|关于[^，,；;]{1,40}的(?:更多|详细)?(?:信息|说明|内容|细节))[，,]$"
+)
 
 
 def _skipped(line: str, removed: list[str]) -> str:
