@@ -126,7 +126,11 @@ def _read_regular(path: Path) -> bytes | SourceProblem:
             )
         if info.st_size > MAX_BYTES:
             return _too_large(info.st_size)
-        data = handle.read(MAX_BYTES + 1)
+        # As much as its size says, and one byte more: a buffer of the limit's size per file would cost
+        # three times the read. A file that holds more (it grew, or a /proc file of size 0) is read on.
+        data = handle.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += handle.read(MAX_BYTES + 1 - len(data))
     return _too_large(len(data)) if len(data) > MAX_BYTES else data
 
 

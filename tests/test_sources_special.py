@@ -112,3 +112,12 @@ def test_read_note_refuses_special_files_directly(tmp_path: Path) -> None:
         problem = read_note(tmp_path, "p.md")
     assert isinstance(problem, SourceProblem) and problem.path == "p.md"
     assert isinstance(read_note(tmp_path, "ok.md"), SourceText)
+
+
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux's /proc")
+def test_a_file_that_holds_more_than_its_size_says_is_read_whole() -> None:
+    # /proc files say their size is 0; a note that grows between its stat and its read is the same case.
+    assert Path("/proc/version").stat().st_size == 0
+    source = read_note(Path("/proc"), "version")
+    assert isinstance(source, SourceText)
+    assert source.text == Path("/proc/version").read_text() != ""
