@@ -13,20 +13,22 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import field
 from datetime import datetime
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import FlashforgeError
 from .model import Card, FileStamp
-from .parallel import chunked, ordered_map, tapered, usable_cores
+from .parallel import chunked, ordered_map, tapering, usable_cores
 from .progress import SILENT, Progress
 from .record import Record
-from .scan import scan_notes
+from .scan import Scan, read_changed, scan_notes, stat_notes
 from .sources import SourceProblem, SourceText
 from .store import AppliedValues, Deck
 
@@ -107,17 +109,20 @@ def _build_into(
     """The build itself, into an open deck."""
     check_notes_folder(settings.notes)
     known = deck.source_records()
-    scan = scan_notes(settings.notes, settings.ignore, known, time.time_ns())
-    # Unreadable files keep their cards: a bad read must not orphan them.
-    report = BuildReport(files_unchanged=scan.unchanged, problems=list(scan.problems))
+    scan = Scan()
+    candidates = stat_notes(settings.notes, settings.ignore, known, scan)
     if not allow_orphans:
         _check_orphaning(deck, set(known) - scan.present, settings.notes)
-    deck.restamp_sources(scan.restamped)
-    if scan.changed:
-        progress.phase("Reading notes", len(scan.changed))
-        processes = _processes(scan.changed, workers or usable_cores())
-        compiled = _compiled(settings.notes, scan.changed, processes)
-        _write(deck, compiled, scan.stamps, now, report, progress, eager=processes > 1)
+    changed = read_changed(settings.notes, candidates, known, time.time_ns(), scan)
+    # Every changed file is read before _compiled returns; with worker processes, they start on the first ones.
+    processes, compiled = _compiled(settings.notes, changed, candidates, workers or usable_cores())
+    with closing(compiled):  # an error below stops the workers
+        # Unreadable files keep their cards: a bad read must not orphan them.
+        report = BuildReport(files_unchanged=scan.unchanged, problems=list(scan.problems))
+        deck.restamp_sources(scan.restamped)
+        if scan.changed:
+            progress.phase("Reading notes", len(scan.changed))
+            _write(deck, compiled, scan.stamps, now, report, progress, eager=processes > 1)
     for relative in sorted(set(known) - scan.present):
         report.files_gone += 1
         report.orphaned.update(stored.card.kind for stored in deck.forget_source(relative, now))
@@ -145,26 +150,37 @@ def check_notes_folder(notes: Path) -> None:
         raise NotesFolderError(f"{notes}: is a file, not a folder; pass the folder that holds your notes")
 
 
-def _processes(changed: Sequence[SourceText], workers: int) -> int:
-    """The worker processes for ``changed``: 1 (parse here) for a small build, where a pool costs more than it saves."""
-    if workers <= 1 or len(changed) < 2 or sum(len(source.text) for source in changed) < SERIAL_CHARS:
-        return 1
-    return workers
-
-
-def _compiled(notes: Path, changed: Sequence[SourceText], workers: int) -> Iterator[list[Compiled]]:
-    """Each changed file's cards, in file order, chunk by chunk: here when ``workers`` is 1, else in that many
-    worker processes."""
+def _compiled(
+    notes: Path, changed: Iterator[SourceText], candidates: Sequence[tuple[str, FileStamp | None]], workers: int
+) -> tuple[int, Generator[list[Compiled], None, None]]:
+    """(processes, each changed file's cards in file order, chunk by chunk). Worker processes only when there is
+    enough to parse (SERIAL_CHARS, two files): a pool costs more than it saves on a small build. Every file of
+    ``changed`` is read before this returns: with workers, each chunk is handed out as soon as it is read."""
+    first: list[SourceText] = []
+    chars = 0
+    if workers > 1:
+        for source in changed:  # read until the build is known to be large enough for workers
+            first.append(source)
+            chars += len(source.text)
+            if chars >= SERIAL_CHARS and len(first) >= 2:
+                break
+    if chars < SERIAL_CHARS or len(first) < 2:
+        return 1, _here(notes, [*first, *changed])
     from .compile import compile_sources, crashed
 
-    sizes = [len(source.text) for source in changed]
-    work = partial(compile_sources, notes=notes)
-    if workers <= 1:
-        for chunk in chunked(changed, sizes, MIN_CHUNK_CHARS):
-            yield work(chunk)
-        return
-    chunks = tapered(changed, sizes, workers, MIN_CHUNK_CHARS, MAX_CHUNK_CHARS)
-    yield from ordered_map(work, chunks, workers, crashed)
+    # Chunk sizes by the files' stat, known before they are read (bytes: chunks of CJK notes hold fewer characters).
+    sizes = {relative: stamp.size if stamp else 0 for relative, stamp in candidates}
+    sized = ((source, sizes.get(source.path) or len(source.text)) for source in chain(first, changed))
+    chunks = tapering(sized, sum(sizes.values()), workers, MIN_CHUNK_CHARS, MAX_CHUNK_CHARS)
+    return workers, ordered_map(partial(compile_sources, notes=notes), chunks, workers, crashed)
+
+
+def _here(notes: Path, sources: list[SourceText]) -> Generator[list[Compiled], None, None]:
+    """The cards of ``sources`` made in this process, a chunk each time one is asked for (the parser loads then)."""
+    from .compile import compile_sources
+
+    for chunk in chunked(sources, [len(source.text) for source in sources], MIN_CHUNK_CHARS):
+        yield compile_sources(chunk, notes)
 
 
 def _write(

@@ -8,15 +8,16 @@ process, so only the item that kills a worker on its own is lost, and
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 # multiprocessing and concurrent.futures are imported when a pool starts: a build with nothing
 # (or little) to parse never starts one, and need not pay for importing them.
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
 T = TypeVar("T")
@@ -57,41 +58,77 @@ def chunked(items: Sequence[T], sizes: Sequence[int], target: int) -> list[list[
 def tapered(items: Sequence[T], sizes: Sequence[int], workers: int, least: int, most: int) -> list[list[T]]:
     """Consecutive runs of ``items`` that shrink towards the end: each about a ``3 × workers``-th of what is
     left (between ``least`` and ``most``), so that the workers finish together: the last chunks are small."""
-    chunks: list[list[T]] = []
+    return list(tapering(zip(items, sizes, strict=True), sum(sizes), workers, least, most))
+
+
+def tapering(sized: Iterable[tuple[T, int]], total: int, workers: int, least: int, most: int) -> Iterator[list[T]]:
+    """:func:`tapered` for ``(item, size)`` pairs that arrive one by one (files as they are read), ``total`` being
+    their sizes' sum known in advance (from the files' stat): each chunk is yielded as soon as it is full."""
     current: list[T] = []
-    remaining = sum(sizes)
+    remaining = total
     weight = 0
-    for item, size in zip(items, sizes, strict=True):
+    for item, size in sized:
         current.append(item)
         weight += size
         if weight >= min(most, max(least, remaining // (3 * workers))):
-            chunks.append(current)
+            yield current
             remaining -= weight
             current, weight = [], 0
     if current:
-        chunks.append(current)
-    return chunks
+        yield current
 
 
 def ordered_map(
     work: Callable[[Sequence[T]], list[R]],
-    chunks: Sequence[Sequence[T]],
+    chunks: Iterable[Sequence[T]],
     workers: int,
     on_crash: Callable[[T], R],
-) -> Iterator[list[R]]:
+) -> Generator[list[R], None, None]:
     """``work(chunk)`` for each chunk in ``workers`` processes, yielded in chunk order.
 
-    ``work`` must be a module-level function (it is pickled by name); it should
-    turn ordinary exceptions into results itself, as a raised one propagates here.
+    ``chunks`` may be made while the workers run (files being read): each is handed out as soon as it is made,
+    and every one before this returns; closing the results stops the workers. ``work`` must be a module-level
+    function (it is pickled by name); it should turn ordinary exceptions into results itself, as a raised one
+    propagates here.
     """
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    made: list[Sequence[T]] = []
+    futures: list[Future[list[R]]] = []
+    try:
+        for chunk in chunks:
+            made.append(chunk)
+            if len(futures) == len(made) - 1:  # none refused yet
+                with contextlib.suppress(BrokenProcessPool):  # a dead worker: the results say which chunk
+                    futures.append(pool.submit(work, chunk))
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    results = _in_order(pool, futures, made, work, workers, on_crash)
+    next(results)  # started: from now on, closing it shuts the pool down, even before its first result
+    return results
+
+
+def _in_order(
+    pool: ProcessPoolExecutor,
+    futures: list[Future[list[R]]],
+    chunks: Sequence[Sequence[T]],
+    work: Callable[[Sequence[T]], list[R]],
+    workers: int,
+    on_crash: Callable[[T], R],
+) -> Generator[list[R], None, None]:
+    """An empty list first (see ordered_map), then the results of ``futures`` (the first ones of ``chunks``,
+    handed to ``pool``), then of the rest."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     index = 0
-    while index < len(chunks):
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    while True:
         try:
-            futures: list[Future[list[R]]] = [pool.submit(work, chunk) for chunk in chunks[index:]]
+            if index == 0:
+                yield []
             for future in futures:
                 try:
                     result = future.result()
@@ -106,6 +143,10 @@ def ordered_map(
             # killed a worker. Running this one's items alone finds out which (if any) it was.
             yield [result for item in chunks[index] for result in _alone(work, item, on_crash)]
             index += 1
+        if index >= len(chunks):
+            return
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+        futures = [pool.submit(work, chunk) for chunk in chunks[index:]]
 
 
 def _alone(work: Callable[[Sequence[T]], list[R]], item: T, on_crash: Callable[[T], R]) -> list[R]:

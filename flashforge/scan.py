@@ -17,7 +17,7 @@ answer of a build with nothing to do, given before the rest of flashforge is loa
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,16 +45,44 @@ class Scan:
 
 def scan_notes(notes: Path, ignore: Sequence[str], records: Mapping[str, SourceRecord], wall_ns: int) -> Scan:
     """Compare the notes folder with the deck's ``records``; ``wall_ns`` is the real clock's time.time_ns()."""
-    from .sources import SourceProblem, note_stamp, read_note
-
     scan = Scan()
+    for _ in read_changed(notes, stat_notes(notes, ignore, records, scan), records, wall_ns, scan):
+        pass  # read_changed keeps each changed file in scan.changed
+    return scan
+
+
+def stat_notes(
+    notes: Path, ignore: Sequence[str], records: Mapping[str, SourceRecord], scan: Scan
+) -> list[tuple[str, FileStamp | None]]:
+    """The first half of :func:`scan_notes`, nothing read: every notes file goes into ``scan.present``; those
+    whose stat is the recorded one are counted unchanged, the others come back with their stat, to be read."""
+    from .sources import note_stamp
+
+    candidates: list[tuple[str, FileStamp | None]] = []
     for relative in find_notes(notes, ignore):
         scan.present.add(relative)
         record = records.get(relative)
         stamp = note_stamp(notes, relative)
         if record is not None and stamp is not None and record.stamp == stamp:
             scan.unchanged += 1
-            continue
+        else:
+            candidates.append((relative, stamp))
+    return candidates
+
+
+def read_changed(
+    notes: Path,
+    candidates: Sequence[tuple[str, FileStamp | None]],
+    records: Mapping[str, SourceRecord],
+    wall_ns: int,
+    scan: Scan,
+) -> Iterator[SourceText]:
+    """The second half: read and hash each of :func:`stat_notes`' ``candidates`` and yield the changed ones, each
+    as soon as it is read (a build hands them to its workers while it reads on); ``scan`` is complete at the end."""
+    from .sources import SourceProblem, read_note
+
+    for relative, stamp in candidates:
+        record = records.get(relative)
         source = read_note(notes, relative)
         if isinstance(source, SourceProblem):
             scan.problems.append(source)
@@ -67,7 +95,7 @@ def scan_notes(notes: Path, ignore: Sequence[str], records: Mapping[str, SourceR
         else:
             scan.changed.append(source)
             scan.stamps[relative] = settled
-    return scan
+            yield source
 
 
 def unchanged_files(notes: Path, ignore: Sequence[str], stamps: Mapping[str, tuple[object, ...]]) -> int | None:

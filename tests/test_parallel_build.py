@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from flashforge import build, compile
 from flashforge.build import BuildReport, build_notes
 from flashforge.config import Settings
 from flashforge.model import Card
-from flashforge.parallel import chunked, tapered
+from flashforge.parallel import chunked, ordered_map, tapered, tapering
 from flashforge.sources import SourceText
 from flashforge.store import Deck, StoredCard
 
@@ -150,3 +152,29 @@ def test_tapered_chunks_keep_order_and_shrink_towards_the_end() -> None:
     assert sizes == sorted(sizes, reverse=True)[: len(sizes) - 1] + sizes[-1:]  # shrinking, the rest last
     assert min(sizes[:-1]) == 3  # never below ``least`` (30)
     assert tapered(items, [10] * 200, workers=2, least=30, most=100)[0] == list(range(10))  # at most ``most``
+
+
+def _touched(paths: Sequence[str]) -> list[str]:
+    for path in paths:
+        Path(path).touch()
+    return list(paths)
+
+
+def test_a_worker_starts_on_the_first_chunk_while_the_next_ones_are_made(tmp_path: Path) -> None:
+    first, second = str(tmp_path / "first"), str(tmp_path / "second")
+
+    def made() -> Iterator[list[str]]:  # as a build reads its files: the second chunk waits for the first's work
+        yield [first]
+        deadline = time.monotonic() + 120
+        while not Path(first).exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        yield [second] if Path(first).exists() else []
+
+    results = ordered_map(_touched, made(), 2, lambda item: item)
+    assert list(results) == [[first], [second]]
+
+
+def test_chunks_made_one_by_one_are_the_tapered_chunks() -> None:
+    sizes = [10 * (1 + index % 7) for index in range(300)]
+    expected = tapered(list(range(300)), sizes, workers=2, least=30, most=400)
+    assert list(tapering(iter(zip(range(300), sizes, strict=True)), sum(sizes), 2, 30, 400)) == expected
