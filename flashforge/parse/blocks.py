@@ -240,11 +240,11 @@ class LineRules:
         self.anchored: bool | None = None  # whether every rule is anchored at a line start (once asked)
         self.pattern = block.compile_sc(rules)
         self._by_key: dict[str | tuple[bool, bool, bool], re.Pattern[str] | None] = {}
-        self._by_char: dict[str, re.Pattern[str] | None] = {}  # None: no rule may start with the character
+        self.by_char: dict[str, re.Pattern[str] | None] = {}  # None: no rule may start with the character
 
     def match(self, text: str, pos: int) -> re.Match[str] | None:
         char = text[pos] if pos < len(text) else " "
-        pattern = self._by_char[char] if char in self._by_char else self.pattern_for(char)
+        pattern = self.by_char[char] if char in self.by_char else self.pattern_for(char)
         return None if pattern is None else pattern.match(text, pos)
 
     def pattern_for(self, char: str) -> re.Pattern[str] | None:
@@ -257,8 +257,8 @@ class LineRules:
         else:
             names = self.starting_with(char if isinstance(key, str) else _KINDS[key])
             pattern = self._by_key[key] = self.block.compile_sc(names) if names else None
-        if len(self._by_char) < _MAX_CHARS:
-            self._by_char[char] = pattern
+        if len(self.by_char) < _MAX_CHARS:
+            self.by_char[char] = pattern
         return pattern
 
     def starting_with(self, chars: str | list[str]) -> list[str]:
@@ -296,10 +296,13 @@ def plain_end(sc: LineRules, src: str, start: int, end: int) -> int:
     with a letter (no rule's marker) and runs to the line where a rule of ``sc`` matches or to an empty line."""
     if start >= len(src) or not _is_plain_paragraph_start(src[start]):
         return start
-    pos = start
+    pos, by_char = start, sc.by_char
     while pos < end:
-        if pos > start and sc.match(src, pos):
-            break
+        if pos > start:  # sc.match(src, pos), without its call
+            char = src[pos]
+            pattern = by_char[char] if char in by_char else sc.pattern_for(char)
+            if pattern is not None and pattern.match(src, pos):
+                break
         line_end = src.find("\n", pos)
         next_pos = len(src) if line_end < 0 else line_end + 1
         if not src[pos:next_pos].strip():

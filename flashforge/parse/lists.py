@@ -198,12 +198,15 @@ def _collect_lines(
             state.cursor = next_pos
             continue
         if MAY_BREAK.match(raw_line):
-            found = _match_break(item_re, break_re, state, raw_line)
+            if "\t" not in raw_line and raw_line.strip(" \t-_*\n"):  # most: "- next item", as _match_break
+                found = item_re.match(raw_line) or break_re.match(src, state.cursor)
+            else:
+                found = _match_break(item_re, break_re, state, raw_line)
             if found is not None:
                 if found.re is item_re:  # the next item
                     state.cursor = next_pos
-                    marker = (found.group("listitem_1"), found.group("listitem_2"), found.group("listitem_3"))
-                    return "".join(lines), marker, prev_blank, None, None
+                    spaces, marker, rest = found.groups()  # listitem_1, listitem_2, listitem_3
+                    return "".join(lines), (spaces, marker, rest), prev_blank, None, None
                 if found.lastgroup == "list":
                     break
                 index = len(state.tokens)
