@@ -43,7 +43,9 @@ PIECES = [
     "\t",
     "\n",
     "\n\n",
+    "\n\n\n",
     "\n   \n",
+    "*a* ",
     "\n- ",
     "\n1. ",
     "\n# ",
@@ -66,4 +68,15 @@ def test_a_heavy_unit_among_light_ones_is_still_escaped() -> None:
     tamed, guarded = tame(text)
     assert tamed.startswith(light)
     assert guarded.escaped == [light.count("\n") + 2]  # the unit starts at the empty line before it
+    assert (tamed, guarded) == line_by_line(text)
+
+
+def test_only_the_lines_with_a_run_of_blanks_or_in_a_heavy_stretch_are_looked_at() -> None:
+    blanks = " " * (MAX_SPACE_RUN + 1)
+    text = f"a{blanks}b\nplain\n\tc{blanks}\td\n" + "x" * (MAX_LINE + 1) + f"\n\n{'*a* ' * MAX_EMPHASIS_RUNS}\n"
+    assert guard._space_run_lines(text) == [0, 2]
+    assert guard._heavy_stretches(text) == [(4, 7)]  # from the empty line before the stretch to the end
+    tamed, guarded = tame(text)
+    assert tamed.split("\n")[:3] == ["a b", "plain", "\tc d"]
+    assert (guarded.long_lines, guarded.escaped) == ([4], [5])
     assert (tamed, guarded) == line_by_line(text)

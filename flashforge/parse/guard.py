@@ -51,47 +51,69 @@ def tame(text: str) -> tuple[str, Guarded]:
     if len(text) < 2000 and emphasis < MAX_EMPHASIS_RUNS:
         return text, guarded
     long_line = len(text) > MAX_LINE  # a text can hold a long line only if it is longer still
-    heavy = _may_have_heavy_unit(text, emphasis)
-    spaces = _may_have_space_run(text)
+    heavy = _heavy_stretches(text) if emphasis > MAX_EMPHASIS_RUNS else []
+    spaces = _space_run_lines(text)
     if not (long_line or heavy or spaces):
         return text, guarded  # no line to change (most notes): no pass over the lines
     lines = text.split("\n")
-    for index, line in enumerate(lines):
-        if len(line) > MAX_LINE:
-            lines[index] = ""
-            guarded.long_lines.append(index + 1)
-        elif spaces and len(line) > MAX_SPACE_RUN and ("  " in line or "\t" in line or "\u3000" in line):
+    if long_line and max(map(len, lines)) > MAX_LINE:
+        for index, line in enumerate(lines):
+            if len(line) > MAX_LINE:
+                lines[index] = ""
+                guarded.long_lines.append(index + 1)
+    for index in spaces:  # a long line is blank now
+        line = lines[index]
+        if len(line) > MAX_SPACE_RUN and ("  " in line or "\t" in line or "\u3000" in line):
             lines[index] = _SPACE_RUN.sub(" ", line)  # a run of blanks holds two spaces, a tab or a U+3000
-    if heavy:
-        _escape_heavy_units(lines, guarded)
+    for first, stop in heavy:
+        _escape_heavy_units(lines, guarded, first, stop)
     return "\n".join(lines), guarded
 
 
-def _may_have_space_run(text: str) -> bool:
-    """Whether a line of ``text`` could hold a run of more than :data:`MAX_SPACE_RUN` blanks (substring tests:
-    the regex, tried at every position, costs some 170 instructions a character)."""
+def _space_run_lines(text: str) -> list[int]:
+    """The lines of ``text`` that could hold a run of more than :data:`MAX_SPACE_RUN` blanks, by index (substring
+    searches: the regex, tried at every position, costs some 170 instructions a character)."""
     if "\t" in text or "\u3000" in text:
-        text = text.replace("\t", " ").replace("\u3000", " ")
-    return " " * (MAX_SPACE_RUN + 1) in text
+        text = text.replace("\t", " ").replace("\u3000", " ")  # one character for one: lines stay where they are
+    run = " " * (MAX_SPACE_RUN + 1)
+    found: list[int] = []
+    line = counted = 0  # the line of position ``counted``
+    at = text.find(run)
+    while at >= 0:
+        line += text.count("\n", counted, at)
+        counted = at
+        found.append(line)
+        next_line = text.find("\n", at)
+        at = -1 if next_line < 0 else text.find(run, next_line)
+    return found
 
 
-def _may_have_heavy_unit(text: str, emphasis: int) -> bool:
-    """Whether a paragraph or list item could hold more than :data:`MAX_EMPHASIS_RUNS` runs of ``*``/``_``
-    (``emphasis``: how many ``*`` and ``_`` the text holds).
+def _heavy_stretches(text: str) -> list[tuple[int, int]]:
+    """The lines where a paragraph or list item could hold more than :data:`MAX_EMPHASIS_RUNS` runs of ``*``/``_``,
+    as (first, stop) indexes: each stretch between empty lines that holds more ``*`` and ``_`` than that, from
+    the empty line before it (a unit starts there) to the one after it.
 
-    A unit never spans an empty line (one starts a new unit), and it has no more runs than characters:
-    when no stretch between empty lines holds that many ``*`` and ``_``, no unit does.
+    A unit never spans an empty line (one starts a new unit), and it has no more runs than characters: a unit
+    outside these stretches is light, and one inside them starts and ends inside (most notes: none).
     """
-    if emphasis <= MAX_EMPHASIS_RUNS:
-        return False
-    return any(part.count("*") + part.count("_") > MAX_EMPHASIS_RUNS for part in text.split("\n\n"))
+    stretches: list[tuple[int, int]] = []
+    start = 0  # the stretch's first line
+    for part in text.split("\n\n"):
+        newlines = part.count("\n")
+        if part.count("*") + part.count("_") > MAX_EMPHASIS_RUNS:
+            stretches.append((max(start - 1, 0), start + newlines + 1))
+        start += newlines + 2
+    return stretches
 
 
-def _escape_heavy_units(lines: list[str], guarded: Guarded) -> None:
-    start, runs = 0, 0
-    for index in range(len(lines) + 1):
+def _escape_heavy_units(lines: list[str], guarded: Guarded, first: int = 0, stop: int | None = None) -> None:
+    """Escape the ``*``/``_`` of every unit with too many runs among ``lines[first:stop]`` (a unit starts at
+    ``first``; ``stop`` ends the last one)."""
+    stop = len(lines) if stop is None else stop
+    start, runs = first, 0
+    for index in range(first, stop + 1):
         line = lines[index] if index < len(lines) else ""
-        if index == len(lines) or _UNIT_START.match(line):
+        if index == stop or _UNIT_START.match(line):
             if runs > MAX_EMPHASIS_RUNS:
                 for unit in range(start, index):
                     marker = _MARKER.match(lines[unit])
