@@ -72,6 +72,8 @@ def _ends(text: str) -> Iterator[int]:
         elif char in _BRACKET_CLOSERS:
             depth = max(depth - 1, 0)
         if char == "\n":
+            if depth and _closed_soon(text, index):
+                continue  # "(i.e.⏎for sidebars)": an aside wrapped over two lines goes on
             depth = 0  # a line ends every aside left open on it
             if index > 0 and text[index - 1] not in WRAPPED_LINE_ENDS and last != index:
                 last = index
@@ -85,6 +87,17 @@ def _ends(text: str) -> Iterator[int]:
         if end < size and last != end:
             last = end
             yield end
+
+
+# An aside open at a line break and closed within this many characters was wrapped, not left open.
+MAX_WRAPPED_ASIDE = 120
+
+
+def _closed_soon(text: str, index: int) -> bool:
+    """Whether a bracket closes before the next line break, within :data:`MAX_WRAPPED_ASIDE` characters."""
+    after = text[index + 1 : index + 1 + MAX_WRAPPED_ASIDE]
+    line = after.split("\n", 1)[0]
+    return any(closer in line for closer in _BRACKET_CLOSERS)
 
 
 def _ends_sentence(text: str, index: int) -> bool:

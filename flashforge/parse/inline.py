@@ -277,6 +277,7 @@ def is_link_only(children: list[Token] | None) -> tuple[bool, bool]:
         return False, False
     links = 0
     anchors = True
+    words: list[str] = []  # short labels between badges: "[Source][1] · :octicons-beaker: Experimental · [Insiders]"
     for token in children:
         kind = token["type"]
         if kind == "link":
@@ -286,9 +287,24 @@ def is_link_only(children: list[Token] | None) -> tuple[bool, bool]:
             kind == "text" and not token.get("raw", "").strip(" \t\n（）()：:，,。.、-·•|/")
         ):
             continue
+        elif kind == "text":
+            words.append(token.get("raw", ""))
         else:
             return False, False
-    return links > 0, links > 0 and anchors
+    if words and not _badge_labels(words, links):
+        return False, False
+    return links > 0, links > 0 and anchors and not words
+
+
+# A badge line holds at least this many links, separated by "·" or "|", with a few words at most between them.
+MIN_BADGE_LINKS = 2
+_BADGE_LABEL = re.compile(r"^[\s·•|]*[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?[\s·•|]*$")
+
+
+def _badge_labels(words: list[str], links: int) -> bool:
+    """Text beside badge links that is only short labels between separators ("· Experimental ·")."""
+    joined = "".join(words)
+    return links >= MIN_BADGE_LINKS and ("·" in joined or "|" in joined) and all(map(_BADGE_LABEL.match, words))
 
 
 def lead_strong(children: list[Token] | None) -> tuple[str, bool]:
