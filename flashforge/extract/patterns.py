@@ -448,13 +448,20 @@ def clean_meaning(text: str) -> str:
         text = _BLANKS.sub(" ", text)  # runs of blanks never cross a line
     lines = [line.strip() for line in text.split("\n")]
     joined = "\n".join(line for line in lines if line).strip().lstrip("：:")
-    if joined.endswith(";") and _CODE_STATEMENT.match(joined) and "://" not in joined:
+    if joined.endswith(";") and _code_statement(joined):
         return joined.rstrip("，,、；").strip()  # "q[++qr]=x;": a statement keeps its semicolon
     return joined.rstrip("，,、；;").strip()
 
 
-# A line of code ending in a semicolon: ASCII with an assignment, a call or an index ("q[++qr]=x;", "ql=1;qr=0;").
-_CODE_STATEMENT = re.compile(r"^[\x00-\x7f]{0,200}[=(\[{][\x00-\x7f]{0,200};$")
+# A line of code ending in a semicolon is at most this long: "q[++qr]=x;", "ql=1;qr=0;".
+MAX_CODE_STATEMENT = 200
+
+
+def _code_statement(text: str) -> bool:
+    """ASCII with an assignment, a call or an index, and no link: code, whose semicolon is part of it."""
+    if len(text) > MAX_CODE_STATEMENT or not text.isascii() or "://" in text:
+        return False
+    return "=" in text or "(" in text or "[" in text or "{" in text
 
 
 # A heading's part after its colon describes the part before it ("仓库：集中存放镜像文件的地方") when it says

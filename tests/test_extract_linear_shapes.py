@@ -1,0 +1,47 @@
+"""Whole notes made of this session's new shapes, blown up, take linear time (issue 11, case 1).
+
+Each shape is one a rule added for heldout notes reads: lead-ins that name what follows, menu paths, yes/no
+matrices, KumaScript macros, badge lines, counts at a lead-in's end, plural subjects, key headings, file includes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flashforge.build import cards_for_text
+from flashforge.sources import SourceText
+
+from .hang_guard import no_hang
+
+N = 20_000  # a quadratic pass over this takes minutes; a linear one well under a second
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "# T\n\n在以下" + "任意" * N + "路径函数中，可以使用 `x` 参数：\n\n- a\n- b\n",
+        "# T\n\nAuthentication comes from the following " + "sources " * N + ":\n\n- a\n- b\n",
+        "# T\n\nThis works best with " + "Settings > " * N + "Editor enabled.\n",
+        "# T\n\n| K | "
+        + " | ".join(["c"] * 2000)
+        + " |\n|"
+        + "---|" * 2001
+        + "\n| x | "
+        + " | ".join(["yes"] * 2000)
+        + " |\n",
+        "# T\n\n" + "{{Glossary(" + '"a", ' * N + ")}}" + " text\n",
+        "# T\n\n" + "{{" * N + "x\n",
+        "# T\n\n### H\n\n" + "[a](b) · " * N + "Experimental\n\nbody text here.\n",
+        "# T\n\n双端队列支持的操作有" + " " * N + "4 个：\n\n- 在队首插入一个元素\n- 在队尾插入一个元素\n",
+        "# T\n\n" + "".join(f"- Filters{i} filter content (e.g. drafts)\n" for i in range(N // 10)),
+        "# T\n\n### meta\n\n" + "指定" * N + "：\n\n```\nx\n```\n",
+        "# T\n\n" + "{* " + "a" * N + "\n",
+        "# T\n\n" + "--8<-- " * N + "\n",
+        "# T\n\n**Failure strategy**: " + "x. **Continue** refers to y. " * (N // 10) + "\n",
+        "# T\n\n- " + "q[++qr]=x" * N + ";\n",
+    ],
+)
+def test_new_shapes_are_linear(markdown: str) -> None:
+    with no_hang("cards_for_text"):
+        cards, _ = cards_for_text(SourceText("hostile.md", markdown, "digest", "utf-8"))
+        assert isinstance(cards, list)
