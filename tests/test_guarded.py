@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashforge.extract import comparisons, patterns, prose, remarks, sequences
+from flashforge.extract import comparisons, naming, patterns, prose, remarks, sequences
 from flashforge.extract.guarded import Guarded
 from flashforge.extract.patterns import is_filler
 
@@ -100,3 +100,32 @@ def test_every_opening_of_a_step_passes_the_first_character_check() -> None:
             assert char in sequences.STEP_OPENINGS or (char.isascii() and char.isalpha()), repr(char)
     for text in ("首先解压", "客户端发送 SYN", "Create a file", "ſtart the server", "步骤 1 解压", "第二步：编译"):
         assert sequences._reads_as_step(text) and _reads_as_step_unguarded(text), text
+
+
+_ACRONYM_PIECES = [*"(（)） -_,，", "Dead ", "Letter ", "Queue", "DLQ", "TCP", "A", "Ab", "中文", "x1", "ABCDEFGHI"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ACRONYM_PIECES) | st.text(max_size=2), max_size=10))
+def test_an_expansion_before_its_acronym_needs_an_acronym_in_brackets(parts: list[str]) -> None:
+    text = "".join(parts)
+    if naming._BRACKETED_ACRONYM.search(text) is None:
+        assert naming._FULL_FIRST.search(text) is None
+    assert naming._FULL_FIRST.search("uses Dead Letter Queues (DLQ) for") and naming._BRACKETED_ACRONYM.search("(DLQ)")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*"(（)） \n", "SYN", "同步", "a b"]) | st.text(max_size=3), max_size=8))
+def test_an_expansion_is_cut_only_from_a_term_that_ends_with_a_bracket(parts: list[str]) -> None:
+    term = "".join(parts).strip()
+    if not term.endswith((")", "）")):
+        assert prose._EXPANSION.sub("", term) == term
+    assert prose._EXPANSION.sub("", "SYN（Synchronize Sequence Numbers）") == "SYN"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*"12.、)一二十 \n\t", "3.1", "解压", "TCP"]) | st.text(max_size=2), max_size=8))
+def test_numbering_goes_only_from_the_start_of_a_title(parts: list[str]) -> None:
+    title = "".join(parts)
+    numbered = patterns._NUMBERING.match(title)
+    assert patterns._NUMBERING.sub("", title) == (title[numbered.end() :] if numbered else title)

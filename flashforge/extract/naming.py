@@ -173,6 +173,8 @@ _FULL_FIRST = re.compile(
     r"(?<![\w-])(?P<full>(?:[A-Za-z][\w-]{0,30}[ ]){1,7}[A-Za-z][\w-]{0,30})\s?[（(](?P<acr>[A-Z]{2,8})[）)]"
 )
 _ACRONYM_COMMA = re.compile(r"[（(](?P<acr>[A-Z]{2,8})\s*[，,]\s*(?P<full>[A-Za-z][A-Za-z -]{3,80}?)[）)]")
+# Every _FULL_FIRST match ends with an acronym in brackets: a text without one is not tried word by word.
+_BRACKETED_ACRONYM = re.compile(r"[（(][A-Z]{2,8}[）)]")
 _SMALL_WORDS = frozenset({"of", "and", "the", "in", "for", "to", "a", "an", "on", "with", "by", "at", "or"})
 
 
@@ -185,6 +187,8 @@ def acronyms(sentence: str) -> Iterator[tuple[str, str]]:
             full = match.group("full").strip(" ,")
             if _spells(match.group("acr"), full):
                 yield match.group("acr"), full
+    if _BRACKETED_ACRONYM.search(sentence) is None:
+        return
     for match in _FULL_FIRST.finditer(sentence):
         words = match.group("full").split()
         for start in range(len(words)):  # "…uses Dead Letter Queues (DLQ)": the expansion is the last few words

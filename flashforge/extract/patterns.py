@@ -203,7 +203,8 @@ def normalize_title(title: str) -> str:
         without_asides, keep = cleaned.strip().rstrip("：:"), False
     if len(without_asides) >= 2 and not keep:
         cleaned = without_asides
-    cleaned = _NUMBERING.sub("", cleaned)
+    numbered = _NUMBERING.match(cleaned)  # its only match is at the start (as sub finds it, without the scan after)
+    cleaned = cleaned[numbered.end() :] if numbered else cleaned
     cleaned = cleaned.strip().rstrip("：:").strip()
     # "链接状态有：", "主要包括：" – the verb belongs to the sentence, not the title.
     trimmed = _TRAILING_VERB.sub("", cleaned).strip() if cleaned.endswith(_TRAILING_VERBS) else cleaned

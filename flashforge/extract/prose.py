@@ -109,7 +109,8 @@ def _name(term: str, max_chars: int = MAX_TERM_CHARS) -> str:
     term = term.strip("*`\"'“”").strip()  # "“常量成员函数”（…）"
     if "”" in term:
         return ""  # "“用户”通常是指…": a quoted word and more, a clause
-    base = _EXPANSION.sub("", term)  # "SYN（Synchronize Sequence Numbers）" is measured as "SYN"
+    # "SYN（Synchronize Sequence Numbers）" is measured as "SYN" (_EXPANSION ends the stripped term: a bracket)
+    base = _EXPANSION.sub("", term) if term.endswith((")", "）")) else term
     if not base or len(base) > max_chars or len(base.split()) > MAX_TERM_WORDS:
         return ""
     if _NOT_A_NAME.match(term) and not term.split()[0].isupper():  # "ON is similar to WHERE": a keyword
