@@ -96,6 +96,9 @@ def ours(text: str, env: dict[str, Any]) -> list[dict[str, Any]]:
 @example(["[a&]{.c}", "**", "amp;"])
 @example(["amp&", "**", "#123;", "`code`", "__u__"])
 @example(["&", "[^1]", "_a_b", "amp;"])
+@example(["`", "`code`"])
+@example(["``", "a", "`", "``", "b", "``"])
+@example(["`code`", "  \n", "` a `", "`  `"])
 def test_inline_tokens_equal_mistunes(pieces: list[str]) -> None:
     text = "".join(pieces)
     expected_env: dict[str, Any] = {"ref_links": {}}

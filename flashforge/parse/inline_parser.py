@@ -162,6 +162,7 @@ class FastInlineParser(InlineParser):
         trigger, size = self._get_fast_trigger_re(chars), len(state.src)
         by_char, starts = self._by_char, self._starts
         fold = "emphasis" if type(self).parse_emphasis is InlineParser.parse_emphasis else None
+        code = "codespan" if type(self).parse_codespan is InlineParser.parse_codespan else None
         while pos < size:
             found = starts.search(src, pos)
             if found is None:
@@ -180,7 +181,9 @@ class FastInlineParser(InlineParser):
                 continue
             if start > pending:
                 self.append_text(state, pending, start, trigger)
-            new_pos = self.parse_method(m, state)
+            new_pos = _codespan(m, state) if m.lastgroup == code else None
+            if new_pos is None:
+                new_pos = self.parse_method(m, state)
             if not new_pos:  # the rule declined: its first character is a text token of its own, as in mistune
                 new_pos = start + 1
                 self.process_text(src[start:new_pos], state)
@@ -246,6 +249,21 @@ class FastInlineParser(InlineParser):
                 parts.append(emphasis._clean_emphasis_token(token))
             source_pos += emphasis._emphasis_source_length(token)
         return _resolve(parts, delimiters, remaining)
+
+
+def _codespan(m: re.Match[str], state: InlineState) -> int | None:
+    """mistune's ``parse_codespan`` when the first run of as many backticks after the opening one closes it (the
+    quick path of its ``DelimiterScanner.code_end``), without a scanner and two calls; else None (mistune's own)."""
+    src, marker, pos = state.src, m.group(0), m.end()
+    end = src.find(marker, pos)
+    after = end + len(marker)
+    if end < 0 or src[end - 1] == "`" or (after < len(src) and src[after] == "`"):
+        return None
+    code = src[pos:end].replace("\n", " ")
+    if code.strip(" ") and code.startswith(" ") and code.endswith(" "):
+        code = code[1:-1]
+    state.append_token({"type": "codespan", "raw": code})
+    return after
 
 
 def _resolve(parts: list[Token], delimiters: list[Delimiter], remaining: int) -> list[Token]:
