@@ -74,7 +74,8 @@ _NOT_A_NAME = re.compile(
     r"(?:this|that|it|there|these|those|which|what|he|she|they|we|you|i|one|each|every|some|such|its|here|all|"
     r"most|many|if|when|while|because|so|but|and|or|for|in|on|at|as|by|to|with|of|note|also|since|although|"
     r"though|after|before|unless|then|thus|hence|however|now|once|both|either|neither|only|just|even|what|how|why|"
-    r"where|who|usually|often|sometimes|generally|typically|normally|basically|always|never|simply|really)\b)",
+    r"where|who|usually|often|sometimes|generally|typically|normally|basically|always|never|simply|really|"
+    r"following|below|above|former|latter)\b)",
     re.I,
 )
 
