@@ -294,3 +294,20 @@ def test_most_trigger_characters_in_prose_start_nothing() -> None:
     assert inline._starts.search("这是(括号)句子，a: b，a+b=c，100%，~1 s，^_^") is not None  # _ is an emphasis run
     assert inline._starts.search("这是(括号)句子，a: b，a+b=c，100%，~1 s，#1") is None
     assert inline("这是(括号)句子：a+b", {}) == [{"type": "text", "raw": "这是(括号)句子：a+b"}]
+
+
+def test_a_rule_that_refers_back_to_a_group_leaves_its_character_unchecked() -> None:
+    """No lookbehind may hold a backreference: the pattern stops at every such character, as mistune's loop does."""
+    pair = r"%(?P<ff_test_mark>[a-z])(?P=ff_test_mark)%"
+    ours, theirs = build(inline_parser.FastInlineParser()), build(InlineParser())
+    for md in (ours, theirs):
+        md.inline.register("ff_test_pair", pair, lambda _inline, m, _state: m.end(), before="link", start_chars=["%"])
+    inline = ours.inline
+    assert isinstance(inline, inline_parser.FastInlineParser)
+    chars = inline._get_fast_trigger_chars()
+    assert chars is not None
+    inline._get_fast_trigger_re(chars)
+    assert "%" not in inline.checked
+    assert "(" in inline.checked
+    for text in ("a %xx% b (c", "100% (d:: e)", "%ab% %"):
+        assert inline(text, {}) == theirs.inline(text, {})

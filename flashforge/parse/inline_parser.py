@@ -94,18 +94,18 @@ class FastInlineParser(InlineParser):
         to them), and finds a position where the loop would stop for a match or for a character of another rule.
         Returns the pattern and the characters it checks.
         """
-        branches, checked = [], set()
+        branches: dict[str, str] = {}
         for index, char in enumerate(sorted(chars)):
-            branch = re.escape(char)
             names = [name for name in self.rules if char in self._start_chars(name)]
             patterns = [_renamed(self.specification[name], index) for name in names if name in self.specification]
             if char in CHECKED and len(patterns) == len(names) and all(patterns):
-                checked_branch = branch + "(?<=(?=" + "|".join(patterns) + ").)"
-                if _compiles(checked_branch, self.sc_flag):  # not with a group's backreference (inline math)
-                    branch = checked_branch
-                    checked.add(char)
-            branches.append(branch)
-        return re.compile("|".join(branches), self.sc_flag), frozenset(checked)
+                branches[char] = re.escape(char) + "(?<=(?=" + "|".join(patterns) + ").)"
+        try:  # compiled once (each worker process builds the parser)
+            pattern = re.compile("|".join(branches.get(char, re.escape(char)) for char in sorted(chars)), self.sc_flag)
+        except re.error:  # a rule's pattern that no lookbehind may hold (one that refers back to a group): unchecked
+            branches = {char: branch for char, branch in branches.items() if _compiles(branch, self.sc_flag)}
+            pattern = re.compile("|".join(branches.get(char, re.escape(char)) for char in sorted(chars)), self.sc_flag)
+        return pattern, frozenset(branches)
 
     def prepare(self) -> None:
         """Compile the patterns the parse uses now, once the rules are registered (a parser serves many notes)."""
