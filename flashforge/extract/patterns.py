@@ -173,7 +173,7 @@ def is_generic(title: str) -> bool:
 
 
 _BRACKETED = re.compile(r"[（(][^()（）]+[)）]")
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.、)]?|[一二三四五六七八九十]+[、.])\s*")
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.、)）]?|[一二三四五六七八九十]+[、.])\s*")
 _TRAILING_VERB = re.compile(r"(?:主要)?(?:有|包括|包含|如下|分别是|分为|是)$")
 _TRAILING_VERBS = ("有", "包括", "包含", "如下", "分别是", "分为", "是")  # a text _TRAILING_VERB changes ends with one
 
