@@ -126,7 +126,14 @@ _EXPANSION = re.compile(r"\s*[（(][^（()）]{2,60}[）)]$")
 
 def _meaning(text: str) -> str:
     text = text.strip().lstrip("，,：:").strip()
+    if len(text) <= MAX_POINTING_MEANING and _POINTS_BACK.search(text):
+        return ""  # "TCP Keepalive 就是用来发现这种情况的。": what it is hides in the sentences before
     return text if len(text) >= MIN_MEANING and not patterns.is_todo(text) else ""
+
+
+# A meaning this short that points back ("这种情况", "上述问题") says nothing on its own.
+MAX_POINTING_MEANING = 16
+_POINTS_BACK = re.compile(r"这种|这类|这些|这个|这样|上述|上面|前面|此类")
 
 
 _COMMA_MASK = "\ue010"
