@@ -131,9 +131,9 @@ def _meaning(text: str) -> str:
     return text if len(text) >= MIN_MEANING and not patterns.is_todo(text) else ""
 
 
-# A meaning this short that points back ("这种情况", "上述问题") says nothing on its own.
+# A meaning this short that points back at the prose before it ("这种情况") says nothing on its own.
 MAX_POINTING_MEANING = 16
-_POINTS_BACK = re.compile(r"这种|这类|这些|这个|这样|上述|上面|前面|此类")
+_POINTS_BACK = re.compile(r"这种|这类|这些|这个|这样")  # not "上述情况外的其他值": in a list, its items
 
 
 _COMMA_MASK = "\ue010"
