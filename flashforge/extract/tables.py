@@ -155,11 +155,10 @@ def _matrix_row(found: Found, block: Block, rows: _Rows, at: tuple[str, str, str
         return False
     chosen = [column for column, cell in zip(rows.header[1:], cells, strict=False) if _YES_WORD.fullmatch(cell)]
     chinese = bool(_CJK.search(" ".join(rows.header)))
-    meaning = (
-        (("是：" if chinese else "yes: ") + "、".join(chosen) if chinese else "yes: " + ", ".join(chosen))
-        if chosen
-        else ("都不是" if chinese else "none")
-    )
+    if not chosen:
+        meaning = "都不是" if chinese else "none"
+    else:
+        meaning = "是：" + "、".join(chosen) if chinese else "yes: " + ", ".join(chosen)
     # added as written: a column or row named TODO ("Matches status.type is TODO") is a status, not the author's TODO
     return found.add("definition", f"{name}/{key}", title, block.headings, line, TermPayload(key, meaning), group=group)
 
