@@ -55,9 +55,7 @@ def extract_container(found: Found, block: Block, walk: WalkBlocks) -> None:
             found.skip(block.line, f"{block.kind} box (an exercise, not notes)", block.title or block.kind)
         return
     if block.type == "admonition" and block.headings and _PROBLEMS_HEADING.match(block.headings[-1]):
-        found.skip(
-            block.line, "box under a problems heading (a problem to solve, not notes)", block.title or block.kind
-        )
+        found.skip(block.line, PROBLEM_SKIP, block.title or block.kind)
         return
     title = block.title.strip()
     children: Sequence[Block] = block.children

@@ -144,8 +144,9 @@ def _add_rows(found: Found, block: Block, rows: _Rows, title: str, pairs: bool) 
 
 # A row of yes/no over this many columns or more is one question ("which of them does it match?"), not a card a cell.
 MIN_MATRIX_COLUMNS = 4
-_YES_WORD = re.compile(r"(?:✓\s*)?(?:yes|y|true|是|支持|有|√)", re.I)
-_NO_WORD = re.compile(r"(?:✗\s*)?(?:no|n|false|否|不支持|无|×)", re.I)
+# (cells are readable by now: a lone ✓ or ✗ reads "✓ yes" / "✗ 否", see yes_no)
+_YES_WORD = re.compile(r"(?:✓\s*)?(?:yes|y|true|是|支持|有)", re.I)
+_NO_WORD = re.compile(r"(?:✗\s*)?(?:no|n|false|否|不支持|无)", re.I)
 
 
 def _matrix_row(found: Found, block: Block, rows: _Rows, at: tuple[str, str, str, int, str], cells: list[str]) -> bool:
