@@ -95,19 +95,24 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
     walk.heading_has_content = True
     adjacent = walk.title_is_adjacent
     walk.title_is_adjacent = False
+    picture = block.type == "paragraph" and images.only_images(block.text)
+    # "它的工作流程如下：" / a diagram / the steps: the lead-in still tells what the list is (its title expires,
+    # so that the cards' keys stay those of the lists a picture always stood before)
+    hint = walk.hint if adjacent else walk.hint_through
+    walk.hint_through = hint if picture else ""
     if not adjacent and not walk.explicit_title:
         walk.title = ""  # a lead-in's title has expired
     if block.type != "paragraph":
         walk.pending_term = ""  # a term waits for the very next block only
     fresh = walk.fresh_heading
-    if not (block.type == "paragraph" and (block.links_only or images.only_images(block.text))) and not _byline(block):
+    if not (block.type == "paragraph" and (block.links_only or picture)) and not _byline(block):
         walk.fresh_heading = ""  # badges or a picture under a heading do not stand between it and its text
 
     if block.type == "paragraph":
         extract_paragraph(found, walk, block, fresh)
         return
     if block.type == "list":
-        _list(found, walk, block, fresh, adjacent)
+        _list(found, walk, block, fresh, adjacent, hint)
         return
     if block.type == "table":
         extract_table(found, block, walk.title if adjacent else "")
@@ -144,13 +149,12 @@ def _byline(block: Block) -> bool:
     return len(text) <= MAX_BYLINE and "\n" not in text.strip()
 
 
-def _list(found: Found, walk: Walk, block: Block, fresh: str, adjacent: bool) -> None:
+def _list(found: Found, walk: Walk, block: Block, fresh: str, adjacent: bool, hint: str) -> None:
     for line in block.too_deep:
         found.skip(line, TOO_DEEP, "")
     # Only a title right above a list names it; a bold term further up belongs to the paragraphs in between.
     title = walk.title if (walk.title and adjacent) else (block.headings[-1] if block.headings else "")
     explicit = bool(walk.title) and adjacent
-    hint = walk.hint if adjacent else ""
     first = bool(fresh) and not explicit  # the list opens its section: the heading names it
     extract_list(found, block.items, block.ordered, block.headings, title, explicit, block.line, hint, False, first)
     _walk_item_blocks(found, block.items)

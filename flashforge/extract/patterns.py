@@ -246,7 +246,7 @@ def is_termlike(term: str, max_chars: int = 40) -> bool:
 
 # Words that make a would-be term a clause: "ARP 要解决的就是这个转换问题".
 SENTENCE_WORDS = re.compile(
-    r"(?<!-)\b(?:is|are|was|were|will|would|can|could|should|must|does|did|has|have|had)\b(?!-)|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以|都|需要|还有|有个|有一个|一下|看一|来看|是$|"
+    r"(?<!-)\b(?:is|are|was|were|will|would|can|could|should|must|does|did|has|have|had)\b(?!-)|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|(?<!是否)可以|都|需要|还有|有个|有一个|一下|看一|来看|是$|"
     r"前面|后面|上面|下面|说过|提到|如下|所示|形容|\s=\s|很|也(?!许)"
 )
 # Whether a text holds one of SENTENCE_WORDS (is_termlike asks nothing more), in one scan that the engine starts
@@ -257,7 +257,7 @@ _B = r"(?<![\w-].)"
 _E = r"\b(?!-)"  # "must-revalidate", "is-a": a word of a hyphenated name, not a verb
 _HAS_SENTENCE_WORD = re.compile(
     rf"i{_B}s{_E}|a{_B}re{_E}|w{_B}(?:as|ere|ill|ould){_E}|c{_B}(?:an|ould){_E}|s{_B}hould{_E}|m{_B}ust{_E}|"
-    rf"d{_B}(?:oes|id){_E}|h{_B}(?:as|ave|ad){_E}|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|可以|都|需要|还有|有个|有一个|一下|看一|来看|"
+    rf"d{_B}(?:oes|id){_E}|h{_B}(?:as|ave|ad){_E}|就是|的是|这个|那个|这种|这些|那些|我们|你们|他们|(?<!是否)可以|都|需要|还有|有个|有一个|一下|看一|来看|"
     r"是$|前面|后面|上面|下面|说过|提到|如下|所示|形容|=(?<=\s=)\s|很|也(?!许)"
 )
 
