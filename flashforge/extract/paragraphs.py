@@ -274,7 +274,25 @@ def _bold_line(found: Found, walk: Walk, block: Block) -> None:
     found.skip(block.line, TITLE_SKIP, bold)
     walk.set_title(title, block.line, persist=True)
     generic = patterns.is_generic(title) or patterns.SEQUENCE_TITLE.search(title)
-    walk.pending_term = "" if generic or not patterns.is_termlike(title) else title
+    termlike = patterns.is_termlike(title) or _numbered_case(bold, title)
+    walk.pending_term = "" if generic or not termlike else title
+
+
+# "**2. 对端曾经崩溃，但已经重启**": a numbered bold label is a heading; a case named in two short clauses.
+_NUMBERED_LABEL = re.compile(r"\s*\d{1,2}[.、)）]\s*\S")
+MAX_CASE_CLAUSE = 12
+
+
+def _numbered_case(bold: str, title: str) -> bool:
+    if not _NUMBERED_LABEL.match(bold):
+        return False
+    clauses = [_CONJUNCTION.sub("", clause) for clause in re.split(r"，|, ", title)]
+    return 1 < len(clauses) <= 3 and all(
+        len(clause) <= MAX_CASE_CLAUSE and patterns.is_termlike(clause) for clause in clauses
+    )
+
+
+_CONJUNCTION = re.compile(r"^(?:但是?|而且?|或者?|并且?|且|and\s|but\s|or\s)", re.I)
 
 
 def _opening(text: str) -> str:
