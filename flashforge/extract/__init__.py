@@ -37,7 +37,7 @@ class Extraction:
 
 
 def extract(document: Document) -> Extraction:
-    found = Found()
+    found = Found(statuses=_status_headings(document.blocks))
     walk = Walk()
     off_since = 0
     references: dict[tuple[str, ...], bool] = {}  # blocks of a section share its headings: look each path up once
@@ -66,6 +66,24 @@ def extract(document: Document) -> Extraction:
     if walk.fresh_heading and not walk.heading_has_content:
         found.skip(walk.heading_line, "empty section", walk.fresh_heading)
     return Extraction(tuple(found.items), tuple(sorted(found.skips, key=lambda skip: skip.line)))
+
+
+# A heading that names a status in capitals: "### IN_PROGRESS", "### DONE" (a workflow's states, one per heading).
+_STATUS_NAME = re.compile(r"[A-Z][A-Z_]{2,}")
+
+
+def _status_headings(blocks: Sequence[Block]) -> frozenset[tuple[str, ...]]:
+    """The sections holding a heading named only TODO among status headings ("### TODO", "### IN_PROGRESS",
+    "### DONE"): there TODO is a state of a workflow, not the author's note to self."""
+    todo = {block.headings[:-1] for block in blocks if block.type == "heading" and block.text == "TODO"}
+    if not todo:
+        return frozenset()
+    siblings: dict[tuple[str, ...], int] = {}
+    for block in blocks:
+        parent = block.headings[:-1]
+        if block.type == "heading" and parent in todo and _STATUS_NAME.fullmatch(block.text) and block.text != "TODO":
+            siblings[parent] = siblings.get(parent, 0) + 1
+    return frozenset(parent for parent, count in siblings.items() if count >= 2)
 
 
 def _in_references(headings: tuple[str, ...], seen: dict[tuple[str, ...], bool]) -> bool:

@@ -92,6 +92,8 @@ class Found:
 
     items: list[Item] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
+    # Sections whose heading TODO is a state among others ("### TODO", "### DONE"), not the author's note to self.
+    statuses: frozenset[tuple[str, ...]] = frozenset()
     _seen: set[tuple[tuple[str, ...], str, str]] = field(default_factory=set)
 
     def add(
@@ -145,7 +147,8 @@ class Found:
         group: str = "",
     ) -> bool:
         """A term and its meaning (definition, field or state), both without remarks, the meaning cleaned up."""
-        term, meaning = self.unremarked(line, term), clean_meaning(self.unremarked(line, meaning))
+        term = term if term == "TODO" and headings in self.statuses else self.unremarked(line, term)
+        meaning = clean_meaning(self.unremarked(line, meaning))
         meaning = _said_before_colon(_without_term(term, meaning))
         reason = unaskable(term, meaning)
         if reason:

@@ -90,6 +90,19 @@ _COUNT_TAIL = re.compile(
 _NOT_A_SET = re.compile(r"(?:可以|能|会|可|大致|通常|一般|主要|都)$")
 
 
+# A lead-in that says what its subject is for: "The DONE type is used to determine:", "sort keys are used for:",
+# "缓存主要用于：". The clause is the question; the list answers it.
+_PURPOSE = re.compile(
+    r"^(?:the\s+)?[\w.$-]+(?:\s+[\w.$-]+){0,3}\s+(?:is|are)\s+(?:mainly\s+|mostly\s+)?used\s+(?:to\s+\w+|for)$|"
+    r"^(?!很多|许多|我|你|他|她|大家|人们|有人|一些|这|那)[^，。,\s]{2,16}\s?(?:主要)?(?:用于|用来\S{1,4})$",
+    re.I,
+)
+
+
+def _purpose(title: str) -> str:
+    return title if _PURPOSE.match(title) else ""
+
+
 def _without_count(title: str) -> str:
     """``title`` without a closing count ("双端队列支持的操作有 4 个" → "双端队列支持的操作"), when a name is left."""
     if not title or title[-1] not in "个种类点条项":
@@ -103,7 +116,7 @@ def add_facts(found: Found, live: Sequence[ListItem], headings: tuple[str, ...],
     # "**为什么 OSI 失败了？**", a lead-in, then the reasons (a heading that asks titles a whole section instead)
     section = bool(headings) and title == headings[-1]  # "### 2.4 封装的益处" then the list: named by its heading
     asked = patterns.QUESTION_END.search(title) and len(title) <= MAX_QUESTION and not section
-    name = title if asked else prose.name(_without_count(title), MAX_FACTS_NAME)
+    name = title if asked else prose.name(_without_count(title), MAX_FACTS_NAME) or _purpose(title)
     if not name or (patterns.TOPIC_HEADING.search(name) and not asked and (section or "的" not in name)):
         return False  # "双端队列支持的操作" (a lead-in's) names a set; "## 常用操作" (a heading's) a topic
     if sum(len(item.text) for item in live) < MIN_FACT_CHARS * len(live):
