@@ -69,20 +69,26 @@ def _without_term(term: str, meaning: str) -> str:
 _AFTER_TERM = "，,：:；;"
 # An answer this long that ends in a colon has said something before it points at what follows.
 MIN_SAID = 40
+MIN_SAID_SENTENCE = 12
 
 
 def _said_before_colon(meaning: str) -> str:
     """``存在一种…的机制。如果…，否则 true：`` (a code block follows) → the answer without the final colon."""
     text = meaning.rstrip()
-    if "\n" in text or not text.endswith(("：", ":")) or len(text) < MIN_SAID:
+    if "\n" in text or not text.endswith(("：", ":")):
         return meaning
     said = _LAST_SENTENCE.split(text[:-1])
+    if len(text) < MIN_SAID and (
+        len(said) < 2 or len(said[0].strip()) < MIN_SAID_SENTENCE or _POINTS_BACK.match(said[0].strip())
+    ):  # "还要等待 2MSL。这么做有两个理由：" has said what it is in a sentence of its own; "这可以说是…了。" has not
+        return meaning
     if META_SENTENCE.search(said[-1]) or _POINTS_ON.search(said[-1]):  # "…主要有下面几方面原因：" points at a list
         return "".join(said[:-1]).rstrip() or meaning
     return text[:-1].rstrip() + ("。" if text.endswith("：") else ".")
 
 
 _LAST_SENTENCE = re.compile(r"(?<=[。．！？!?])|(?<=[.])(?=\s+[A-Z])")  # "…assembled. Examples are as follows:"
+_POINTS_BACK = re.compile(r"这|那|它|此|(?:this|that|it)\b", re.I)
 _POINTS_ON = re.compile(r"下面|如下|以下|下列|下述|\b(?:below|following|as follows)\b", re.I)
 
 

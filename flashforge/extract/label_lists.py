@@ -92,9 +92,12 @@ _NOT_A_SET = re.compile(r"(?:可以|能|会|可|大致|通常|一般|主要|都)
 
 # A lead-in that says what its subject is for: "The DONE type is used to determine:", "sort keys are used for:",
 # "缓存主要用于：". The clause is the question; the list answers it.
+# "本地缓存的优点" / "TIME_WAIT 的理由" (the walk names "…。它的优点如下：" after the term the sentence defined).
+_NOT_A_SUBJECT = r"(?!很多|许多|我|你|他|她|大家|人们|有人|一些|这|那)"
 _PURPOSE = re.compile(
     r"^(?:the\s+)?[\w.$-]+(?:\s+[\w.$-]+){0,3}\s+(?:is|are)\s+(?:mainly\s+|mostly\s+)?used\s+(?:to\s+\w+|for)$|"
-    r"^(?!很多|许多|我|你|他|她|大家|人们|有人|一些|这|那)[^，。,\s]{2,16}\s?(?:主要)?(?:用于|用来\S{1,4})$",
+    rf"^{_NOT_A_SUBJECT}[^，。,\s]{{2,16}}\s?(?:主要)?(?:用于|用来\S{{1,4}})$|"
+    rf"^{_NOT_A_SUBJECT}[^，。,]{{2,30}}的(?:理由|原因|好处|优点|缺点|作用|目的|用途|意义)$",
     re.I,
 )
 

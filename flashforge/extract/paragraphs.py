@@ -74,6 +74,7 @@ def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> No
         return
     lines = _unwrapped([line.strip() for line in block.text.split("\n") if line.strip()])
     if len(lines) == 1 and lines[0].endswith(("：", ":")):
+        pending = walk.pending_term  # "**TIME_WAIT**", then "…。这么做有两个理由：": the reasons are TIME_WAIT's
         stated = prose_definitions(lines[0], block.strongs, (block.lead_code,))
         made = _prose(found, walk, block, stated)  # "…的事件称为**陷阱**，其分为两类：" states before it leads in
         question = walk.pending_term if patterns.QUESTION_END.search(walk.pending_term) else ""
@@ -85,7 +86,7 @@ def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> No
             said = [_EXAMPLE_POINTER.sub("", lines[0].rstrip("：:").rstrip())]  # "### meta", "指定额外的…：", code
             if len(said[0]) >= MIN_KEY_LEAD and not _SPEAKS_OF_BELOW.match(said[0]):
                 made = _heading_definition(found, walk, block, fresh_heading, said)
-        _lead_in(walk, lines[0], block, stated[-1][0] if stated else "")
+        _lead_in(walk, lines[0], block, stated[-1][0] if stated else pending)
         if question:  # "**为什么 OSI 失败了？**", "…主要有下面几方面原因：", then the reasons
             walk.set_title(question, block.line, persist=False)
         if not made:

@@ -61,6 +61,13 @@ class Walk:
         return f"{self.title}/{term}" if self.title and self.title != term else term
 
 
+# A last clause that says a list gives the reasons (or merits) of what the sentence spoke of: "这么做有两个理由",
+# "这样做的好处有三点", "其原因如下".
+_COUNT = r"(?:[两二三四五六七八九十几\d]+\s*[个点条种])"
+_REASONS = re.compile(
+    rf"(?:^|[，,。；;.])\s*(?:这么做|这样做|这样|之所以这样|其|它们?)的?(?:主要)?有?(?:以下|如下)?{_COUNT}?"
+    rf"(?P<noun>理由|原因|好处|优点|缺点|作用|目的|用途|意义)(?:有{_COUNT}|主要有)?(?:如下)?$"
+)
 # A last clause that opens with a pronoun ("其分为两类", "they fall into") speaks of the sentence's subject.
 _PRONOUN = re.compile(r"^(?:其|它们?|他们|这些|these\s+|they\s+|it\s+)", re.I)
 
@@ -68,6 +75,9 @@ _PRONOUN = re.compile(r"^(?:其|它们?|他们|这些|these\s+|they\s+|it\s+)", 
 def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> str:
     """The title a lead-in sentence gives the block after it (``subject``: the term the sentence defined)."""
     title = patterns.normalize_title(prose.OPENER.sub("", lead.strip(), count=1))  # "总结来说，…机制如下："
+    reasons = _REASONS.search(title) if subject else None
+    if reasons:  # "**TIME_WAIT**" / "…等待 2MSL。这么做有两个理由：": the reasons for TIME_WAIT
+        return f"{subject}{' ' if subject[-1:].isascii() else ''}的{reasons.group('noun')}"
     if _EMPTY_LEAD.match(title):  # "Then there are:", "其中：": names nothing, the section does
         return headings[-1] if headings else ""
     if len(title) <= MAX_LEAD_IN_TITLE:
