@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import functools
+
+import mistune
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from mistune import BlockParser
 
 from flashforge.parse import blocks, parse_document
 from flashforge.parse.blocks import line_anchored, search_lines
-from flashforge.parse.markdown import parser
+from flashforge.parse.inline_parser import FastInlineParser
+from flashforge.parse.markdown import build, parser
 
 PIECES = [
     "**粗体**：说明",
@@ -125,3 +130,28 @@ def test_a_list_of_rules_changed_in_place_gets_the_line_pattern_of_its_new_rules
     assert block.line_rules(rules) is block.line_rules(rules)  # found again by the list's identity
     rules.remove("atx_heading")
     assert block.line_rules(rules).match("# T\n", 0) is None
+
+
+@functools.cache
+def _slow_blank_lines() -> mistune.Markdown:
+    """Our parser, but blank lines found by the rules' pattern and taken through ``parse_method``."""
+    md = build(FastInlineParser())
+    md.block.register("blank_line", BlockParser.SPECIFICATION["blank_line"], BlockParser.parse_blank_line)
+    return md
+
+
+BLANK_PIECES = [*PIECES, "", "", "   ", "\t", "\v", "\f", " \t ", "- a", "  - b", "> ", "    ", "!!! note", "    body"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(BLANK_PIECES), max_size=14), st.booleans())
+@example(["", "", "text", "", " \t", "", "- a", "", "  - b"], True)
+@example(["text", "\v", "\f", "more"], False)
+def test_empty_lines_give_the_tokens_of_mistunes_blank_line_rule(lines: list[str], end: bool) -> None:
+    """An empty line read without the rules' pattern (``blocks.blank_lines``) gives the tokens of the
+    ``blank_line`` rule's match, at the top level (with offsets) and in list items and containers."""
+    slow = _slow_blank_lines()
+    assert not slow.block.line_rules(slow.block.rules).blank_only
+    assert parser().block.line_rules(parser().block.rules).blank_only
+    text = "\n".join(lines) + ("\n" if end else "")
+    assert parser().parse(text)[0] == slow.parse(text)[0]

@@ -10,6 +10,7 @@ Changes to :class:`mistune.BlockParser`, as overrides of its public methods:
   that was a fifth of the parse. Trying the same pattern at each line start finds the same match.
 - At a line start, only the rules that may start with the line's first character are tried
   (:class:`LineRules`, :data:`BLOCK_STARTS`).
+- An empty line (after the text's first) is mistune's blank line without a try of the rules (:func:`blank_lines`).
 
 - Lists are parsed by :func:`.lists.parse_list`, mistune's list parser taking fewer steps.
 """
@@ -155,13 +156,17 @@ class LineBlockParser(BlockParser):
         if rules is None:
             rules = self.rules
         sc = self.line_rules(rules)
-        indented_code = sc.indented_code
+        indented_code, blank_only = sc.indented_code, sc.blank_only
         while state.cursor < state.cursor_max:
-            if indented_code and state.src[state.cursor] in " \t":  # indented code starts with a blank
+            char = state.src[state.cursor]
+            if indented_code and char in " \t":  # indented code starts with a blank
                 end_pos = self._parse_indent_code_fast(state)
                 if end_pos is not None:
                     state.cursor = end_pos
                     continue
+            elif char == "\n" and blank_only and state.cursor and state.src[state.cursor - 1] == "\n":
+                blank_lines(state)
+                continue
             m = sc.match(state.src, state.cursor)
             if not m and self.plain_paragraph(state, sc):
                 continue
@@ -237,6 +242,8 @@ class LineRules:
         self.block = block
         self.rules = rules
         self.indented_code = "indent_code" in rules
+        # an empty line is mistune's blank line and nothing else (see :func:`blank_lines`)
+        self.blank_only = self.starting_with("\n") == ["blank_line"] and blank_line_is_mistunes(block)
         self.anchored: bool | None = None  # whether every rule is anchored at a line start (once asked)
         self.pattern = block.compile_sc(rules)
         self._by_key: dict[str | tuple[bool, bool, bool], re.Pattern[str] | None] = {}
@@ -300,6 +307,8 @@ def plain_end(sc: LineRules, src: str, start: int, end: int) -> int:
     while pos < end:
         if pos > start:  # sc.match(src, pos), without its call
             char = src[pos]
+            if char == "\n":  # an empty line ends the paragraph, whichever rule matches it
+                break
             pattern = by_char[char] if char in by_char else sc.pattern_for(char)
             if pattern is not None and pattern.match(src, pos):
                 break
@@ -309,6 +318,35 @@ def plain_end(sc: LineRules, src: str, start: int, end: int) -> int:
             break
         pos = next_pos
     return pos
+
+
+# mistune's blank line rule from an empty line at a line start on: the empty line and the blank lines after it.
+_BLANK_RUN = re.compile(r"\n(?:[ \t\v\f]*\n)*")
+
+
+def blank_lines(state: BlockState) -> None:
+    """What the ``blank_line`` rule's match and :meth:`LineBlockParser.parse_method` do at an empty line that is
+    not the text's first (mistune's ``parse_blank_line``), without the rules' pattern and three calls."""
+    start = state.cursor
+    if state.parent is None and isinstance(state, LineTrackingState):
+        tokens = state.tokens
+        tokens.append({"type": "blank_line", "_pos": start})
+        for token in tokens[-3:]:
+            token.setdefault("_pos", start)
+    else:
+        state.append_token({"type": "blank_line"})
+    found = _BLANK_RUN.match(state.src, start)
+    assert found is not None  # the text has an empty line at ``start``
+    state.cursor = found.end()
+
+
+def blank_line_is_mistunes(block: BlockParser) -> bool:
+    """Whether the ``blank_line`` rule is mistune's own (its pattern and its method)."""
+    method = getattr(block._methods.get("blank_line"), "__func__", None)  # mistune's, bound to the parser
+    return method is BlockParser.parse_blank_line and block.specification.get("blank_line") == _BLANK_LINE
+
+
+_BLANK_LINE = BlockParser.SPECIFICATION["blank_line"]
 
 
 def _is_plain_paragraph_start(char: str) -> bool:
