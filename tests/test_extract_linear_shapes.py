@@ -39,6 +39,11 @@ N = 20_000  # a quadratic pass over this takes minutes; a linear one well under 
         "# T\n\n" + "--8<-- " * N + "\n",
         "# T\n\n**Failure strategy**: " + "x. **Continue** refers to y. " * (N // 10) + "\n",
         "# T\n\n- " + "q[++qr]=x" * N + ";\n",
+        "# T\n\n**X**\n\n" + "很长" * N + "。这么做有两个理由：\n\n- a 的理由很长\n- b 的理由很长\n",
+        "# T\n\nThe " + "DONE " * N + "type is used to determine:\n\n- whether a thing\n- whether b thing\n",
+        "# T\n\n**1. " + "对端，" * N + "**\n\nbody text here.\n",
+        "# T\n\n缓存" + "主要" * N + "用于：\n\n- 减轻数据库的读压力\n- 保存会话状态\n",
+        "# T\n\n它的工作流程如下：\n\n" + "![a](b.png)\n\n" * (N // 10) + "1. a\n2. b\n",
     ],
 )
 def test_new_shapes_are_linear(markdown: str) -> None:

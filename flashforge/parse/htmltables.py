@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from . import images
+from .inline import plain_macros
 from .model import Block
 
 _TABLE_START = re.compile(r"<table\b", re.I)
@@ -102,7 +103,8 @@ def cell_text(text: str) -> str:
 
 def html_cell_text(text: str) -> str:
     """An HTML cell's text: ``**bold**`` and ```code``` marks dropped (no renderer reads them there)."""
-    return cell_text(_MARKDOWN.sub(lambda match: match.group(1) or match.group(2) or "", text))
+    text = _MARKDOWN.sub(lambda match: match.group(1) or match.group(2) or "", text)
+    return cell_text("\n".join(map(plain_macros, text.split("\n"))) if "{{" in text else text)
 
 
 def breaks_line(tag: str) -> bool:

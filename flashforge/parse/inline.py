@@ -86,6 +86,22 @@ def _macro(_inline: InlineParser, match: re.Match[str], state: InlineState) -> i
     return match.end()
 
 
+_MACRO_RE = re.compile(_MACRO)
+
+
+def plain_macros(text: str) -> str:
+    """``{{Glossary("Response header")}}`` → ``Response header``, ``{{optional_inline}}`` → nothing, in text no
+    inline parse reads (HTML cells and definition lists), as :func:`_macro` does in the parse."""
+    if "{{" not in text:
+        return text
+
+    def shown(match: re.Match[str]) -> str:
+        strings = [first or second for first, second in _MACRO_STRING.findall(match.group("macro_args") or "")]
+        return strings[-1].strip() if strings else ""
+
+    return " ".join(_MACRO_RE.sub(shown, text).split())
+
+
 def _span(_inline: InlineParser, match: re.Match[str], state: InlineState) -> int:
     _text(state, match.group("span_text"))
     return match.end()

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import htmllists, htmltables, images
+from . import htmlblocks, htmllists, htmltables, images
 from .inline import inline_text, is_link_only, is_plain, lead_code, lead_strong, strongs
 from .markdown import MAX_NESTING, parser
 from .model import Block, DefEntry, ListItem, ListItemExtras
@@ -126,7 +126,12 @@ class Reader:
             info = str(token.get("attrs", {}).get("info", "") or "")
             yield Block("code", line, headings, text=str(token.get("raw", "")), info=info)
         elif kind in ("block_html", "raw_html"):
-            yield from html_block(str(token.get("raw", "")), line, headings)
+            raw = str(token.get("raw", ""))
+            written = htmlblocks.markdown_of(raw)
+            if written is None:
+                yield from html_block(raw, line, headings)
+            else:
+                yield from self.written(written, line)
         elif kind == "thematic_break":
             yield Block("rule", line, headings)
         elif kind == "ff_math":
@@ -142,6 +147,17 @@ class Reader:
             yield self.container(token, line)
         elif kind == "heading":
             yield from self.heading(token, line)
+
+    def written(self, markdown: str, line: int) -> Iterator[Block]:
+        """``<h2>Directives</h2>``, ``<p>Docker is…</p>``: the markdown an HTML block stands for, read by this reader
+        (its headings go on the note's path) with a finder of its own."""
+        tokens, _ = parser().parse(markdown)
+        assert isinstance(tokens, list)
+        finder, self.finder = self.finder, LineFinder(markdown, line - 1)
+        try:
+            yield from self.blocks(tokens)
+        finally:
+            self.finder = finder
 
     def heading(self, token: Token, line: int) -> Iterator[Block]:
         """Headings inside a container title what follows them there (a bold line), not the note."""
