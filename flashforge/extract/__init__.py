@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Item, Skip
 from ..parse import MAX_NESTING, Block, Document, ListItem, images
-from . import patterns, prose
+from . import memo, patterns, prose
 from .base import Found
 from .containers import extract_container, extract_deflist
 from .lists import extract_list
@@ -37,6 +37,7 @@ class Extraction:
 
 
 def extract(document: Document) -> Extraction:
+    memo.new_document()
     found = Found(statuses=_status_headings(document.blocks))
     walk = Walk()
     off_since = 0

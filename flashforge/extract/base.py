@@ -170,7 +170,19 @@ class Found:
         return text
 
     def skip(self, line: int, reason: str, text: str) -> None:
-        snippet = " ".join(text.split())
-        if len(snippet) > 60:
-            snippet = snippet[:59] + "…"
-        self.skips.append(Skip(line, reason, snippet))
+        self.skips.append(Skip(line, reason, snippet(text)))
+
+
+# A skip shows this much of its text, blanks collapsed.
+SNIPPET_CHARS = 60
+# Read this far into a text for its snippet: past it, a paragraph's collapsed words are already longer.
+_SNIPPET_READ = 4 * SNIPPET_CHARS
+
+
+def snippet(text: str) -> str:
+    """``text`` with its blanks collapsed, cut to SNIPPET_CHARS with "…". Only a prefix of a long text is collapsed
+    when that gives more than SNIPPET_CHARS: the words of a prefix are a prefix of the words of the whole."""
+    shown = " ".join(text[:_SNIPPET_READ].split()) if len(text) > _SNIPPET_READ else ""
+    if len(shown) <= SNIPPET_CHARS:
+        shown = " ".join(text.split())
+    return shown[: SNIPPET_CHARS - 1] + "…" if len(shown) > SNIPPET_CHARS else shown

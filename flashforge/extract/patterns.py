@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from .guarded import Guarded
+from .memo import per_document
 
 # Headings and titles that say what kind of text follows, not what it is about:
 # a question needs the heading above them to make sense ("DHCP › 过程").
@@ -191,6 +192,7 @@ def without_numbering(heading: str) -> str:
     return _ENUMERATION.sub("", heading).strip() or heading
 
 
+@per_document  # asked again of the same text (a term, a meaning, a title)
 def normalize_title(title: str) -> str:
     """A title without decorations: trailing colons, numbering, asides in brackets."""
     cleaned = _QUESTION_ASIDE.sub("", title) if "?" in title or "？" in title else title
@@ -221,6 +223,7 @@ _SHORT_FORM = re.compile(r"\s?[（(][A-Za-z][A-Za-z0-9&/.-]{1,11}[)）]")
 _CAPS_LABEL = re.compile(r"[A-Z][A-Z0-9/&-]*(?: [A-Z][A-Z0-9/&-]*){1,4}")
 
 
+@per_document  # asked again of the same text (a term, a meaning, a title)
 def is_termlike(term: str, max_chars: int = 40) -> bool:
     """Short enough and shaped like a name, not a sentence."""
     term = term.strip()
@@ -442,6 +445,7 @@ CONTINUES_SENTENCE = re.compile(r"^(?:[的和与及或在也就都、，,。；;
 _BLANKS = re.compile(r"[ \t]+")
 
 
+@per_document  # asked again of the same text (a term, a meaning, a title)
 def clean_meaning(text: str) -> str:
     """Trim list-ish leftovers (a lead colon, a trailing comma) and fold runs of blank space, keep line breaks."""
     text = unicodedata.normalize("NFC", text)
