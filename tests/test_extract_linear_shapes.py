@@ -43,6 +43,9 @@ N = 20_000  # a quadratic pass over this takes minutes; a linear one well under 
         "# T\n\nThe " + "DONE " * N + "type is used to determine:\n\n- whether a thing\n- whether b thing\n",
         "# T\n\n**1. " + "对端，" * N + "**\n\nbody text here.\n",
         "# T\n\n缓存" + "主要" * N + "用于：\n\n- 减轻数据库的读压力\n- 保存会话状态\n",
+        "# T\n\n<!--SR:!2024-07-04,37,250-->\n\n" + "a::" * N + "b\n",
+        "# T\n\n" + "what?" * N + "::b\n" + "x::y\n" * N,
+        "# T\n\nq\n" + "?\n" * N + "a\n",
         "# T\n\n它的工作流程如下：\n\n" + "![a](b.png)\n\n" * (N // 10) + "1. a\n2. b\n",
     ],
 )

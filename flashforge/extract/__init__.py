@@ -21,6 +21,7 @@ from .lists import extract_list
 from .paragraphs import extract_paragraph
 from .tables import RAGGED, extract_table
 from .walk import Walk
+from .written_cards import SCHEDULE
 
 TOO_DEEP = f"list nested deeper than {MAX_NESTING} levels: the deeper items are left out (flatten the list)"
 # Skips that mean the author should fix something: a build warns about them.
@@ -39,7 +40,7 @@ class Extraction:
 def extract(document: Document) -> Extraction:
     memo.new_document()
     found = Found(statuses=_status_headings(document.blocks))
-    walk = Walk()
+    walk = Walk(reviewed=any(block.type == "html" and SCHEDULE.match(block.text.strip()) for block in document.blocks))
     off_since = 0
     references: dict[tuple[str, ...], bool] = {}  # blocks of a section share its headings: look each path up once
     for block in document.blocks:
@@ -51,6 +52,8 @@ def extract(document: Document) -> Extraction:
                 if off_since:
                     found.skip(off_since, "opted out (<!-- flashforge: off --> … on)", "")
                 off_since = 0
+            elif walk.reviewed and SCHEDULE.match(block.text.strip()):
+                found.skip(block.line, "review schedule of a written card (Obsidian spaced repetition)", block.text)
             else:
                 found.skip(block.line, "HTML or comment", block.text)
             walk.title_is_adjacent = False

@@ -46,13 +46,15 @@ NOT_SEQUENCE_TITLE = Guarded(
         r"^注$|^注意|^notes?$|^tips?$|原因|理由|为什么|为何|优点|缺点|优势|好处|特点|区别|不同|差异|对比|注意|问题|建议|why|reasons?|advantages?|pros|cons|"
         r"\bvs\.?\b|versus|differences?|compar|有哪些|哪些|[一二三四五六七八九十两几\d]\s*种|作用|用途|kinds?\s+of|types?\s+of|"
         r"的定义|^定义|概念|含义|性质|特性|\bdefinitions?\b|\bproperties\b|\bcharacteristics\b|"
-        r"(?:可|能|支持|提供)[^，。,]{0,8}的\s*(?:steps?|步骤)",  # "PD 可生成的 Step 包括：": the kinds of step
+        r"(?:可|能|支持|提供)[^，。,]{0,8}的\s*(?:steps?|步骤)|"  # "PD 可生成的 Step 包括：": the kinds of step
+        r"\bbest\s+practices?\b|\bguidelines?\b|\brecommendations?\b|最佳实践",  # "Use X", "Cache Y": advice
         re.I,
     ),
     (
         "注|note|tip|原因|理由|为什么|为何|优点|缺点|优势|好处|特点|区别|不同|差异|对比|问题|建议|why|"
         "reason|advantage|pros|cons|vs|versus|difference|compar|哪些|种|"
-        "作用|用途|kind|type|定义|概念|含义|性质|特性|definition|properties|characteristics|可|能|支持|提供"
+        "作用|用途|kind|type|定义|概念|含义|性质|特性|definition|properties|characteristics|可|能|支持|提供|"
+        "practice|guideline|recommendation|最佳实践"
     ),
 )
 # Headings that name a topic or an activity, not a term to define: 用户管理, Docker 常见命令.

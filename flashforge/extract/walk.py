@@ -48,6 +48,7 @@ class Walk:
     heading_has_content: bool = True
     heading_level: int = 1
     hint: str = ""  # the whole lead-in sentence behind a shortened title
+    reviewed: bool = False  # the note holds Obsidian spaced-repetition review comments: its X::Y lines are cards
     hint_through: str = ""  # the lead-in's sentence, kept past a picture between it and its block
     # A heading's card made from a first paragraph that never names it: (its index in the items, the term).
     guess: tuple[int, str] | None = None
