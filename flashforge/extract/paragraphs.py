@@ -40,10 +40,8 @@ _COMPONENT = re.compile(r"^<[A-Z][\w.]{0,60}(?:\s[^<>]{0,500})?/?>$")
 
 def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> None:
     asked, walk.asked = walk.asked, ""
-    if (
-        _not_knowledge(found, walk, block)
-        or ("?" in block.text or "::" in block.text)
-        and add_written_cards(found, block, walk.reviewed)
+    if _not_knowledge(found, walk, block) or (
+        ("?" in block.text or "::" in block.text) and add_written_cards(found, block, walk.reviewed)
     ):
         return
     if not _question_answer(found, walk, block, asked):
@@ -145,6 +143,8 @@ _WRAPPED = re.compile(r"[A-Za-z0-9,`)\]]$")
 _GOES_ON = re.compile(r"^[a-z`(]")
 # A line this long that stops inside a sentence was wrapped at a width, whatever the next line opens with.
 WRAP_WIDTH = 60
+# Lines joined up to this long (far past any card's answer): each join reads the line so far, so no more.
+MAX_JOINED = 1000
 
 
 # A lead-in that only announces what follows: "There are three different ways to…", "先看一个最常见的场景：",
@@ -170,6 +170,7 @@ def _unwrapped(lines: list[str]) -> list[str]:
     for line in lines:
         if (
             out
+            and len(out[-1]) <= MAX_JOINED
             and _WRAPPED.search(out[-1])
             and (_GOES_ON.match(line) or (len(out[-1]) >= WRAP_WIDTH and line[:1].isalpha()))
             and out[-1].isascii()
