@@ -143,12 +143,21 @@ def _mask_bracketed_commas(sentence: str) -> str:
     """Full-width commas inside brackets hidden, so that a name with its expansion reads as one name."""
     if "，" not in sentence or "（" not in sentence:
         return sentence
-    out, depth = [], 0
-    for char in sentence:
-        depth += char == "（"
-        depth -= char == "）" and depth > 0
-        out.append(_COMMA_MASK if char == "，" and depth else char)
+    out, depth, start = [], 0, 0
+    for mark in _MASKED_MARKS.finditer(sentence):  # the brackets and commas only, not every character
+        char = mark.group()
+        if char == "（":
+            depth += 1
+        elif char == "）":
+            depth -= depth > 0
+        elif depth:
+            out.append(sentence[start : mark.start()] + _COMMA_MASK)
+            start = mark.end()
+    out.append(sentence[start:])
     return "".join(out)
+
+
+_MASKED_MARKS = re.compile("[（），]")
 
 
 def opening_definition(sentence: str, marked: Sequence[str] = ()) -> tuple[str, str] | None:
@@ -178,19 +187,21 @@ def _opening(sentence: str, marked: Sequence[str]) -> tuple[str, str, bool] | No
         masked = _EXPANSION_COMMA.sub(r"\1", masked, count=1)
     for pattern in _copulas_in(masked):
         match = pattern.match(masked)
-        if not match:
+        # "A signal is said to be generated…": a statement about it, not what it is
+        if not match or _NOT_A_PREDICATE.match(match.group("rest")):
             continue
         term = _name(_ADVERB_END.sub("", match.group("term").replace(_COMMA_MASK, "，")))
+        if not term or term.endswith(("的", "地", "得")):
+            continue  # the cheaper checks first: each says no to more sentences than the meaning does
         marker = match.group("marker")
+        strong = _STRONG_MARKER.match(marker + " " + match.group("rest"))
+        zh = pattern is _ZH_COPULA
+        if not (strong or _introduced(term, marked, zh) or (zh and _acronym_class(term, match.group("rest")))):
+            continue
         article = marker[1:] if marker in _ARTICLE_MARKERS else ""  # "是一个部署单元": the answer is "一个部署单元"
         article = marker if marker in _PURPOSE_MARKERS else article  # "X 用于在代码文件中…": what it is for
         meaning = _meaning(article + match.group("rest").replace(_COMMA_MASK, "，"))
-        strong = _STRONG_MARKER.match(match.group("marker") + " " + match.group("rest"))
-        if _NOT_A_PREDICATE.match(match.group("rest")):
-            continue  # "A signal is said to be generated…": a statement about it, not what it is
-        zh = pattern is _ZH_COPULA
-        named = strong or _introduced(term, marked, zh) or (zh and _acronym_class(term, match.group("rest")))
-        if term and meaning and not term.endswith(("的", "地", "得")) and named:
+        if meaning:
             return term, meaning, not strong or bool(_CLASSIFIES.search(meaning))
     return None
 
