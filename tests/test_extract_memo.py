@@ -7,7 +7,7 @@ import inspect
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashforge.extract import extract, memo, patterns
+from flashforge.extract import extract, memo, patterns, remarks
 from flashforge.extract.base import SNIPPET_CHARS, snippet
 from flashforge.parse import parse_document
 
@@ -61,3 +61,16 @@ def test_an_extraction_does_not_depend_on_the_one_before() -> None:
     alone = extract(second)
     extract(first)
     assert extract(second) == alone
+
+
+_PIECES = [*remarks._ANY_WORDS, *(word.upper() for word in remarks._ANY_WORDS), *"ıİſK aZ词。", "TODO", "ToDo"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=6))
+def test_the_quick_checks_pass_every_text_their_patterns_can_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    if remarks._ANY.search(text):
+        assert remarks._may_hold_remark(text)
+    if patterns.TODO_MARK.search(text):
+        assert patterns._may_hold_todo(text)

@@ -26,18 +26,28 @@ class Guarded:
         self.pattern = regex.pattern
         self.flags = regex.flags
         self.words = tuple(words.split("|"))
+        self._ascii_words = tuple(word for word in self.words if word.isascii())  # all an ASCII text can hold
         self._folded = bool(regex.flags & re.IGNORECASE)
         if self._folded and any(word != word.lower() for word in self.words):
             raise ValueError(f"{regex.pattern!r}: the words of a case-insensitive pattern are written in lower case")
 
     def may_match(self, text: str) -> bool:
-        """False only when no match is possible (none of the words is in ``text``)."""
-        if self._folded:
-            for char in _FOLDS_TO_ASCII:
-                if char in text:
-                    return True
-            text = text.lower()
-        for word in self.words:  # noqa: SIM110 (a loop, not any(…): no generator to make on every call)
+        """False only when no match is possible (none of the words is in ``text``).
+
+        An ASCII text (``str.isascii`` is a flag, not a scan) holds no word with other characters and none of the
+        characters that fold to ASCII letters."""
+        if text.isascii():
+            words = self._ascii_words
+            if self._folded:
+                text = text.lower()
+        else:
+            words = self.words
+            if self._folded:
+                for char in _FOLDS_TO_ASCII:
+                    if char in text:
+                        return True
+                text = text.lower()
+        for word in words:  # noqa: SIM110 (a loop, not any(…): no generator to make on every call)
             if word in text:
                 return True
         return False

@@ -129,7 +129,7 @@ def _may_hold_remark(line: str) -> bool:
     line; re.I also lets ı, İ, ſ and K stand for ASCII letters, and only then does the regex decide."""
     if _ANY_WORD.search(line.lower()):
         return True
-    return any(char in line for char in "ıİſK") and _ANY.search(line) is not None
+    return not line.isascii() and any(char in line for char in "ıİſK") and _ANY.search(line) is not None
 
 
 _ANY_WORD = re.compile("|".join(re.escape(word) for word in _ANY_WORDS))  # one scan for any of the words
