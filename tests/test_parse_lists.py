@@ -13,10 +13,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mistune import list_parser
 
-from flashforge.parse import lists
+from flashforge.parse import lists, reader
 from flashforge.parse.blocks import LineBlockParser
 from flashforge.parse.inline_parser import FastInlineParser
 from flashforge.parse.markdown import build, parser
+from flashforge.parse.reader import LineFinder, Reader
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,6 +69,21 @@ PIECES = [
     "- [ ] task",
     "-\t\tx",
     "  \t y",
+    # one-line items, read without collecting lines or a parse of their text (lists._one_line_item)
+    "- 中文的一行",
+    "- word:: value",
+    "- a | b",
+    "- **bold** text",
+    "- `code`",
+    "-  two blanks",
+    "- trailing ",
+    "- import x from 'y'",
+    "  - nested text",
+    "   - three",
+    "10) ten",
+    "- 1. label",
+    "- [x](y)",
+    "\v",
 ]
 
 
@@ -183,3 +199,33 @@ def test_most_item_texts_are_one_paragraph() -> None:
     nested = block.parse_text(state, "text\n- nested\n", block.list_rules)
     assert [token["type"] for token in nested] == ["paragraph", "list"]
     assert block.parse_text(state, "# heading\n", block.list_rules)[0]["type"] == "heading"
+
+
+ITEM_TEXTS = [
+    "text",
+    "中文",
+    "**bold** text",
+    "`code` first",
+    "[a](#b)",
+    "[a](http://x)",
+    "a &amp; b",
+    "<b>x</b>",
+    "#tag",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*ITEM_TEXTS, *PIECES]), min_size=1, max_size=8), st.sampled_from(["- ", "1. "]))
+@example(["text", "  - nested", "", "more"], "- ")
+def test_a_plain_items_shortcut_reads_what_the_whole_reading_reads(texts: list[str], marker: str) -> None:
+    """``reader.plain_item`` gives the list item that ``Reader.any_item`` gives, where it gives one."""
+    text = "\n".join(marker + line if line in ITEM_TEXTS else line for line in texts) + "\n"
+    tokens, _ = parser().parse(text)
+    finder = LineFinder(text, 0)
+    for token in tokens:
+        if token["type"] != "list":
+            continue
+        for child in token["children"]:
+            shortcut = reader.plain_item(child, 3)
+            if shortcut is not None:
+                assert shortcut == Reader(finder, ()).any_item(child, 3, [3], [0], 0, [])

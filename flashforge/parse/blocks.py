@@ -102,7 +102,7 @@ class LineBlockParser(BlockParser):
         end = 0
         if src and src[0] not in " \t" and sc.match(src, 0) is None:  # the loop's first steps in :meth:`parse`
             end = plain_end(sc, src, 0, len(src))
-            if end == 0 and self.search(sc, rules, src, 0) is None:  # no block anywhere: all of it is text
+            if end == 0 and self.search(sc, rules, src, 1) is None:  # no block after its start: all of it is text
                 end = len(src)
             if end == len(src):
                 return [{"type": "paragraph", "text": src}]
@@ -170,8 +170,8 @@ class LineBlockParser(BlockParser):
             m = sc.match(state.src, state.cursor)
             if not m and self.plain_paragraph(state, sc):
                 continue
-            if not m:
-                m = self.search(sc, rules, state.src, state.cursor)
+            if not m:  # the next block starts after the cursor, where the rules' pattern did not match
+                m = self.search(sc, rules, state.src, state.cursor + 1)
             if not m:
                 break
             if m.start() > state.cursor:

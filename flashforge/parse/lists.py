@@ -12,7 +12,9 @@
   (``-_*`~#><+`` or a digit) is not matched against those regexes (:data:`MAY_BREAK`);
 - an item's lines are joined once; markers are tuples, not dataclasses.
 - an item's text that is one plain paragraph (most items: a line of text) is that paragraph's token without a
-  child state or a parse of its own (:meth:`.blocks.LineBlockParser.parse_text`).
+  child state or a parse of its own (:meth:`.blocks.LineBlockParser.parse_text`);
+- an item of one line followed by the next item (most items) is read without collecting its lines
+  (:func:`_one_line_item`).
 
 ``tests/test_parse_lists.py`` compares the tokens with those of mistune's own list parser.
 """
@@ -20,6 +22,7 @@
 from __future__ import annotations
 
 import re
+import string
 from typing import Any, Protocol
 
 from mistune import BlockParser
@@ -63,6 +66,16 @@ class ListBlockParser(Protocol):
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None: ...
 
     def parse_text(self, state: BlockState, src: str, rules: list[str]) -> list[Token]: ...
+
+    def line_rules(self, rules: list[str]) -> LineMatcher: ...
+
+    def search(self, sc: Any, rules: list[str], text: str, pos: int) -> re.Match[str] | None: ...
+
+
+class LineMatcher(Protocol):
+    """What the list parser needs of a list of rules' line pattern (:class:`.blocks.LineRules`)."""
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None: ...
 
 
 class ListPatterns:
@@ -124,8 +137,11 @@ def parse_list(block: ListBlockParser, m: re.Match[str], state: BlockState) -> i
     if depth >= block.max_nested_level - 1:  # at the nesting limit, no container descends further
         rules = [rule for rule in rules if rule not in ("list", "block_quote")]
     item: Marker | None = (m.group("list_1"), marker, text)
+    sc = block.line_rules(rules)
     while item:
-        item = _parse_item(block, marker[-1], item, token, state, rules)
+        item = _one_line_item(block, sc, marker[-1], item, token, state, rules) or _parse_item(
+            block, marker[-1], item, token, state, rules
+        )
     end_pos = token.pop("_end_pos", None)
     _transform_tight_list(token)
     if end_pos:
@@ -164,6 +180,49 @@ def _parse_item(
         token["tight"] = False
     token["children"].append({"type": "list_item", "children": tokens})
     return next_item
+
+
+def _one_line_item(
+    block: ListBlockParser,
+    sc: LineMatcher,
+    bullet: str,
+    item: Marker,
+    token: Token,
+    state: BlockState,
+    rules: list[str],
+) -> Marker | None:
+    """An item that is one line of text and followed by the next item (most items): its token and the next item's
+    marker, as :func:`_parse_item` gives them, without collecting its lines or parsing its text; None (nothing
+    done) for any other item. Its next line is the next item when it starts with the item's marker and is no
+    continuation (no blank before it) and no blank line; its text is one paragraph when no rule matches it."""
+    spaces, marker, text = item
+    if len(text) < 2 or text[0] != " " or text[1].isspace():  # "- text": _continue_width's first case
+        return None
+    src, cursor = state.src, state.cursor
+    if cursor >= state.cursor_max:
+        return None
+    end = src.find("\n", cursor)
+    next_pos = len(src) if end < 0 else end + 1
+    line = src[cursor:next_pos]
+    leading_width = len(spaces) + len(marker)
+    if "\t" in line or not line.strip(" \t-_*\n") or line.startswith(" " * (leading_width + 1)):
+        return None  # a line with a tab, a blank line, a thematic break's characters only or a continuation
+    found = block.list_patterns.item(bullet, leading_width).match(line)
+    if found is None:
+        return None
+    source = text[1:] + "\n"  # strip_end keeps a line as it is
+    if sc.match(source, 0) is not None:  # parse_text: a block starts the text
+        return None
+    if not _plain_start(source[0]) and block.search(sc, rules, source, 1) is not None:
+        return None
+    state.cursor = next_pos
+    token["children"].append({"type": "list_item", "children": [{"type": "paragraph", "text": source}]})
+    return found.group(1), found.group(2), found.group(3)  # listitem_1, listitem_2, listitem_3
+
+
+def _plain_start(char: str) -> bool:
+    """mistune 3.4's test: a line that starts with a letter (no rule's marker) starts a plain paragraph."""
+    return not char.isspace() and not char.isdigit() and char not in string.punctuation
 
 
 def _collect_lines(

@@ -200,6 +200,11 @@ class Reader:
     def list_item(
         self, child: Token, line: int, marker_lines: list[int], cursor: list[int], depth: int, cut: list[int]
     ) -> ListItem:
+        return plain_item(child, line) or self.any_item(child, line, marker_lines, cursor, depth, cut)
+
+    def any_item(
+        self, child: Token, line: int, marker_lines: list[int], cursor: list[int], depth: int, cut: list[int]
+    ) -> ListItem:
         texts: list[str] = []
         nested: list[ListItem] = []
         others: list[Block] = []
@@ -244,6 +249,18 @@ class Reader:
             extras["strongs"] = tuple(bold)
         text = (texts[0] if len(texts) == 1 else "\n".join([t for t in texts if t])) if texts else ""
         return ListItem(text, line, tuple(nested), nested_ordered, lead, links_only, anchors_only, **extras)
+
+
+def plain_item(child: Token, line: int) -> ListItem | None:
+    """An item that is one text of plain tokens (most items) as :meth:`Reader.any_item` reads it; else None."""
+    parts = child.get("children", [])
+    if len(parts) == 1 and parts[0]["type"] in _TEXTS and is_plain(parts[0].get("children")):
+        return ListItem(inline_text(parts[0].get("children")).strip(), line, (), False, "", False, False)
+    return None
+
+
+# An item's own text: a tight list's item holds block_text, a loose list's a paragraph.
+_TEXTS = ("block_text", "paragraph")
 
 
 def _numbered_label(part: Token, items: tuple[ListItem, ...]) -> bool:
