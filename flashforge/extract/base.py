@@ -82,13 +82,16 @@ def _said_before_colon(meaning: str) -> str:
         len(said) < 2 or len(said[0].strip()) < MIN_SAID_SENTENCE or _POINTS_BACK.match(said[0].strip())
     ):  # "还要等待 2MSL。这么做有两个理由：" has said what it is in a sentence of its own; "这可以说是…了。" has not
         return meaning
-    if META_SENTENCE.search(said[-1]) or _POINTS_ON.search(said[-1]):  # "…主要有下面几方面原因：" points at a list
+    last = said[-1]  # "…主要有下面几方面原因：" points at a list
+    if META_SENTENCE.search(last) or _POINTS_ON.search(last) or _POINTS_AT_LIST.match(last.strip()):
         return "".join(said[:-1]).rstrip() or meaning
     return text[:-1].rstrip() + ("。" if text.endswith("：") else ".")
 
 
 _LAST_SENTENCE = re.compile(r"(?<=[。．！？!?])|(?<=[.])(?=\s+[A-Z])")  # "…assembled. Examples are as follows:"
 _POINTS_BACK = re.compile(r"这|那|它|此|(?:this|that|it)\b", re.I)
+# "…. The data types are:" / "…. Its fields include:": a last sentence that stops at its verb points at what follows.
+_POINTS_AT_LIST = re.compile(r"^[A-Z][\w\s'-]{0,60}\b(?:are|is|include|includes|contains?|consists?\s+of)$")
 _POINTS_ON = re.compile(r"下面|如下|以下|下列|下述|\b(?:below|following|as follows)\b", re.I)
 
 

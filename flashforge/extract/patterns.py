@@ -399,10 +399,15 @@ def short_lead(lead: str) -> str:
     return " ".join(parts[-2:]) if parts else ""
 
 
+# Where a sentence ends: a Chinese or final mark, or an English full stop before a capital ("…`Object` (support is
+# limited). The data types are:"), not the dot of "e.g. this" or "v1.2".
+_SENTENCE_BREAK = re.compile(r"[。．！？!?]|(?<=[a-z0-9`)\]\"'])\.\s+(?=[A-Z])")
+
+
 def last_sentence(text: str) -> str:
     """The text's last sentence (the whole text when that is under two characters): a lead-in's own words,
     after what the sentences before it said."""
-    last = re.split(r"[。．！？!?]", text.strip().rstrip("。．！？!?"))[-1].strip()
+    last = _SENTENCE_BREAK.split(text.strip().rstrip("。．！？!?"))[-1].strip()
     return last if len(last) >= 2 else text
 
 

@@ -173,7 +173,7 @@ def table_title(title: str) -> str:
 def _rows(block: Block) -> _Rows:
     header = tuple(cell.strip() for cell in block.rows[0])
     width = len(header)
-    body = _ditto(tuple(tuple(row) + ("",) * (width - len(row)) for row in block.rows[1:]))
+    body = _groups_filled(_ditto(tuple(tuple(row) + ("",) * (width - len(row)) for row in block.rows[1:])))
     if len(block.row_lines) == len(block.rows):
         lines = block.row_lines[1:]
     else:
@@ -191,6 +191,21 @@ def _ditto(body: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
     for row in body:
         above = out[-1] if out else ()
         out.append(tuple(above[i] if _DITTO.match(cell) and i < len(above) else cell for i, cell in enumerate(row)))
+    return tuple(out)
+
+
+def _groups_filled(body: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """``| Numeric | Int8 | … |`` then ``| | Int16 | … |``: a first column left empty below a value groups the rows
+    under it (a merged cell), and each row belongs to that group. Only in tables of three or more columns where such
+    rows fill every other cell: in ``term | meaning`` an empty key goes on with the row above (see ``_add_rows``)."""
+    if not body or len(body[0]) < 3 or not body[0][0].strip():
+        return body
+    empty = [row for row in body if not row[0].strip()]
+    if not empty or not all(cell.strip() for row in empty for cell in row[1:]):
+        return body  # "| | `long long` | |": the cells of the row above go on (a cell wrapped over two rows)
+    out: list[tuple[str, ...]] = []
+    for row in body:
+        out.append(row if row[0].strip() else (out[-1][0], *row[1:]))
     return tuple(out)
 
 
