@@ -91,7 +91,10 @@ def _said_before_colon(meaning: str) -> str:
 _LAST_SENTENCE = re.compile(r"(?<=[。．！？!?])|(?<=[.])(?=\s+[A-Z])")  # "…assembled. Examples are as follows:"
 _POINTS_BACK = re.compile(r"这|那|它|此|(?:this|that|it)\b", re.I)
 # "…. The data types are:" / "…. Its fields include:": a last sentence that stops at its verb points at what follows.
-_POINTS_AT_LIST = re.compile(r"^[A-Z][\w\s'-]{0,60}\b(?:are|is|include|includes|contains?|consists?\s+of)$")
+_POINTS_AT_LIST = re.compile(
+    r"^[A-Z][\w\s'-]{0,60}\b(?:are|is|include|includes|contains?|consists?\s+of)$|^(?:for\s+(?:example|instance)|e\.g)$",
+    re.I,
+)
 _POINTS_ON = re.compile(r"下面|如下|以下|下列|下述|\b(?:below|following|as follows)\b", re.I)
 
 

@@ -201,7 +201,9 @@ def _groups_filled(body: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], 
     if not body or len(body[0]) < 3 or not body[0][0].strip():
         return body
     empty = [row for row in body if not row[0].strip()]
-    if not empty or not all(cell.strip() for row in empty for cell in row[1:]):
+    if len(empty) < 2 or (len(body) - len(empty)) * 2 > len(body):
+        return body  # a group holds rows: most first cells are left empty, not one in a table of keys
+    if not all(cell.strip() for row in empty for cell in row[1:]):
         return body  # "| | `long long` | |": the cells of the row above go on (a cell wrapped over two rows)
     out: list[tuple[str, ...]] = []
     for row in body:
