@@ -99,9 +99,9 @@ def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> st
         return patterns.last_sentence(last)
     if last.isascii():  # "Explained in natural language, the browsers supported in production are those:"
         sentence = patterns.last_sentence(last)  # "…consistency models. For example": names nothing, the section does
-        if _EMPTY_LEAD.match(sentence):
-            return headings[-1] if headings else title
         last = _EN_POINTER.sub("", _EN_ARTICLE.sub("", sentence)).strip()
+        if _EMPTY_LEAD.match(sentence) or (headings and last.lower() == headings[-1].lower()):
+            return headings[-1] if headings else title  # "## Data types" / "…. The data types are:": the section
         short = 2 <= len(last) <= MAX_EN_LEAD_IN_TITLE and len(last.split()) <= MAX_EN_TITLE_WORDS
         if short and not _EN_CLAUSE.match(last):
             return last  # a name, not a clause ("and made so")
@@ -110,7 +110,8 @@ def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> st
 
 # A lead-in that names nothing: "Then there are", "Here they are", "其中", "包括", "有以下几种".
 _EMPTY_LEAD = re.compile(
-    r"^(?:for\s+(?:example|instance)|e\.g\.?|such\s+as|as\s+follows|like\s+this)$|"
+    r"^(?:for\s+(?:example|instance)|e\.g\.?|such\s+as|as\s+follows|like\s+this|"
+    r"(?:(?:some|an?|the)\s+)?examples?(?:\s+(?:are|is)(?:\s+as\s+follows)?)?)$|"
     r"^(?:(?:and|then|so|also|but)\s+)?(?:there|here|these|those|they)\s+(?:are|is|were|was|they\s+are)"
     r"(?:\s+(?:some|a\s+few|more|also|two|three|several))?$|"
     r"^(?:其中|包括|如下|以下|下面|有以下|有如下|主要有|分为)(?:几[种点个类条]|[两二三四五六七八九十\d]+[种点个类条])?$",
