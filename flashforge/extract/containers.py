@@ -58,6 +58,8 @@ def extract_container(found: Found, block: Block, walk: WalkBlocks) -> None:
         found.skip(block.line, PROBLEM_SKIP, block.title or block.kind)
         return
     title = block.title.strip()
+    if block.headings and _holds_answer(block, title) and _answers_heading(found, block, walk):
+        return
     children: Sequence[Block] = block.children
     advice = _ADVICE.match(title)  # "> [!danger] 建议：除非必要，否则不要用后置版本" then why: the advice asks for why
     title = advice.group("advice").strip() if advice else title
@@ -92,6 +94,36 @@ def _exercise_with_solution(found: Found, block: Block) -> bool:
     return found.term("definition", term, "", block.headings, block.line, term, answer)
 
 
+# "## Q1 `=` 和 `:=` 的区别？": the question's number is no part of it.
+_QUESTION_NUMBER = re.compile(r"^(?:Q|问题?|题目?|Question)\s*\d{1,4}\s*[.:：、)）]?\s*(?=\S)", re.I)
+
+
+def _holds_answer(block: Block, title: str) -> bool:
+    """A box titled "答案" / "Answer", or a folded one whose title only said "show the answer" (it is gone), under a
+    heading that asks."""
+    if _SOLUTION_WORD.match(title):
+        return True
+    heading = block.headings[-1]
+    asks = patterns.QUESTION_END.search(heading) or _QUESTION_NUMBER.match(heading)
+    return not title and block.kind == "details" and bool(asks)
+
+
+def _answers_heading(found: Found, block: Block, walk: WalkBlocks) -> bool:
+    """``## Q2 指针的作用？`` then ``<details><summary>答案</summary>…``: the box holds the heading's answer (its
+    opening paragraphs, past the layout tags around them); the rest of the box is read as the section's."""
+    # "<div>" … "</div>" inside the box: layout, an empty paragraph or an HTML block
+    body = [child for child in block.children if child.type != "html" and (child.type != "paragraph" or child.text)]
+    answer = _answer(body)
+    question = _QUESTION_NUMBER.sub("", block.headings[-1]).strip()
+    if not answer or not question:
+        return False
+    text = "\n".join(paragraph.text for paragraph in answer)
+    if not found.term("definition", question, "", block.headings[:-1], block.line, question, text):
+        return False
+    walk(body[len(answer) :])
+    return True
+
+
 def _asks_many(block: Block) -> bool:
     """The exercise asks a list of questions ("1. How many levels does the traceback have?"): the solution's
     answers mean nothing without them, so the box gives no card."""
@@ -101,7 +133,10 @@ def _asks_many(block: Block) -> bool:
     )
 
 
-_SOLUTION_WORD = re.compile(r"^(?:solution|answer|解答|答案|参考答案)s?\s*\d*[:：]?$", re.I)
+_SOLUTION_WORD = re.compile(
+    r"^(?:(?:show|see|view)\s+(?:the\s+)?)?(?:solution|answer|解答|答案|参考答案|查看答案|点击查看答案|点击查看)s?\s*\d*[:：]?$",
+    re.I,
+)
 
 
 def _box_word(title: str) -> bool:
@@ -120,6 +155,8 @@ def _answer(children: Sequence[Block]) -> list[Block]:
     for child in children:
         if not _answers(child) or (answer and child.text.rstrip().endswith(("：", ":"))):
             break  # a later lead-in ("…tied to one device:") belongs to the list after it
+        if answer and patterns.EXAMPLE_ONLY.match(child.text):
+            break  # "例如" then the code: the example is not the answer
         size += len(image_markers.strip(child.text))
         if answer and size > MAX_ANSWER_CHARS:
             break

@@ -461,7 +461,8 @@ def clean_meaning(text: str) -> str:
     if "\t" in text or "  " in text:  # else every run of blanks is one space already
         text = _BLANKS.sub(" ", text)  # runs of blanks never cross a line
     lines = [line.strip() for line in text.split("\n")]
-    joined = "\n".join(line for line in lines if line).strip().lstrip("：:")
+    joined = "\n".join(line for line in lines if line).strip()
+    joined = joined if joined.startswith((":=", "::")) else joined.lstrip("：:")  # ":= 声明+赋值": an operator
     if joined.endswith(";") and _code_statement(joined):
         return joined.rstrip("，,、；").strip()  # "q[++qr]=x;": a statement keeps its semicolon
     return joined.rstrip("，,、；;").strip()
