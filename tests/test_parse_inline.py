@@ -311,3 +311,90 @@ def test_a_rule_that_refers_back_to_a_group_leaves_its_character_unchecked() -> 
     assert "(" in inline.checked
     for text in ("a %xx% b (c", "100% (d:: e)", "%ab% %"):
         assert inline(text, {}) == theirs.inline(text, {})
+
+
+def _only_quick_rules(text: str) -> bool:
+    """Whether no rule but emphasis and code spans may start in ``text`` and it holds no ``_`` (as the parser asks
+    before it reads a text with ``star_pairs`` or ``code_spans``)."""
+    others = parser().inline._others
+    assert others is not None
+    return "_" not in text and others.search(text) is None
+
+
+STAR_PIECES = [
+    "**",
+    "*",
+    "***",
+    "粗体",
+    "a",
+    " ",
+    "：",
+    "，",
+    "(",
+    ")",
+    "1",
+    "\u3000",
+    ".",
+    "-",
+    "中文说明",
+    "**术语**",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(STAR_PIECES), max_size=12))
+@example(["**术语**", "：", "中文说明"])
+@example(["**", "a", "**", " ", "and", " ", "**", "b", "**"])
+@example(["*", "a", "*", "*", "b", "*", "*", "c", "*", "*", "d", "*"])
+@example(["**", " ", "a", "**"])
+@example(["a", "**", "b", "**", "c"])
+@example(["**", "**"])
+def test_a_text_of_bold_pairs_gives_mistunes_tokens(pieces: list[str]) -> None:
+    """``star_pairs`` (a text whose only markup is runs of ``*``) gives mistune's tokens, or leaves the text to the
+    whole parse."""
+    text = "".join(pieces)
+    assert ours(text, {}) == mistunes_tokens(text, {})
+    paired = inline_parser.star_pairs(text)
+    if paired is not None and _only_quick_rules(text):
+        assert paired == mistunes_tokens(text, {})
+
+
+def test_bold_pairs_are_read_without_the_parse() -> None:
+    assert inline_parser.star_pairs("**术语**：说明") == [
+        {"type": "strong", "children": [{"type": "text", "raw": "术语"}]},
+        {"type": "text", "raw": "：说明"},
+    ]
+    assert inline_parser.star_pairs("** a**") is None  # the first run cannot open
+    assert inline_parser.star_pairs("*a* *b* *c* *d*") is None  # four single runs: mistune's dense path
+
+
+TICK_PIECES = ["`", "``", "```", "a", " ", "  ", "\n", "中文", "x`y", "&", "&amp;", ":", "(", "<b>", "\\"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(TICK_PIECES), max_size=12))
+@example(["`", "a", "`", " ", "中文"])
+@example(["``", "a", "`", "b", "``"])
+@example(["`", " ", "a", " ", "`"])
+@example(["`", "  ", "`"])
+@example(["`", "a", "``"])
+@example(["&", "`", "a", "`", "&amp;"])
+def test_a_text_of_code_spans_gives_mistunes_tokens(pieces: list[str]) -> None:
+    """``code_spans`` (a text whose only markup is code spans) gives mistune's tokens, or leaves the text to the
+    whole parse."""
+    text = "".join(pieces)
+    assert ours(text, {}) == mistunes_tokens(text, {})
+    spans = inline_parser.code_spans(text)
+    if spans is not None and "`" in text and "*" not in text and _only_quick_rules(text):
+        assert spans == mistunes_tokens(text, {})
+
+
+def test_code_spans_are_read_without_the_parse() -> None:
+    assert inline_parser.code_spans("用 `ls -l` 和 ``a`b`` 看") == [
+        {"type": "text", "raw": "用 "},
+        {"type": "codespan", "raw": "ls -l"},
+        {"type": "text", "raw": " 和 "},
+        {"type": "codespan", "raw": "a`b"},
+        {"type": "text", "raw": " 看"},
+    ]
+    assert inline_parser.code_spans("`a``") is None  # no closing run of one backtick: mistune's scanner decides

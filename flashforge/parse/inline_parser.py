@@ -5,6 +5,8 @@ Overrides of public methods of :class:`mistune.InlineParser` (3.4), on our subcl
 - the regex of characters that may start a rule is kept for as long as the rules stay the same
   (mistune sorted the characters again for every run of plain text);
 - a text in which no rule can start is one text token, without a parse;
+- a text whose only markup is ``**bold**`` pairs or code spans (where no other rule can start) gets its tokens
+  without a parse (:func:`star_pairs`, :func:`code_spans`);
 - :meth:`FastInlineParser.parse` keeps the text between two rule matches as one token, runs of ``*``/``_``
   included (mistune appends each as a text token of its own, which its emphasis pass joins with the text
   around it before it splits the text at its runs again);
@@ -75,6 +77,7 @@ class FastInlineParser(InlineParser):
     _by_char: dict[str, re.Pattern[str]]  # for _trigger_chars: each character's rules
 
     _starts: re.Pattern[str]  # for _trigger_chars: where a rule may start (see starts_pattern)
+    _others: re.Pattern[str] | None = None  # where a rule other than emphasis may start (see star_pairs)
     checked: frozenset[str] = frozenset()  # the characters it checks
 
     def _get_fast_trigger_re(self, chars: set[str]) -> re.Pattern[str]:
@@ -83,7 +86,23 @@ class FastInlineParser(InlineParser):
             self._trigger_chars = chars
             self._by_char = {}
             self._starts, self.checked = self.starts_pattern(chars)
+            quick = self._quick_rules(chars)
+            self._others = self.starts_pattern(chars - {"*", "`"})[0] if quick else None
         return self._trigger
+
+    def _quick_rules(self, chars: set[str]) -> bool:
+        """Whether mistune's emphasis and code span rules are the only rules that start with ``*`` and a backtick
+        (and some other rule exists): :func:`star_pairs` and :func:`code_spans` read the texts of only those."""
+        stars = [name for name in self.rules if "*" in self._start_chars(name)]
+        ticks = [name for name in self.rules if "`" in self._start_chars(name)]
+        return (
+            stars == ["emphasis"]
+            and ticks == ["codespan"]
+            and len(chars - {"*", "`"}) > 0
+            and type(self).parse_emphasis is InlineParser.parse_emphasis
+            and type(self).parse_codespan is InlineParser.parse_codespan
+            and self.max_nested_level > 0
+        )
 
     def starts_pattern(self, chars: set[str]) -> tuple[re.Pattern[str], frozenset[str]]:
         """The trigger characters, each of :data:`CHECKED` only where one of its rules matches.
@@ -143,6 +162,11 @@ class FastInlineParser(InlineParser):
             trigger = self._get_fast_trigger_re(chars)
         if self._starts.search(s) is None:  # mistune's pieces, all text, which its last step joins
             return [{"type": "text", "raw": s}]
+        if self._others is not None and "_" not in s and self._others.search(s) is None:
+            # a text whose only markup is **bold** or `code` (most texts with any)
+            quick = star_pairs(s) if "`" not in s else code_spans(s) if "*" not in s else None
+            if quick is not None:
+                return quick
         state = self.state_cls(env)  # mistune's __call__ and render, without their two calls
         state.src = s
         return self.parse(state)
@@ -255,15 +279,56 @@ def _codespan(m: re.Match[str], state: InlineState) -> int | None:
     """mistune's ``parse_codespan`` when the first run of as many backticks after the opening one closes it (the
     quick path of its ``DelimiterScanner.code_end``), without a scanner and two calls; else None (mistune's own)."""
     src, marker, pos = state.src, m.group(0), m.end()
+    end = _code_end(src, marker, pos)
+    if end is None:
+        return None
+    state.append_token({"type": "codespan", "raw": _code(src[pos:end])})
+    return end + len(marker)
+
+
+def _code_end(src: str, marker: str, pos: int) -> int | None:
+    """Where the code span opened by ``marker`` ends, when the first run of as many backticks from ``pos`` on is
+    one of exactly that many; else None."""
     end = src.find(marker, pos)
     after = end + len(marker)
     if end < 0 or src[end - 1] == "`" or (after < len(src) and src[after] == "`"):
         return None
-    code = src[pos:end].replace("\n", " ")
+    return end
+
+
+def _code(code: str) -> str:
+    """mistune's code span text: line ends as blanks, one blank stripped from both ends when both have one."""
+    code = code.replace("\n", " ")
     if code.strip(" ") and code.startswith(" ") and code.endswith(" "):
         code = code[1:-1]
-    state.append_token({"type": "codespan", "raw": code})
-    return after
+    return code
+
+
+_TICKS = re.compile(r"`+")
+
+
+def code_spans(text: str) -> list[Token] | None:
+    """The tokens of a text whose only markup is code spans each closed by the first run of as many backticks, as
+    :meth:`FastInlineParser.parse` gives them for a text in which no other rule starts and without ``*`` and
+    ``_`` (texts and code spans one after the other: the emphasis pass has nothing to do); None for any other
+    text (the whole parse decides)."""
+    tokens: list[Token] = []
+    pos = 0
+    while True:
+        opening = _TICKS.search(text, pos)
+        if opening is None:
+            break
+        start, inner = opening.span()
+        end = _code_end(text, opening.group(0), inner)
+        if end is None:
+            return None
+        if start > pos:
+            tokens.append({"type": "text", "raw": text[pos:start]})
+        tokens.append({"type": "codespan", "raw": _code(text[inner:end])})
+        pos = end + inner - start
+    if pos < len(text):
+        tokens.append({"type": "text", "raw": text[pos:]})
+    return tokens
 
 
 def _resolve(parts: list[Token], delimiters: list[Delimiter], remaining: int) -> list[Token]:
@@ -311,6 +376,43 @@ def _pairs(parts: list[Token], delimiters: list[Delimiter], remaining: int) -> l
         pos = end + 1
     out.extend(parts[pos:])
     return out
+
+
+def star_pairs(text: str) -> list[Token] | None:
+    """The tokens of a text whose runs of ``*`` pair up in order as ``**bold**`` or ``*emphasis*`` (the 1st run with
+    the 2nd, the 3rd with the 4th…), as :meth:`FastInlineParser.parse` and its emphasis pass give them for a text in
+    which no other rule starts and without ``_``; None when the runs do not pair so (the whole parse decides).
+
+    The parse leaves such a text one text token; :func:`split_runs` cuts it at its runs, every one a delimiter
+    here (an opener or a closer), and :func:`_pairs` pairs them when each pair is an opener and a closer of the
+    same length (1 or 2) with text between them and they are not four or more single ``*``.
+    """
+    runs = [match.span() for match in _RUN.finditer(text)]
+    if not runs or len(runs) % 2 or (len(runs) >= 4 and all(end - start == 1 for start, end in runs)):
+        return None
+    tokens: list[Token] = []
+    pos, size = 0, len(text)
+    for (start, inner), (close, end) in zip(runs[::2], runs[1::2], strict=True):
+        length = inner - start
+        if length > 2 or end - close != length or close == inner:
+            return None
+        if not FLANKS[_kind(text[start - 1] if start else "\n"), _kind(text[inner]), "*"][0]:
+            return None  # the first run cannot open
+        if not FLANKS[_kind(text[close - 1]), _kind(text[end] if end < size else "\n"), "*"][1]:
+            return None  # the second run cannot close
+        if start > pos:
+            tokens.append({"type": "text", "raw": text[pos:start]})
+        children = [{"type": "text", "raw": text[inner:close]}]
+        tokens.append({"type": "strong" if length == 2 else "emphasis", "children": children})
+        pos = end
+    if pos < size:
+        tokens.append({"type": "text", "raw": text[pos:]})
+    return tokens
+
+
+def _kind(char: str) -> int:
+    """A character as :data:`FLANKS` tells them apart: blank 0, letter or digit 1, anything else 2."""
+    return 0 if char.isspace() else 1 if char.isalnum() else 2
 
 
 def _texts_adjacent(tokens: list[Token]) -> bool:
