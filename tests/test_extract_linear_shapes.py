@@ -46,6 +46,9 @@ N = 20_000  # a quadratic pass over this takes minutes; a linear one well under 
         "# T\n\n<!--SR:!2024-07-04,37,250-->\n\n" + "a::" * N + "b\n",
         "# T\n\n" + "what?" * N + "::b\n" + "x::y\n" * N,
         "# T\n\nq\n" + "?\n" * N + "a\n",
+        "# T\n\nYou can " + "see all " * N + "using:\n\n```\ngit branch\n```\n",
+        "# T\n\nTo " + "a " * N + "use:\n\n```\ngit branch\n```\n",
+        "# T\n\n查看" + "所有" * N + "：\n\n```\n" + "$ git branch\n" * N + "```\n",
         "# T\n\n它的工作流程如下：\n\n" + "![a](b.png)\n\n" * (N // 10) + "1. a\n2. b\n",
     ],
 )

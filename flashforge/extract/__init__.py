@@ -16,6 +16,7 @@ from ..model import Item, Skip
 from ..parse import MAX_NESTING, Block, Document, ListItem, images
 from . import memo, patterns, prose
 from .base import Found
+from .commands import add_command
 from .containers import extract_container, extract_deflist
 from .lists import extract_list
 from .paragraphs import extract_paragraph
@@ -140,6 +141,8 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
         extract_table(found, block, walk.title if adjacent else "")
         return
     if block.type == "code":
+        if adjacent and walk.hint and add_command(found, block, walk.hint):
+            return  # "You can see all branches using:" / "git branch"
         found.skip(block.line, "code block", block.text.strip().split("\n")[0] if block.text.strip() else "")
         return
     if block.type in ("admonition", "quote"):
