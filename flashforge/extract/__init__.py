@@ -141,9 +141,7 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
         extract_table(found, block, walk.title if adjacent else "")
         return
     if block.type == "code":
-        if adjacent and walk.hint and add_command(found, block, walk.hint):
-            return  # "You can see all branches using:" / "git branch"
-        found.skip(block.line, "code block", block.text.strip().split("\n")[0] if block.text.strip() else "")
+        _code(found, block, walk.hint if adjacent else "")
         return
     if block.type in ("admonition", "quote"):
         extract_container(found, block, lambda blocks: _walk_inside(found, blocks))
@@ -165,6 +163,12 @@ def _block(found: Found, walk: Walk, block: Block) -> None:
 # A quote of one short line under a heading ("## 1. 最佳" / "> OPT, Optimal replacement algorithm") gives its other
 # name or source; the paragraph after it is still the heading's text.
 MAX_BYLINE = 60
+
+
+def _code(found: Found, block: Block, lead: str) -> None:
+    if lead and add_command(found, block, lead):
+        return  # "You can see all branches using:" / "git branch"
+    found.skip(block.line, "code block", block.text.strip().split("\n")[0] if block.text.strip() else "")
 
 
 def _byline(block: Block) -> bool:
