@@ -80,3 +80,10 @@ def test_a_deck_with_cards_is_written_file_by_file(tmp_path: Path) -> None:
     changed.write_text("# 新\n\n- **TCP**：传输控制协议\n", encoding="utf-8")
     report = build_notes(settings, NOW, workers=1)
     assert report.files_read == 1 and sum(report.new.values()) == 1 and sum(report.orphaned.values()) > 10
+
+
+def test_a_deck_keeps_as_many_pages_as_a_build_asks(tmp_path: Path) -> None:
+    with Deck.open(tmp_path / "deck.db") as deck:
+        default = deck._count("PRAGMA cache_size")
+        deck.keep_pages(64)
+        assert default == -2000 and deck._count("PRAGMA cache_size") == -64 * 1024  # KiB, as SQLite counts

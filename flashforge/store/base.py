@@ -91,6 +91,12 @@ class Connection:
     def close(self) -> None:
         self._conn.close()
 
+    def keep_pages(self, mebibytes: int) -> None:
+        """Let this connection's page cache grow to ``mebibytes`` (SQLite's default is 2 MiB) for a long write:
+        a build's transactions each touch most pages of the cards' indexes by id, which a small cache reads from
+        the file again each time (and spills mid-transaction). Memory is taken only as pages are touched."""
+        self._conn.execute(f"PRAGMA cache_size = {-1024 * mebibytes}")
+
     def __enter__(self) -> Self:
         return self
 
