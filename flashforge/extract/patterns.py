@@ -138,6 +138,8 @@ _FILLER_CHARS = "()（）[]【】?？.。,，:：!！~-—…"  # _ONLY_FILLER's
 
 def display_len(text: str) -> int:
     """Width as a reader sees it: a CJK character counts twice."""
+    if text.isascii():  # a flag, not a scan: no ASCII character is wide
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 

@@ -129,7 +129,8 @@ def _may_hold_remark(line: str) -> bool:
     line; re.I also lets ı, İ, ſ and K stand for ASCII letters, and only then does the regex decide."""
     if _ANY_WORD.search(line.lower()):
         return True
-    return not line.isascii() and any(char in line for char in "ıİſK") and _ANY.search(line) is not None
+    folds = not line.isascii() and ("ı" in line or "İ" in line or "ſ" in line or "K" in line)
+    return folds and _ANY.search(line) is not None
 
 
 _ANY_WORD = re.compile("|".join(re.escape(word) for word in _ANY_WORDS))  # one scan for any of the words
@@ -255,7 +256,7 @@ def _tail(line: str, removed: list[str]) -> str:
 
 def _ends_open(line: str) -> bool:
     """Whether _UNCLOSED_TAIL can match: the line's last bracket opens (and no line break follows it)."""
-    last = max(line.rfind(bracket) for bracket in "()（）")
+    last = max(line.rfind("("), line.rfind(")"), line.rfind("（"), line.rfind("）"))
     return last >= 0 and line[last] in _OPEN and "\n" not in line[last:]
 
 
