@@ -49,6 +49,8 @@ N = 20_000  # a quadratic pass over this takes minutes; a linear one well under 
         "# T\n\nYou can " + "see all " * N + "using:\n\n```\ngit branch\n```\n",
         "# T\n\nTo " + "a " * N + "use:\n\n```\ngit branch\n```\n",
         "# T\n\n查看" + "所有" * N + "：\n\n```\n" + "$ git branch\n" * N + "```\n",
+        "# T\n\n" + "- 什么是 MDP？\n\n  答：一个元组。\n\n" * (N // 10),
+        "# T\n\n- 什么是 MDP？\n" + "  问\n" * N + "  答：一个元组。\n",
         "# T\n\n它的工作流程如下：\n\n" + "![a](b.png)\n\n" * (N // 10) + "1. a\n2. b\n",
     ],
 )

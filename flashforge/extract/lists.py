@@ -33,7 +33,7 @@ def _all_items(items: tuple[ListItem, ...]) -> list[ListItem]:
     return out
 
 
-def _not_knowledge(found: Found, items: tuple[ListItem, ...], line: int) -> bool:
+def _not_knowledge(found: Found, items: tuple[ListItem, ...], line: int, headings: tuple[str, ...]) -> bool:
     """Tables of contents, link lists and outlines of questions are skipped whole."""
     everything = _all_items(items)
     if everything and all(item.anchors_only for item in everything):
@@ -43,10 +43,41 @@ def _not_knowledge(found: Found, items: tuple[ListItem, ...], line: int) -> bool
         found.skip(line, "list of links only", everything[0].text)
         return True
     questions = [item for item in items if patterns.QUESTION_END.search(item.text.split("\n")[0])]
+    if _answered(found, items, headings):
+        return True
     if items and len(questions) * 2 >= len(items):
         found.skip(line, "list of questions (an outline, not answers)", items[0].text)
         return True
     return False
+
+
+def _answer_at(item: ListItem) -> tuple[str, str] | None:
+    """``- 构成 MDP 的四元组有哪些？`` with ``答：状态、动作…`` under it: the question and its answer."""
+    lines = item.text.split("\n")
+    at = next((index for index, text in enumerate(lines) if patterns.ANSWER_LINE.match(text.strip())), 0)
+    if at == 0:
+        return None
+    answer = patterns.ANSWER_LINE.match(lines[at].strip())
+    assert answer is not None
+    rest = "\n".join(text for text in lines[at + 1 :] if text.strip())
+    return " ".join(text.strip() for text in lines[:at]), (answer.group("text") + ("\n" + rest if rest else ""))
+
+
+def _answered(found: Found, items: tuple[ListItem, ...], headings: tuple[str, ...]) -> bool:
+    """Interview notes: most items a question with its "答：" under it → a card each (the rest are skipped)."""
+    answered = [(item, _answer_at(item)) for item in items if "\n" in item.text]
+    answered = [(item, pair) for item, pair in answered if pair is not None]
+    if not answered or len(answered) * 2 < len(items):
+        return False
+    for item in items:
+        pair = next((pair for other, pair in answered if other is item), None)
+        if pair is None:
+            found.skip(item.line, "question without an answer (答：…) among answered ones", item.text)
+        else:
+            found.term("definition", pair[0], "", headings, item.line, pair[0], pair[1])
+        for child in item.blocks:
+            found.skip(child.line, "part of an answer", child.text)
+    return True
 
 
 _TASK = re.compile(r"^\[[ xX]\]\s")
@@ -102,7 +133,7 @@ def extract_list(
     sits under one step of a sequence, so its title is a moment of the process, not the process;
     ``under_heading``: the list opens its section, so a heading that names something names its statements
     ("### 封装的益处" then two of them)."""
-    if _not_knowledge(found, items, line):
+    if _not_knowledge(found, items, line, headings):
         return
     live = _live(found, items)
     if not live:

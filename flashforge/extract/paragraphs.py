@@ -196,7 +196,7 @@ def _not_a_new_pair(before: str, line: str) -> bool:
 
 # Interview notes: "Q: 什么是死锁？" / "**问：…**" then "A: …" / "答：…" (same paragraph or the next one).
 _Q_LINE = re.compile(r"^(?:Q|问|提问|问题|Question)\s*\d{0,3}\s*[:：.、]\s*(?P<text>\S.*)$", re.I)
-_A_LINE = re.compile(r"^(?:A|答|回答|答案|Answer)\s*\d{0,3}\s*[:：.、]\s*(?P<text>\S.*)$", re.I)
+_A_LINE = patterns.ANSWER_LINE
 
 
 def _answer_text(lines: list[str], at: int) -> str:

@@ -406,6 +406,10 @@ def short_lead(lead: str) -> str:
 _SENTENCE_BREAK = re.compile(r"[。．！？!?]|(?<=[a-z0-9`)\]\"'])\.\s+(?=[A-Z])")
 
 
+# An answer's opening line in interview notes: "A: …", "答：…", "Answer: …".
+ANSWER_LINE = re.compile(r"^(?:A|答|回答|答案|Answer)\s*\d{0,3}\s*[:：.、]\s*(?P<text>\S.*)$", re.I)
+
+
 def last_sentence(text: str) -> str:
     """The text's last sentence (the whole text when that is under two characters): a lead-in's own words,
     after what the sentences before it said."""
