@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import mistune
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mistune import BlockParser
 
-from flashforge.parse import blocks, parse_document
+from flashforge.parse import blocks, metadata, parse_document
 from flashforge.parse.blocks import line_anchored, search_lines
 from flashforge.parse.inline_parser import FastInlineParser
 from flashforge.parse.markdown import build, parser
@@ -155,3 +156,17 @@ def test_empty_lines_give_the_tokens_of_mistunes_blank_line_rule(lines: list[str
     assert parser().block.line_rules(parser().block.rules).blank_only
     text = "\n".join(lines) + ("\n" if end else "")
     assert parser().parse(text)[0] == slow.parse(text)[0]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([*"ab _-:\t\n中1é", " " * 3, "::", "a" * 20, "中" * 40]), max_size=30))
+@example(["a" * 39, "b:: v"])
+@example([" " * 3, "a" * 40, ":: v"])
+@example(["键:: 值"])
+def test_the_inline_fields_rule_matches_what_it_matched_without_its_lookahead(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    without = re.compile(r"^ {0,3}[\w][\w -]{0,39}::[ \t][^\n]*(?:\n|$)", re.M)
+    rule = re.compile(metadata.INLINE_FIELDS, re.M)
+    for pos in [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]:
+        expected, found = without.match(text, pos), rule.match(text, pos)
+        assert (found and found.span()) == (expected and expected.span())

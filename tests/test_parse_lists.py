@@ -13,8 +13,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mistune import list_parser
 
-from flashforge.parse import lists, reader
+from flashforge.parse import htmltables, lists, reader
 from flashforge.parse.blocks import LineBlockParser
+from flashforge.parse.inline import inline_text
 from flashforge.parse.inline_parser import FastInlineParser
 from flashforge.parse.markdown import build, parser
 from flashforge.parse.reader import LineFinder, Reader
@@ -229,3 +230,36 @@ def test_a_plain_items_shortcut_reads_what_the_whole_reading_reads(texts: list[s
             shortcut = reader.plain_item(child, 3)
             if shortcut is not None:
                 assert shortcut == Reader(finder, ()).any_item(child, 3, [3], [0], 0, [])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab &<>;#\n 中")), max_size=12))
+def test_a_paragraph_of_one_text_reads_as_the_whole_reading_reads_it(raw: str) -> None:
+    """``reader.paragraph`` takes one plain text without ``<`` or ``&`` as it is; the same block as inline_text's."""
+    children = [{"type": "text", "raw": raw}]
+    expected = reader.Block("paragraph", 4, ("h",), text=inline_text(children).strip())
+    assert reader.paragraph(children, 4, ("h",)) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab &<>;#\n 中\t")), max_size=12))
+def test_a_table_cell_of_one_text_reads_as_the_whole_reading_reads_it(raw: str) -> None:
+    """``reader._cell`` takes one line of plain text without ``<`` or ``&`` as it is, stripped."""
+    children = [{"type": "text", "raw": raw}]
+    assert reader._cell({"type": "table_cell", "children": children}) == htmltables.cell_text(inline_text(children))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["TODO", "(", "（", ")", "）", "？", "重要", "非常", "⭐️", " ", "a", "中", "#", "必看", "\u3000", "_"]
+        ),
+        max_size=8,
+    )
+)
+def test_a_heading_without_markers_is_cleaned_as_the_patterns_clean_it(pieces: list[str]) -> None:
+    """``clean_heading`` skips its two patterns only where neither can match: the same text."""
+    text = "".join(pieces)
+    cleaned = reader._HEADING_DECORATION.sub("", reader._HEADING_MARKERS.sub("", text)).strip()
+    assert reader.clean_heading(text) == (cleaned or text.strip())

@@ -19,7 +19,9 @@ from .scan import line_end
 
 FOOTNOTE = r"^ {0,3}\[\^[^\]\s]{1,100}\]:[^\n]*(?:\n|$)"
 COMMENT = r"^ {0,3}%%[^\n]*(?:\n|$)"
-INLINE_FIELDS = r"^ {0,3}[\w][\w -]{0,39}::[ \t][^\n]*(?:\n|$)"
+# Dataview's "key:: value" line. The lookahead (the "::" within the first 43 characters, as the rest requires)
+# fails a line of text at a fraction of the cost of walking its first 40 word characters.
+INLINE_FIELDS = r"^(?=[^\n]{0,43}::) {0,3}[\w][\w -]{0,39}::[ \t][^\n]*(?:\n|$)"
 TOC = r"^ {0,3}(?:\[TOC\]|\[\[_?TOC_?\]\]|\{:toc\}|\$\{toc\})[ \t]*(?:\n|$)"
 IAL = r"^ {0,3}\{:[^\n}]{0,300}\}[ \t]*(?:\n|$)"
 # A line that pulls in another file when the site is built: its text is not in the note.

@@ -27,12 +27,17 @@ _HEADING_DECORATION = re.compile(
 )
 
 
+_DECORATED = re.compile(r"[^\w(（\[【<`'\"]")  # the first branch of _HEADING_DECORATION, at its first character
+
+
 def clean_heading(text: str) -> str:
     """A heading without TODO / （？） markers and decorations (⭐️, （非常重要）).
 
     Finishing a section (removing its TODO) or starring it keeps its cards' ids.
     """
     text = images.strip(text)
+    if "(" not in text and "（" not in text and "TODO" not in text and not _DECORATED.match(text):
+        return text.strip()  # most headings: neither pattern can match (each branch needs one of these)
     cleaned = _HEADING_MARKERS.sub("", text)
     cleaned = _HEADING_DECORATION.sub("", cleaned).strip()
     return cleaned or text.strip()
@@ -304,6 +309,10 @@ _CLICK_TO_OPEN = re.compile(
 
 
 def paragraph(children: list[Token] | None, line: int, headings: tuple[str, ...]) -> Block:
+    if children and len(children) == 1 and len(children[0]) == 2 and children[0]["type"] == "text":  # most
+        raw = children[0]["raw"]
+        if "<" not in raw and "&" not in raw:  # inline_text's text as it is
+            return Block("paragraph", line, headings, text=raw.strip())
     if is_plain(children):
         return Block("paragraph", line, headings, text=inline_text(children).strip())
     lead, strong_only = lead_strong(children)
@@ -436,6 +445,11 @@ def table_rows(token: Token) -> tuple[tuple[str, ...], ...]:
 
 def _cell(cell: Token) -> str:
     """A cell's plain text; ``<li>``, ``<p>`` and other block tags inside it break its lines."""
+    parts = cell.get("children")
+    if parts and len(parts) == 1 and len(parts[0]) == 2 and parts[0]["type"] == "text":  # most cells: one line
+        raw: str = parts[0]["raw"]
+        if "<" not in raw and "&" not in raw and "\n" not in raw:  # inline_text's and cell_text's text
+            return raw.strip()
     children = [
         {"type": "linebreak"} if part["type"] == "inline_html" and htmltables.breaks_line(str(part["raw"])) else part
         for part in cell.get("children") or []
