@@ -19,7 +19,7 @@ from .base import Found
 from .commands import add_command
 from .containers import extract_container, extract_deflist
 from .lists import extract_list
-from .paragraphs import extract_paragraph
+from .paragraphs import TITLE_SKIP, extract_paragraph
 from .tables import RAGGED, extract_table
 from .walk import Walk
 from .written_cards import SCHEDULE
@@ -171,6 +171,22 @@ def _code(found: Found, block: Block, lead: str) -> None:
     found.skip(block.line, "code block", block.text.strip().split("\n")[0] if block.text.strip() else "")
 
 
+# A lone item this short that names something titles the paragraphs after it.
+MAX_LABEL_ITEM = 40
+
+
+def _label_item(block: Block) -> bool:
+    if len(block.items) != 1:
+        return False
+    item = block.items[0]
+    text = item.text.strip()
+    if item.children or item.blocks or item.links_only or "\n" in text or len(text) > MAX_LABEL_ITEM:
+        return False
+    if text.endswith(("。", ".", "：", ":", "；", ";", "，", ",")) or patterns.split_pair(text) is not None:
+        return False
+    return patterns.is_termlike(patterns.normalize_title(text))
+
+
 def _byline(block: Block) -> bool:
     if block.type != "quote" or len(block.children) != 1 or block.children[0].type != "paragraph":
         return False
@@ -181,6 +197,12 @@ def _byline(block: Block) -> bool:
 def _list(found: Found, walk: Walk, block: Block, fresh: str, adjacent: bool, hint: str) -> None:
     for line in block.too_deep:
         found.skip(line, TOO_DEEP, "")
+    if _label_item(block):  # "* PLAIN 编码（PLAIN）" alone, then its paragraph: a bullet used as a heading
+        title = patterns.normalize_title(block.items[0].text)
+        found.skip(block.line, TITLE_SKIP, block.items[0].text)
+        walk.set_title(title, block.line, persist=True)
+        walk.pending_term = "" if patterns.is_generic(title) else title
+        return
     # Only a title right above a list names it; a bold term further up belongs to the paragraphs in between.
     title = walk.title if (walk.title and adjacent) else (block.headings[-1] if block.headings else "")
     explicit = bool(walk.title) and adjacent
