@@ -44,7 +44,9 @@ def extract(document: Document) -> Extraction:
     walk = Walk(reviewed=any(block.type == "html" and SCHEDULE.match(block.text.strip()) for block in document.blocks))
     off_since = 0
     references: dict[tuple[str, ...], bool] = {}  # blocks of a section share its headings: look each path up once
-    for block in document.blocks:
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        walk.next_type = blocks[index + 1].type if index + 1 < len(blocks) else ""
         if block.type == "html":
             match = _OPT.search(block.text)
             if match and match.group(1).lower() == "off":
@@ -197,7 +199,9 @@ def _byline(block: Block) -> bool:
 def _list(found: Found, walk: Walk, block: Block, fresh: str, adjacent: bool, hint: str) -> None:
     for line in block.too_deep:
         found.skip(line, TOO_DEEP, "")
-    if _label_item(block):  # "* PLAIN 编码（PLAIN）" alone, then its paragraph: a bullet used as a heading
+    if walk.next_type == "paragraph" and _label_item(
+        block
+    ):  # "* PLAIN 编码（PLAIN）" alone, then its paragraph: a bullet used as a heading
         title = patterns.normalize_title(block.items[0].text)
         found.skip(block.line, TITLE_SKIP, block.items[0].text)
         walk.set_title(title, block.line, persist=True)

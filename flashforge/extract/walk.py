@@ -49,6 +49,7 @@ class Walk:
     heading_level: int = 1
     hint: str = ""  # the whole lead-in sentence behind a shortened title
     reviewed: bool = False  # the note holds Obsidian spaced-repetition review comments: its X::Y lines are cards
+    next_type: str = ""  # the type of the block after this one ("" at the end)
     hint_through: str = ""  # the lead-in's sentence, kept past a picture between it and its block
     # A heading's card made from a first paragraph that never names it: (its index in the items, the term).
     guess: tuple[int, str] | None = None
