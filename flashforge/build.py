@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 BATCH_FILES = 50
 # The deck's page cache while a build writes (the cards of 15 MB of notes fill an 18 MB deck).
-BUILD_CACHE_MIB = 64
+BUILD_CACHE_MIB = 32
 BATCH_CARDS = 2000
 # Below this much changed text a worker pool costs more to start than it saves.
 SERIAL_CHARS = 400_000
