@@ -92,7 +92,8 @@ _LAST_SENTENCE = re.compile(r"(?<=[。．！？!?])|(?<=[.])(?=\s+[A-Z])")  # "�
 _POINTS_BACK = re.compile(r"这|那|它|此|(?:this|that|it)\b", re.I)
 # "…. The data types are:" / "…. Its fields include:": a last sentence that stops at its verb points at what follows.
 _POINTS_AT_LIST = re.compile(
-    r"^[A-Z][\w\s'-]{0,60}\b(?:are|is|include|includes|contains?|consists?\s+of)$|^(?:for\s+(?:example|instance)|e\.g)$",
+    r"^[A-Z][\w\s'-]{0,60}\b(?:are|is|include|includes|contains?|consists?\s+of)$|^(?:for\s+(?:example|instance)|e\.g)$|"
+    r"^[A-Z][^.:]{0,120},\s+(?:including|such\s+as|like)$",
     re.I,
 )
 _POINTS_ON = re.compile(r"下面|如下|以下|下列|下述|\b(?:below|following|as follows)\b", re.I)

@@ -27,7 +27,7 @@ _CODE_HEAD = re.compile(
 # After `code`, these continue a sentence about it ("`x` 的值…", "`x`, `y` and `z`…"); "在…" does not.
 _CODE_CONTINUES = re.compile(r"^[的，,。；;）)、和与及或]|^(?:and|or|,)\b")
 LEADING_ASIDE = re.compile(r"^[（(][^()（）\n]{1,60}[)）]\s*")
-_SEPARATOR = re.compile(r"^\s*(?:[：:]|[-–—]{1,2}(?=\s)|——)\s*")
+_SEPARATOR = re.compile(r"^\s*(?:[：:]|[-–—]{1,2}(?=\s)|——|=>)\s*")
 _DASH = re.compile(r"\s[-–—]{1,2}\s|\s?——\s?|\s?—\s?(?=\S)")
 # Chinese copulas are also the first character of ordinary words (指定, 是否, 即将): those are kept.
 _COPULA = re.compile(
@@ -132,7 +132,19 @@ def item_pair(text: str, bold: str = "", code: str = "") -> tuple[str, str] | No
         return None  # "`Sale_data(): Sale_data("", 0, 0) {}`": code alone, its colon is the code's
     if pair is None:
         pair = patterns.split_pair(text)
-    return pair or dash_pair(text) or patterns.split_paren_definition(text)
+    return pair or dash_pair(text) or arrow_pair(text) or patterns.split_paren_definition(text)
+
+
+# "2 或 Space => 标记为 Good": a key, an arrow, what it does ("139d → 10001011b" converts, it does not define).
+_ARROW = re.compile(r"^(?P<term>[^\n=]{1,40}?)\s+=>\s+(?P<meaning>\S[^\n]*)")
+
+
+def arrow_pair(text: str) -> tuple[str, str] | None:
+    match = _ARROW.match(text.strip()) if "=>" in text else None
+    if match is None or not patterns.is_termlike(match.group("term").strip()):
+        return None
+    rest = text.strip()[match.end("meaning") :]
+    return match.group("term").strip(), (match.group("meaning") + rest).strip()
 
 
 def line_pair(line: str) -> tuple[str, str] | None:

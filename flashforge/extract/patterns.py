@@ -76,14 +76,16 @@ META_SENTENCE = Guarded(
         r"我们再|讲完|谈谈|来看看|通过上面|上面这|上图|下图|如图|见图|"
         r"分为(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|有(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|"
         r"\bfalls? into\b|\bas follows\b|\bthe following\b|\bthere are (?:\w+ )?(?:types|kinds|categories|ways)\b|"
-        r"\bcan be (?:divided|grouped|classified)\b",
+        r"\bcan be (?:divided|grouped|classified)\b|"
+        r"^this (?:page|article|document|guide|section|chapter) "
+        r"(?:serves|is|describes|covers|explains|introduces|shows)\b",
         re.I,
     ),
     # the counted kinds ("分为三类", "有 3 种") hold 种, 类 or 个
     (
         "主要内容|本节|本文|本篇|这篇|文章|以下|下面|的描述|描述一下|包含的各种|这里仅|如下|我们再|讲完|谈谈|"
         "来看看|通过上面|上面这|上图|下图|如图|见图|种|类|个|fall|as follows|the following|"
-        "there are |can be "
+        "there are |can be |this "
     ),
 )
 # Words that introduce a remark, not a term: "**注意**：…", "但是，…".

@@ -96,6 +96,8 @@ def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> st
     if pronoun and subject:  # "…称为**陷阱**，其分为两类：" → "陷阱分为两类"
         rest = last[pronoun.end() :]
         last = f"{subject} {rest}" if subject[-1:].isascii() and rest[:1].isascii() else subject + rest
+    if _EMPTY_LEAD.match(last):  # "There are several techniques …, including:": the section names them
+        return headings[-1] if headings else title
     if 2 <= len(last) <= MAX_LEAD_IN_TITLE:
         return patterns.last_sentence(last)
     if last.isascii():  # "Explained in natural language, the browsers supported in production are those:"
@@ -111,7 +113,7 @@ def lead_in_title(lead: str, headings: tuple[str, ...], subject: str = "") -> st
 
 # A lead-in that names nothing: "Then there are", "Here they are", "其中", "包括", "有以下几种".
 _EMPTY_LEAD = re.compile(
-    r"^(?:for\s+(?:example|instance)|e\.g\.?|such\s+as|as\s+follows|like\s+this|"
+    r"^(?:for\s+(?:example|instance)|e\.g\.?|such\s+as|as\s+follows|like\s+this|including|includes?|"
     r"(?:(?:some|an?|the)\s+)?examples?(?:\s+(?:are|is)(?:\s+as\s+follows)?)?)$|"
     r"^(?:(?:and|then|so|also|but)\s+)?(?:there|here|these|those|they)\s+(?:are|is|were|was|they\s+are)"
     r"(?:\s+(?:some|a\s+few|more|also|two|three|several))?$|"
