@@ -72,7 +72,8 @@ SENTENCE_PUNCT = re.compile(r"[。；;！!？?]|，.*，|, .*, ")
 # Meta sentences describe the section instead of stating knowledge.
 META_SENTENCE = Guarded(
     re.compile(
-        r"主要内容|本节|本文|本篇|这篇|文章|以下(?:内容|为)|下面(?:介绍|将|我们)|的描述(?=\s*[：:如])|描述一下|包含的各种|这里仅|如下|"
+        r"主要内容|本节|本文|本篇|这篇|文章|以下(?:内容|为)|以一个(?:示例|例子)|(?:下面|这里)以.{1,20}为例|举例说明|"
+        r"下面(?:介绍|将|我们)|的描述(?=\s*[：:如])|描述一下|包含的各种|这里仅|如下|"
         r"我们再|讲完|谈谈|来看看|通过上面|上面这|上图|下图|如图|见图|"
         r"分为(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|有(?:以下)?[一二两三四五六七八九十几\d]+[种类个]|"
         r"\bfalls? into\b|\bas follows\b|\bthe following\b|\bthere are (?:\w+ )?(?:types|kinds|categories|ways)\b|"
@@ -83,7 +84,7 @@ META_SENTENCE = Guarded(
     ),
     # the counted kinds ("分为三类", "有 3 种") hold 种, 类 or 个
     (
-        "主要内容|本节|本文|本篇|这篇|文章|以下|下面|的描述|描述一下|包含的各种|这里仅|如下|我们再|讲完|谈谈|"
+        "主要内容|本节|本文|本篇|这篇|文章|以下|下面|以一个|这里以|举例说明|的描述|描述一下|包含的各种|这里仅|如下|我们再|讲完|谈谈|"
         "来看看|通过上面|上面这|上图|下图|如图|见图|种|类|个|fall|as follows|the following|"
         "there are |can be |this "
     ),
