@@ -174,7 +174,9 @@ def _may_hold_todo(text: str) -> bool:
     """Whether TODO_MARK could match: substring tests are far cheaper than its search (most texts hold none)."""
     if text.isascii():  # a flag, not a scan: an ASCII text holds none of the Chinese words
         return "todo" in text.lower()
-    return "todo" in text.lower() or "待补充" in text or "待完善" in text or "未完成" in text or "懒得" in text
+    if "待补充" in text or "待完善" in text or "未完成" in text or "懒得" in text:
+        return True
+    return ("o" in text or "O" in text) and "todo" in text.lower()  # no o, no "todo" in any case: no lower-casing
 
 
 def is_generic(title: str) -> bool:
