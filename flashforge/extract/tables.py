@@ -72,6 +72,9 @@ def extract_table(found: Found, block: Block, title: str) -> None:
         return
     for index in block.ragged_rows:
         found.skip(rows.lines[index - 1], RAGGED, " | ".join(block.rows[index]))
+    if _database_rows(rows):
+        found.skip(block.line, RECORDS, " | ".join(rows.header))
+        return
     headless = not any(rows.header)
     if headless and width > 2 and len(rows.body) > 1:  # an empty header row above the real one
         rows, headless = _Rows(rows.body[0], rows.body[1:], rows.lines[1:]), False
@@ -209,6 +212,13 @@ def _groups_filled(body: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], 
     for row in body:
         out.append(row if row[0].strip() else (out[-1][0], *row[1:]))
     return tuple(out)
+
+
+def _database_rows(rows: _Rows) -> bool:
+    """``| id | name | since |`` over ``| 1 | TXC | 2014 |``: rows of a database table shown as an example."""
+    if rows.header[0].strip().lower() not in ("id", "`id`") or len(rows.header) < 3:
+        return False
+    return all(row[0].strip().isdecimal() for row in rows.body)
 
 
 def _without_step_numbers(rows: _Rows) -> _Rows:
