@@ -58,9 +58,9 @@ def extract_container(found: Found, block: Block, walk: WalkBlocks) -> None:
         found.skip(block.line, PROBLEM_SKIP, block.title or block.kind)
         return
     title = block.title.strip()
-    if block.headings and _holds_answer(block, title) and _answers_heading(found, block, walk):
+    children: Sequence[Block] = _without_layout(found, block.children)
+    if block.headings and _holds_answer(block, title) and _answers_heading(found, block, children, walk):
         return
-    children: Sequence[Block] = block.children
     advice = _ADVICE.match(title)  # "> [!danger] 建议：除非必要，否则不要用后置版本" then why: the advice asks for why
     title = advice.group("advice").strip() if advice else title
     askable = advice or patterns.QUESTION_END.search(title) or patterns.is_termlike(patterns.normalize_title(title))
@@ -108,11 +108,20 @@ def _holds_answer(block: Block, title: str) -> bool:
     return not title and block.kind == "details" and bool(asks)
 
 
-def _answers_heading(found: Found, block: Block, walk: WalkBlocks) -> bool:
+def _without_layout(found: Found, children: Sequence[Block]) -> list[Block]:
+    """A box's blocks without the HTML that only lays it out ("<div>", "<br><b>" … "</b>"), each skipped."""
+    kept: list[Block] = []
+    for child in children:
+        if child.type == "html" or (child.type == "paragraph" and not child.text.strip()):
+            found.skip(child.line, "HTML layout inside a box", child.text)
+        else:
+            kept.append(child)
+    return kept
+
+
+def _answers_heading(found: Found, block: Block, body: Sequence[Block], walk: WalkBlocks) -> bool:
     """``## Q2 指针的作用？`` then ``<details><summary>答案</summary>…``: the box holds the heading's answer (its
     opening paragraphs, past the layout tags around them); the rest of the box is read as the section's."""
-    # "<div>" … "</div>" inside the box: layout, an empty paragraph or an HTML block
-    body = [child for child in block.children if child.type != "html" and (child.type != "paragraph" or child.text)]
     answer = _answer(body)
     question = _QUESTION_NUMBER.sub("", block.headings[-1]).strip()
     if not answer or not question:
