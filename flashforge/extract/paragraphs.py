@@ -116,13 +116,21 @@ def _paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> No
         found.skip(block.line, "prose without a card pattern", block.text)
 
 
+# "A convenience wrapper around a container.": a sentence that is a noun phrase describes the heading above it.
+_NOUN_PHRASE = re.compile(
+    r"^(?:an?|the)\s+[\w-]+(?:\s+[\w`.-]+){0,8}\s+(?:around|of|for|that|which|to|used|with|in)\b[^.]*\.$", re.I
+)
+
+
 def _heading_said_first(text: str, heading: str, stated: list[tuple[str, str]]) -> bool:
     """``### Acknowledgment (ack)`` then "A message sent to a broker…. An acknowledgment (ack) is Pulsar's way…":
     the paragraph's first sentence already says what the heading names; the later one that names it again is more
     about it, not its definition."""
-    if any(term.casefold() != heading.casefold() for term, _ in stated):
-        return False
     first = sentences(text)[:1]
+    if any(term.casefold() != heading.casefold() for term, _ in stated) and not _NOUN_PHRASE.match(
+        first[0] if first else ""
+    ):
+        return False
     return bool(first) and not prose_definitions(first[0], (), (heading,))
 
 
