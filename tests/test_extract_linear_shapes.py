@@ -51,6 +51,8 @@ N = 20_000  # a quadratic pass over this takes minutes; a linear one well under 
         "# T\n\n查看" + "所有" * N + "：\n\n```\n" + "$ git branch\n" * N + "```\n",
         "# T\n\n" + "- 什么是 MDP？\n\n  答：一个元组。\n\n" * (N // 10),
         "# T\n\n- 什么是 MDP？\n" + "  问\n" * N + "  答：一个元组。\n",
+        "# T\n\n哈希表的" + "核心" * N + "问题是：开放地址法。\n",
+        "# T\n\n<details>\n<summary>What is DNS?</summary>" + "<br><b>" * N + "\n\nA system.\n</b></details>\n",
         "# T\n\n它的工作流程如下：\n\n" + "![a](b.png)\n\n" * (N // 10) + "1. a\n2. b\n",
     ],
 )

@@ -300,6 +300,16 @@ def looks_like_states(terms: list[str]) -> bool:
     return bool(names) and sum(1 for name in names if STATE_NAME.match(name)) * 3 >= len(names) * 2
 
 
+# The verb that ends "X 是：…" / "X 有两种：…" before the answer on the same line.
+_SAYS_WHAT = re.compile(
+    r"(?<=[\u4e00-\u9fff）)\w])(?<![应就只都也还才正便即])\s*(?:主要|一般|通常)?(?:是|有|分为|包括)(?:[一二两三四五六七八九十几\d]+\s*[种个类点])?$"
+)
+
+
+# "这段话的核心是：", "比较典型的条件是：": a remark on what was said, not a name.
+_REMARK_OPENING = re.compile(r"[这那它其]|比较|最|很|更|非常|特别|相对")
+
+
 def split_pair(text: str) -> tuple[str, str] | None:
     """``term：meaning`` / ``term: meaning`` → (term, meaning), or None.
 
@@ -314,6 +324,13 @@ def split_pair(text: str) -> tuple[str, str] | None:
         index = match.start()
     term = first[:index].strip().strip("*").strip()
     meaning = (first[index + 1 :].strip() + ("\n" + rest.strip() if rest.strip() else "")).strip()
+    if (
+        not is_termlike(term)
+        and first[index + 1 :].strip()
+        and _SAYS_WHAT.search(term)
+        and not _REMARK_OPENING.match(term)
+    ):
+        term = _SAYS_WHAT.sub("", term).strip()  # "哈希表的两个核心问题是：「…」和「…」": the question, then its answer
     if not is_termlike(term) or URL_ONLY.match(meaning):
         return None
     if meaning.endswith(("：", ":")) and "\n" not in meaning:
