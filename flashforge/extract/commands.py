@@ -19,9 +19,10 @@ MAX_COMMAND_LINES = 3
 MAX_COMMAND_CHARS = 160
 MAX_ACTION_CHARS = 60
 # Fences that hold commands (an untagged fence usually does too).
-_SHELL = frozenset({"", "bash", "sh", "shell", "console", "zsh", "fish", "powershell", "ps", "ps1", "cmd", "bat"}) | {
-    "terminal", "shell-session", "shellsession", "sql", "mysql", "psql", "redis", "text", "plain"
-}  # fmt: skip
+_SHELL = frozenset({
+    "", "bash", "sh", "shell", "console", "zsh", "fish", "powershell", "ps", "ps1", "cmd", "bat", "terminal",
+    "shell-session", "shellsession", "sql", "mysql", "psql", "redis", "text", "plain",
+})  # fmt: skip
 
 _EN_ACTION = (
     # "To change between branches, use the following command:"
@@ -49,7 +50,7 @@ _ZH_THEN = re.compile(r"^(?:然后|接着|之后|再|最后|首先|先)")
 _ZH_VERB = re.compile(
     r"(?:查看|创建|新建|删除|安装|卸载|启动|停止|重启|切换|列出|显示|添加|修改|设置|克隆|提交|推送|拉取|合并|运行|构建|编译|导出|导入|"
     r"更新|升级|登录|下载|上传|初始化|连接|开启|关闭|检查|测试|清理|清除|复制|移动|重命名|撤销|回退|暂存|查询|打包|部署|挂载|生成|"
-    r"取消|恢复|还原|比较|搜索|查找|统计|监控|杀死|结束|进入|退出|打开|配置)"
+    r"取消|恢复|还原|比较|搜索|查找|统计|监控|杀死|结束|进入|退出|打开)"
 )
 MAX_ZH_ACTION = 24
 # Lead-ins that announce without naming an action.

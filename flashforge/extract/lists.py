@@ -65,12 +65,11 @@ def _answer_at(item: ListItem) -> tuple[str, str] | None:
 
 def _answered(found: Found, items: tuple[ListItem, ...], headings: tuple[str, ...]) -> bool:
     """Interview notes: most items a question with its "答：" under it → a card each (the rest are skipped)."""
-    answered = [(item, _answer_at(item)) for item in items if "\n" in item.text]
-    answered = [(item, pair) for item, pair in answered if pair is not None]
-    if not answered or len(answered) * 2 < len(items):
+    pairs = [_answer_at(item) if "\n" in item.text else None for item in items]
+    answered = sum(1 for pair in pairs if pair is not None)
+    if not answered or answered * 2 < len(items):
         return False
-    for item in items:
-        pair = next((pair for other, pair in answered if other is item), None)
+    for item, pair in zip(items, pairs, strict=True):
         if pair is None:
             found.skip(item.line, "question without an answer (答：…) among answered ones", item.text)
         else:

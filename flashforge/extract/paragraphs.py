@@ -19,7 +19,7 @@ from .base import Found
 from .definitions import bold_pair, code_pair, line_pair
 from .prose import acronym_definitions, bold_definitions, prose_definitions, sentences
 from .walk import Walk, lead_in_title
-from .written_cards import add_written_cards
+from .written_cards import add_written_cards, may_hold_cards
 
 # A bold line longer than this is a sentence (a remark), not a title or a term.
 MAX_BOLD_TITLE = 24
@@ -41,7 +41,7 @@ _COMPONENT = re.compile(r"^<[A-Z][\w.]{0,60}(?:\s[^<>]{0,500})?/?>$")
 def extract_paragraph(found: Found, walk: Walk, block: Block, fresh_heading: str) -> None:
     asked, walk.asked = walk.asked, ""
     if _not_knowledge(found, walk, block) or (
-        ("?" in block.text or "::" in block.text) and add_written_cards(found, block, walk.reviewed)
+        may_hold_cards(block.text) and add_written_cards(found, block, walk.reviewed)
     ):
         return
     if not _question_answer(found, walk, block, asked):

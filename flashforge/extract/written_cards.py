@@ -26,6 +26,14 @@ SCHEDULE = re.compile(r"<!--SR:[^<>\n]{0,300}-->")
 _ASKS = ("?", "？")
 
 
+_SEPARATOR_LINE = re.compile(r"^[ \t]*\?\??[ \t]*$", re.M)
+
+
+def may_hold_cards(text: str) -> bool:
+    """False only when the text can hold no written card (no "::", no line of "?"): most paragraphs, at once."""
+    return "::" in text or ("?" in text and _SEPARATOR_LINE.search(text) is not None)
+
+
 def add_written_cards(found: Found, block: Block, reviewed: bool) -> bool:
     """The cards the paragraph writes out (``reviewed``: the note holds the plugin's review comments)."""
     lines = [SCHEDULE.sub("", line).strip() for line in block.text.split("\n")]
